@@ -1,0 +1,14 @@
+// One registration function per subcommand (each defined in its own cmd_<name>.cpp).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli_context.hpp"
+
+namespace suanli::cli {
+
+void register_chips(CLI::App& app, CliContext& ctx);
+void register_show(CLI::App& app, CliContext& ctx);
+void register_catalog_lists(CLI::App& app, CliContext& ctx);
+
+}  // namespace suanli::cli

@@ -1,0 +1,12 @@
+# Every third-party dependency, all from Debian packages (see tools/install-deps.sh).
+find_package(Threads REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(fmt REQUIRED)
+find_package(CLI11 REQUIRED)
+if(SUANLI_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(SUANLI_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

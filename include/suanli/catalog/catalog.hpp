@@ -1,0 +1,72 @@
+// The catalog: every chip, system and model known to suanli, loaded from data/ (and user
+// directories) and validated. Lookups resolve aliases and answer unknown ids with "did you mean".
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "suanli/core/result.hpp"
+#include "suanli/hw/chip.hpp"
+#include "suanli/hw/system.hpp"
+#include "suanli/model/model_arch.hpp"
+#include "suanli/perf/efficiency.hpp"
+
+namespace suanli::catalog {
+
+// Another name for a chip, system or model id, e.g. "h20" -> "nvidia-h20".
+struct Alias {
+  std::string name;    // what a user or a suite may type
+  std::string target;  // the catalog id it stands for
+  std::string note;    // why, e.g. "variant not stated; SXM assumed"
+};
+
+// Provenance of a model config.
+struct ModelSource {
+  std::string id;      // catalog id
+  std::string repo;    // Hugging Face repo, or empty when none exists
+  std::string source;  // citation of where the architecture comes from
+};
+
+// Where an entity was loaded from, for diagnostics.
+struct Origin {
+  std::string id;
+  std::string file;
+};
+
+template <class T>
+struct Resolved {
+  const T* item = nullptr;  // never null in a successful Result
+  std::string note;         // non-empty when an alias was followed
+};
+
+class Catalog {
+ public:
+  std::vector<hw::Chip> chips;              // sorted by id
+  std::vector<hw::System> systems;          // sorted by id
+  std::vector<model::ModelArch> models;     // sorted by id
+  std::vector<ModelSource> model_sources;   // parallel to models
+  std::vector<Alias> aliases;               // sorted by name
+  std::vector<Origin> origins;              // file of every entity, for diagnostics
+  std::vector<perf::EfficiencyEntry> efficiency;  // fitted efficiency factors (data/efficiency/)
+
+  core::Result<Resolved<hw::Chip>> find_chip(std::string_view id) const;
+  core::Result<Resolved<hw::System>> find_system(std::string_view id) const;
+  core::Result<Resolved<model::ModelArch>> find_model(std::string_view id) const;
+  const ModelSource* model_source(std::string_view id) const;
+
+  std::vector<std::string> chip_ids() const;
+  std::vector<std::string> system_ids() const;
+  std::vector<std::string> model_ids() const;
+  std::string file_of(std::string_view id) const;
+};
+
+// Loads the built-in directory and then each extra directory; entities from all directories are
+// merged, a duplicate id is an error. Every problem in every file is reported together.
+core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dirs);
+
+// Loads a model from a path to a config.json (not part of any catalog).
+core::Result<model::ModelArch> load_model_file(const std::filesystem::path& path);
+
+}  // namespace suanli::catalog

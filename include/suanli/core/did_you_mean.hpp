@@ -1,0 +1,22 @@
+// "Did you mean": nearest candidates to a misspelt key or id, by edit distance.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace suanli::core {
+
+// Levenshtein distance between two strings (case-sensitive).
+int edit_distance(std::string_view a, std::string_view b);
+
+// Up to `max_results` candidates close to `word` (distance <= max(2, len/3)), nearest first, ties
+// in input order. Candidates that contain `word` as a substring also qualify.
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
+                                         std::size_t max_results = 3);
+
+// "did you mean 'x'?" or "did you mean one of 'x', 'y'?"; empty when nothing is close.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace suanli::core

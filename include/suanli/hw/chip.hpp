@@ -1,0 +1,57 @@
+// One accelerator as its spec sheet describes it: dense peak per precision, memory, links, power,
+// die area, launch and price, every figure with its source. Loaded from data/chips/*.yaml.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "suanli/hw/dtype.hpp"
+#include "suanli/hw/figure.hpp"
+#include "suanli/units/quantity.hpp"
+
+namespace suanli::hw {
+
+struct SourceRef {
+  std::string key;       // short tag used by figures, e.g. "nvidia-datasheet"
+  std::string citation;  // document, publisher and date
+};
+
+struct Chip {
+  std::string id;            // catalog id, e.g. "nvidia-h100-sxm"
+  std::string name;          // marketing name, e.g. "H100 SXM5 80GB"
+  std::string vendor;        // lower-case vendor id, e.g. "nvidia", "huawei"
+  std::string family;        // micro-architecture family used for calibration, e.g. "hopper"
+  std::string market;        // "global" or "china" (a China-specific SKU)
+  std::string form_factor;   // "sxm", "oam", "pcie", "module", ...
+  std::string launch;        // ISO date or year-month of launch, e.g. "2022-09"
+  std::string process;       // foundry node as reported
+  bool datacenter = true;    // designed or marketed for datacenters (3A090 note)
+
+  std::map<Dtype, Figure<units::FlopPerSecond>> dense_peak;  // dense (no sparsity) peak per dtype
+
+  std::string memory_type;                       // e.g. "HBM3e"
+  Figure<units::Bytes> memory_capacity;          // bytes of device memory
+  Figure<units::BytesPerSecond> memory_bandwidth;  // device memory bandwidth
+  Figure<units::Bytes> sram;                     // largest on-chip cache/SRAM (L2, LLC)
+
+  std::string scaleup_link;                        // e.g. "NVLink 4"
+  Figure<units::BytesPerSecond> scaleup_bandwidth;  // bidirectional per chip
+  Figure<units::BytesPerSecond> scaleout_bandwidth;  // NIC bandwidth per chip (one direction)
+  Figure<units::BytesPerSecond> io_bandwidth;  // aggregate bidirectional I/O (2022 rule), if stated
+
+  Figure<units::Watts> tdp;           // board / module power
+  Figure<units::Area> die_area;       // BIS applicable logic-die area
+  std::string die_basis;              // what the die area counts
+  Figure<units::Usd> price;           // unit price as reported (street/list), per chip
+
+  std::vector<SourceRef> sources;  // every source key used above
+  std::string notes;               // free-form caveats
+
+  // Dense peak for dtype, or nullopt when unknown or unsupported.
+  std::optional<units::FlopPerSecond> peak(Dtype d) const;
+  // True when the chip's matrix engine executes dtype natively (known figure).
+  bool supports(Dtype d) const;
+};
+
+}  // namespace suanli::hw

@@ -1,0 +1,39 @@
+// Achieved fractions of spec-sheet peaks, per (chip family, software stack). Defaults are the
+// fallback; fitted values come from data/efficiency/ (see docs/validation.md for the procedure).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace suanli::perf {
+
+struct Efficiency {
+  double gemm = 0.70;           // fraction of dense peak reached by large GEMMs
+  double gemm_half_rows = 48;   // GEMM rows (tokens) at which efficiency is half of `gemm`
+  double attention = 0.45;      // fraction of dense peak reached by fused attention kernels
+  double memory = 0.80;         // fraction of memory bandwidth reached by streaming kernels
+  double scaleup = 0.70;        // fraction of scale-up bandwidth reached by collectives
+  double scaleout = 0.60;       // fraction of scale-out bandwidth reached by collectives
+  double layer_overhead_us = 8; // fixed launch/sync cost per transformer layer per step, us
+  double step_overhead_ms = 2;  // fixed cost per engine step (scheduler, sampling), ms
+  double overlap = 0.5;         // fraction of communication hidden behind compute
+
+  // GEMM efficiency for a GEMM with `rows` rows (tokens): gemm * rows / (rows + half_rows).
+  double gemm_at(double rows) const { return gemm * rows / (rows + gemm_half_rows); }
+};
+
+// A fitted (or default) efficiency set with the scope it applies to.
+struct EfficiencyEntry {
+  std::string family;    // chip family, e.g. "hopper"; "*" matches any
+  std::string software;  // software stack, e.g. "tensorrt-llm"; "*" matches any
+  std::string workload;  // "inference" or "training"
+  Efficiency values;
+  std::string fitted_on;  // suite and date, or "default"
+};
+
+// Most specific entry for (family, software, workload): exact > family/* > */software > */*.
+// Returns the built-in defaults when the table has no match.
+Efficiency lookup_efficiency(const std::vector<EfficiencyEntry>& table, const std::string& family,
+                             const std::string& software, const std::string& workload);
+
+}  // namespace suanli::perf

@@ -1,0 +1,90 @@
+// A validation suite: measured results (JSONL, format in docs/validation.md) that the engines are
+// scored against. One Case per line; a Prediction per case, or the reason it was skipped.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "suanli/catalog/catalog.hpp"
+#include "suanli/core/result.hpp"
+#include "suanli/hw/dtype.hpp"
+#include "suanli/perf/efficiency.hpp"
+
+namespace suanli::validate {
+
+struct SystemSpec {
+  std::string chip;                            // chip id (may be an alias)
+  int chips = 0;                               // chips in the scope of the measurement
+  std::optional<int> chips_per_node;           // chips per host
+  std::optional<int> scaleup_domain;           // chips per NVLink/HCCS/UB/ICI domain
+  std::optional<double> scaleout_gbps_per_chip;  // NIC Gbit/s per chip
+};
+
+struct PrecisionSpec {
+  std::optional<hw::Dtype> weights;   // stored weight format
+  std::optional<hw::Dtype> compute;   // GEMM format
+  std::optional<hw::Dtype> kv_cache;  // KV-cache format
+};
+
+struct InferenceSpec {
+  std::string scenario;  // offline | server | prefill-only | decode-only
+  std::optional<double> input_tokens;   // mean prompt tokens (decode-only: KV length)
+  std::optional<double> output_tokens;  // mean generated tokens
+  std::optional<int> concurrency;       // concurrent sequences over system.chips
+  std::optional<double> ttft_slo_ms;    // ms
+  std::optional<double> tpot_slo_ms;    // ms
+  bool disaggregated = false;
+  std::optional<int> tp, pp, ep, dp;    // parallelism, null = not stated
+  std::string speculative;              // "" or e.g. "mtp-1"
+};
+
+struct TrainingSpec {
+  std::optional<int> seq_len;            // tokens per sequence
+  std::optional<int> global_batch_seqs;  // sequences per optimizer step
+  std::optional<int> micro_batch;        // sequences per micro-batch per DP rank
+  std::optional<int> tp, pp, dp, cp, ep, vpp;  // parallelism, null = not stated
+  std::string recompute;                 // none | selective | full | "" (not stated)
+};
+
+struct Case {
+  std::string id;        // e.g. "MLPI41-001"; prefix = source family
+  std::string source;    // citation
+  std::string quality;   // high | medium | low
+  std::string kind;      // inference | training | "" (microbenchmark)
+  std::string model;     // model id or ""
+  std::string software;  // tensorrt-llm, vllm, megatron, ...
+  std::string metric;    // output_tokens_per_s, train_tokens_per_s, mfu, ttft_ms, ...
+  std::string per;       // system | chip | node
+  double value = 0;      // measured value in the metric's unit
+  SystemSpec system;
+  PrecisionSpec precision;
+  std::optional<InferenceSpec> inference;
+  std::optional<TrainingSpec> training;
+  int line = 0;  // 1-based line in the suite file
+};
+
+struct Prediction {
+  bool predicted = false;
+  double value = 0;                // in the case's metric and scope (`per`)
+  double band_low = 0;             // uncertainty band, same unit
+  double band_high = 0;
+  std::string skip_reason;         // when !predicted
+  std::vector<std::string> notes;  // assumptions made (defaults, fallbacks)
+  bool assumed = false;            // a workload figure was filled from a documented default
+};
+
+// Source family of a case id: "MLPI41-001" -> "MLPI41".
+std::string source_family(const std::string& case_id);
+
+// Parses a whole suite; every malformed line is reported with its line number.
+core::Result<std::vector<Case>> parse_suite(std::string_view jsonl_text, const std::string& origin);
+
+// Predicts one case with the given efficiency table (the catalog's, or a candidate during a fit).
+Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
+                                  const std::vector<perf::EfficiencyEntry>& efficiency);
+Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
+                                 const std::vector<perf::EfficiencyEntry>& efficiency);
+
+}  // namespace suanli::validate

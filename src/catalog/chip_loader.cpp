@@ -1,0 +1,132 @@
+#include <fmt/format.h>
+
+#include "src/catalog/detail/loaders.hpp"
+#include "suanli/units/parse.hpp"
+
+namespace suanli::catalog::detail {
+namespace {
+
+using units::Area, units::Bytes, units::BytesPerSecond, units::FlopPerSecond, units::Usd,
+    units::Watts;
+
+// Plausibility bounds in base units: wide enough for any real part, narrow enough to catch a
+// wrong prefix (e.g. "3.35 PB/s" for HBM).
+constexpr double max_peak = 1e17;        // 100 PFLOP/s per chip
+constexpr double max_memory = 2e13;      // 20 TB per chip
+constexpr double max_mem_bw = 1e14;      // 100 TB/s
+constexpr double max_sram = 1e11;        // 100 GB on-chip
+constexpr double max_link_bw = 1e14;     // 100 TB/s
+constexpr double max_tdp = 1e5;          // 100 kW per chip
+constexpr double max_die = 1e5;          // 1000 cm2
+constexpr double max_price = 1e8;        // 100 M USD per chip
+
+const std::vector<std::string> allowed_vendors{
+    "nvidia",    "amd",   "huawei",  "google", "intel",    "aws",   "cambricon", "kunlunxin",
+    "moore-threads", "metax", "hygon", "biren", "enflame", "iluvatar", "other"};
+const std::vector<std::string> allowed_markets{"global", "china-sku", "domestic-cn"};
+
+void read_peaks(MapReader& chip, const std::set<std::string>& sources, hw::Chip& out) {
+  if (!chip.has("dense_peak")) return;
+  MapReader peaks(chip.get("dense_peak"), chip.child_path("dense_peak"), chip.problems());
+  if (!peaks.valid()) return;
+  for (hw::Dtype d : hw::all_dtypes) {
+    const std::string key(hw::to_string(d));
+    auto fig = peaks.figure<FlopPerSecond>(key, units::parse_flop_per_second, 1e9, max_peak,
+                                           true, sources);
+    if (fig.state != hw::FigureState::unknown) out.dense_peak[d] = fig;
+  }
+  peaks.finish();
+}
+
+void read_memory(MapReader& chip, const std::set<std::string>& sources, hw::Chip& out) {
+  if (!chip.has("memory")) return;
+  MapReader mem(chip.get("memory"), chip.child_path("memory"), chip.problems());
+  if (!mem.valid()) return;
+  out.memory_type = mem.string("type", false).value_or("");
+  out.memory_capacity =
+      mem.figure<Bytes>("capacity", units::parse_bytes, 1e8, max_memory, false, sources);
+  out.memory_bandwidth = mem.figure<BytesPerSecond>("bandwidth", units::parse_bytes_per_second,
+                                                    1e9, max_mem_bw, false, sources);
+  mem.finish();
+}
+
+void read_links(MapReader& chip, const std::set<std::string>& sources, hw::Chip& out) {
+  if (chip.has("scaleup")) {
+    MapReader up(chip.get("scaleup"), chip.child_path("scaleup"), chip.problems());
+    if (up.valid()) {
+      out.scaleup_link = up.string("link", false).value_or("");
+      out.scaleup_bandwidth = up.figure<BytesPerSecond>(
+          "bandwidth", units::parse_bytes_per_second, 1e8, max_link_bw, false, sources);
+      up.finish();
+    }
+  }
+  if (chip.has("scaleout")) {
+    MapReader out_net(chip.get("scaleout"), chip.child_path("scaleout"), chip.problems());
+    if (out_net.valid()) {
+      out.scaleout_bandwidth = out_net.figure<BytesPerSecond>(
+          "bandwidth", units::parse_bytes_per_second, 1e8, max_link_bw, false, sources);
+      out_net.finish();
+    }
+  }
+  out.io_bandwidth = chip.figure<BytesPerSecond>("io_bandwidth", units::parse_bytes_per_second,
+                                                 1e8, max_link_bw, false, sources);
+}
+
+void read_die(MapReader& chip, const std::set<std::string>& sources, hw::Chip& out) {
+  if (!chip.has("die")) return;
+  MapReader die(chip.get("die"), chip.child_path("die"), chip.problems());
+  if (!die.valid()) return;
+  out.die_area = die.figure<Area>("area", units::parse_area, 10, max_die, false, sources);
+  out.die_basis = die.string("basis", false).value_or("");
+  die.finish();
+}
+
+void check_choice(MapReader& reader, const std::string& key, const std::string& value,
+                  const std::vector<std::string>& allowed) {
+  for (const auto& a : allowed) {
+    if (a == value) return;
+  }
+  reader.problems().add(reader.get(key), reader.child_path(key),
+                        fmt::format("'{}' is not one of: {}", value, fmt::join(allowed, ", ")),
+                        core::did_you_mean(value, allowed));
+}
+
+}  // namespace
+
+std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& problems) {
+  const std::size_t before = problems.size();
+  const auto doc = read_yaml(path, problems);
+  if (!doc) return std::nullopt;
+  MapReader r(*doc, "", problems);
+  if (!r.valid()) return std::nullopt;
+
+  hw::Chip chip;
+  chip.sources = read_sources(r);
+  const std::set<std::string> keys = source_keys(chip.sources);
+  chip.id = r.string("id", true).value_or("");
+  if (!chip.id.empty()) check_id_matches_file(path, chip.id, r.get("id"), problems);
+  chip.name = r.string("name", true).value_or("");
+  chip.vendor = r.string("vendor", true).value_or("");
+  if (!chip.vendor.empty()) check_choice(r, "vendor", chip.vendor, allowed_vendors);
+  chip.family = r.string("family", true).value_or("");
+  chip.market = r.string("market", true).value_or("");
+  if (!chip.market.empty()) check_choice(r, "market", chip.market, allowed_markets);
+  chip.form_factor = r.string("form_factor", false).value_or("");
+  chip.launch = r.string("launch", false).value_or("");
+  chip.process = r.string("process", false).value_or("");
+  chip.datacenter = r.boolean("datacenter", false).value_or(true);
+  chip.notes = r.string("notes", false).value_or("");
+
+  read_peaks(r, keys, chip);
+  read_memory(r, keys, chip);
+  chip.sram = r.figure<Bytes>("sram", units::parse_bytes, 1e3, max_sram, false, keys);
+  read_links(r, keys, chip);
+  chip.tdp = r.figure<Watts>("tdp", units::parse_watts, 1, max_tdp, false, keys);
+  read_die(r, keys, chip);
+  chip.price = r.figure<Usd>("price", units::parse_usd, 1, max_price, false, keys);
+  r.finish();
+  if (problems.size() != before) return std::nullopt;
+  return chip;
+}
+
+}  // namespace suanli::catalog::detail

@@ -1,0 +1,36 @@
+// Per-entity loaders used by load_catalog(); each reads one file and appends located problems.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "src/catalog/detail/yaml_reader.hpp"
+#include "suanli/catalog/catalog.hpp"
+
+namespace suanli::catalog::detail {
+
+// Parses a YAML file; a syntax error becomes a Problem and nullopt.
+std::optional<YAML::Node> read_yaml(const std::filesystem::path& path, Problems& problems);
+
+// Reads the `sources:` mapping of an entity; returns its keys.
+std::vector<hw::SourceRef> read_sources(MapReader& reader);
+std::set<std::string> source_keys(const std::vector<hw::SourceRef>& sources);
+
+std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& problems);
+std::optional<hw::System> load_system(const std::filesystem::path& path, Problems& problems);
+std::vector<Alias> load_aliases(const std::filesystem::path& path, Problems& problems);
+
+// data/models/models.yaml plus one <id>.json per entry.
+struct LoadedModels {
+  std::vector<model::ModelArch> models;
+  std::vector<ModelSource> sources;
+  std::vector<Alias> aliases;
+};
+LoadedModels load_models(const std::filesystem::path& dir, std::vector<core::Problem>& problems);
+
+// Checks that the file stem equals the id inside.
+void check_id_matches_file(const std::filesystem::path& path, const std::string& id,
+                           const YAML::Node& at, Problems& problems);
+
+}  // namespace suanli::catalog::detail

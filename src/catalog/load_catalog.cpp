@@ -1,0 +1,152 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "src/catalog/detail/loaders.hpp"
+
+namespace suanli::catalog {
+namespace {
+
+std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  if (!std::filesystem::is_directory(dir)) return files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const auto ext = entry.path().extension();
+    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void append(std::vector<core::Problem>& all, detail::Problems& problems) {
+  for (auto& p : problems.take()) all.push_back(std::move(p));
+}
+
+// Ids must be unique across chips, systems and models of every directory.
+void check_unique(const Catalog& cat, std::vector<core::Problem>& problems) {
+  std::map<std::string, std::string> seen;
+  for (const Origin& o : cat.origins) {
+    auto [it, inserted] = seen.emplace(o.id, o.file);
+    if (!inserted) {
+      problems.push_back(core::Problem{o.file, 0, "id",
+                                       fmt::format("duplicate id '{}' (also in {})", o.id,
+                                                   it->second),
+                                       {}});
+    }
+  }
+}
+
+void check_references(const Catalog& cat, std::vector<core::Problem>& problems) {
+  const auto chips = cat.chip_ids();
+  for (const hw::System& s : cat.systems) {
+    if (std::find(chips.begin(), chips.end(), s.chip_id) == chips.end()) {
+      problems.push_back(core::Problem{cat.file_of(s.id), 0, "chip",
+                                       fmt::format("unknown chip '{}'", s.chip_id),
+                                       core::did_you_mean(s.chip_id, chips)});
+    }
+  }
+  std::vector<std::string> all_ids = chips;
+  for (const auto& id : cat.system_ids()) all_ids.push_back(id);
+  for (const auto& id : cat.model_ids()) all_ids.push_back(id);
+  std::map<std::string, int> alias_count;
+  for (const Alias& a : cat.aliases) {
+    if (++alias_count[a.name] == 2) {
+      problems.push_back(core::Problem{"aliases.yaml", 0, "aliases",
+                                       fmt::format("alias '{}' is defined twice", a.name), {}});
+    }
+    if (std::find(all_ids.begin(), all_ids.end(), a.target) == all_ids.end()) {
+      problems.push_back(core::Problem{"aliases.yaml", 0, "aliases",
+                                       fmt::format("alias '{}' points at unknown id '{}'", a.name,
+                                                   a.target),
+                                       core::did_you_mean(a.target, all_ids)});
+    }
+    if (std::find(all_ids.begin(), all_ids.end(), a.name) != all_ids.end()) {
+      problems.push_back(core::Problem{"aliases.yaml", 0, "aliases",
+                                       fmt::format("alias '{}' hides a catalog id", a.name), {}});
+    }
+  }
+}
+
+void load_directory(const std::filesystem::path& dir, Catalog& cat,
+                    std::vector<core::Problem>& problems) {
+  for (const auto& file : yaml_files(dir / "chips")) {
+    detail::Problems p(file.string());
+    if (auto chip = detail::load_chip(file, p)) {
+      cat.origins.push_back(Origin{chip->id, file.string()});
+      cat.chips.push_back(std::move(*chip));
+    }
+    append(problems, p);
+  }
+  for (const auto& file : yaml_files(dir / "systems")) {
+    detail::Problems p(file.string());
+    if (auto sys = detail::load_system(file, p)) {
+      cat.origins.push_back(Origin{sys->id, file.string()});
+      cat.systems.push_back(std::move(*sys));
+    }
+    append(problems, p);
+  }
+  if (std::filesystem::exists(dir / "aliases.yaml")) {
+    detail::Problems p((dir / "aliases.yaml").string());
+    for (auto& a : detail::load_aliases(dir / "aliases.yaml", p)) cat.aliases.push_back(a);
+    append(problems, p);
+  }
+  if (std::filesystem::exists(dir / "models" / "models.yaml")) {
+    auto loaded = detail::load_models(dir / "models", problems);
+    for (std::size_t i = 0; i < loaded.models.size(); ++i) {
+      cat.origins.push_back(
+          Origin{loaded.models[i].id, (dir / "models" / (loaded.models[i].id + ".json")).string()});
+      cat.models.push_back(std::move(loaded.models[i]));
+      cat.model_sources.push_back(std::move(loaded.sources[i]));
+    }
+    for (auto& a : loaded.aliases) cat.aliases.push_back(std::move(a));
+  }
+}
+
+template <class T>
+void sort_by_id(std::vector<T>& items) {
+  std::sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.id < b.id; });
+}
+
+}  // namespace
+
+core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dirs) {
+  Catalog cat;
+  std::vector<core::Problem> problems;
+  for (const auto& dir : dirs) {
+    if (!std::filesystem::is_directory(dir)) {
+      return core::make_error(core::ErrorCode::invalid_input,
+                              fmt::format("catalog directory '{}' does not exist", dir.string()));
+    }
+    load_directory(dir, cat, problems);
+  }
+  check_unique(cat, problems);
+  sort_by_id(cat.chips);
+  sort_by_id(cat.systems);
+  std::vector<std::size_t> order(cat.models.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return cat.models[a].id < cat.models[b].id; });
+  std::vector<model::ModelArch> models;
+  std::vector<ModelSource> sources;
+  for (std::size_t i : order) {
+    models.push_back(std::move(cat.models[i]));
+    sources.push_back(std::move(cat.model_sources[i]));
+  }
+  cat.models = std::move(models);
+  cat.model_sources = std::move(sources);
+  std::sort(cat.aliases.begin(), cat.aliases.end(),
+            [](const Alias& a, const Alias& b) { return a.name < b.name; });
+  check_references(cat, problems);
+  if (!problems.empty()) {
+    core::Error e = core::make_error(
+        core::ErrorCode::invalid_input,
+        fmt::format("the catalog has {} problem{}", problems.size(),
+                    problems.size() == 1 ? "" : "s"));
+    e.problems = std::move(problems);
+    return e;
+  }
+  return cat;
+}
+
+}  // namespace suanli::catalog

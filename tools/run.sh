@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# README quick start. `tools/run.sh` installs what is missing, builds the release CLI and runs the
+# main job on the built-in catalog; `tools/run.sh test` also builds the CI configuration
+# (ASan+UBSan, warnings as errors) and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-run}"
+jobs="$(nproc 2>/dev/null || echo 2)"
+bash tools/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$jobs"
+build/release/suanli chips
+if [ "$mode" = "test" ]; then
+  cmake --preset ci >/dev/null
+  cmake --build --preset ci -j "$jobs"
+  ctest --preset ci -j "$jobs"
+fi
