@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "commands.hpp"
+#include "suanli/core/did_you_mean.hpp"
 #include "suanli/hw/chip_metrics.hpp"
 #include "suanli/io/catalog_json.hpp"
 #include "suanli/io/number.hpp"

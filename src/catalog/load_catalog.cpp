@@ -24,15 +24,19 @@ void append(std::vector<core::Problem>& all, detail::Problems& problems) {
 }
 
 // Ids must be unique across chips, systems and models of every directory.
-void check_unique(const Catalog& cat, std::vector<core::Problem>& problems) {
+void check_unique(const Catalog& cat, const std::filesystem::path& builtin,
+                  std::vector<core::Problem>& problems) {
   std::map<std::string, std::string> seen;
+  const std::string builtin_prefix = builtin.string() + "/";
   for (const Origin& o : cat.origins) {
     auto [it, inserted] = seen.emplace(o.id, o.file);
     if (!inserted) {
-      problems.push_back(core::Problem{o.file, 0, "id",
-                                       fmt::format("duplicate id '{}' (also in {})", o.id,
-                                                   it->second),
-                                       {}});
+      std::string other = it->second;
+      if (other.starts_with(builtin_prefix)) {
+        other = "the built-in catalog, " + other.substr(builtin_prefix.size());
+      }
+      problems.push_back(core::Problem{
+          o.file, 0, "id", fmt::format("duplicate id '{}' (also in {})", o.id, other), {}});
     }
   }
 }
@@ -120,7 +124,7 @@ core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dir
     }
     load_directory(dir, cat, problems);
   }
-  check_unique(cat, problems);
+  if (!dirs.empty()) check_unique(cat, dirs.front(), problems);
   sort_by_id(cat.chips);
   sort_by_id(cat.systems);
   std::vector<std::size_t> order(cat.models.size());

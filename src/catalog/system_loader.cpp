@@ -9,7 +9,7 @@ namespace {
 constexpr int max_chips = 1'000'000;
 
 hw::NetworkTier read_tier(MapReader& parent, const std::string& key,
-                          const std::set<std::string>& sources) {
+                          const std::set<std::string>& sources, bool bandwidth_required) {
   hw::NetworkTier tier;
   const YAML::Node n = parent.get(key);
   if (!n.IsDefined() || n.IsNull()) {
@@ -34,7 +34,7 @@ hw::NetworkTier read_tier(MapReader& parent, const std::string& key,
                                                    1e6, 1e14, false, sources);
   tier.latency =
       r.figure<units::Seconds>("latency", units::parse_seconds, 1e-8, 1e-2, false, sources);
-  if (!tier.bandwidth.known()) {
+  if (bandwidth_required && !tier.bandwidth.known()) {
     r.problems().add(n, r.child_path("bandwidth"), "a network tier needs a known bandwidth");
   }
   r.finish();
@@ -60,8 +60,8 @@ std::optional<hw::System> load_system(const std::filesystem::path& path, Problem
   sys.chips = r.integer("chips", true, 1, max_chips).value_or(0);
   sys.chips_per_node = r.integer("chips_per_node", true, 1, 1024).value_or(0);
   sys.scaleup_domain = r.integer("scaleup_domain", true, 1, max_chips).value_or(0);
-  sys.scaleup = read_tier(r, "scaleup", keys);
-  sys.scaleout = read_tier(r, "scaleout", keys);
+  sys.scaleup = read_tier(r, "scaleup", keys, true);
+  sys.scaleout = read_tier(r, "scaleout", keys, false);
   sys.power = r.figure<units::Watts>("power", units::parse_watts, 1, 1e9, false, keys);
   sys.price = r.figure<units::Usd>("price", units::parse_usd, 1, 1e11, false, keys);
   sys.notes = r.string("notes", false).value_or("");

@@ -38,7 +38,12 @@ core::Result<Cluster> make_cluster(const hw::System& system, const hw::Chip& chi
   c.scaleup.bandwidth = system.scaleup.bandwidth.value;
   c.scaleup.latency = system.scaleup.latency.known() ? system.scaleup.latency.value
                                                      : units::Seconds(default_scaleup_latency);
-  c.scaleout.bandwidth = system.scaleout.bandwidth.value;
+  // Scale-out bandwidth: the system's figure, else the chip's NIC figure, else 400 Gb/s.
+  c.scaleout.bandwidth = system.scaleout.bandwidth.known()
+                             ? system.scaleout.bandwidth.value
+                             : units::BytesPerSecond(chip.scaleout_bandwidth.known()
+                                                         ? chip.scaleout_bandwidth.value.value
+                                                         : default_scaleout);
   c.scaleout.latency = system.scaleout.latency.known() ? system.scaleout.latency.value
                                                        : units::Seconds(default_scaleout_latency);
   return check(c);

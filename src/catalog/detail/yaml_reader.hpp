@@ -14,6 +14,7 @@
 #include "suanli/core/error.hpp"
 #include "suanli/core/result.hpp"
 #include "suanli/hw/figure.hpp"
+#include "suanli/units/parse.hpp"
 
 namespace suanli::catalog::detail {
 
@@ -91,9 +92,18 @@ std::optional<Q> MapReader::quantity(const std::string& key, bool required,
     problems_.add(at, child_path(key), parsed.error().message);
     return std::nullopt;
   }
-  if (parsed->value < min || parsed->value > max) {
+  if (parsed->value <= 0 && min > 0) {
+    problems_.add(at, child_path(key), "'" + *text + "' must be positive");
+    return std::nullopt;
+  }
+  if (parsed->value < min) {
     problems_.add(at, child_path(key),
-                  "'" + *text + "' is outside the plausible range for this field");
+                  "'" + *text + "' is implausibly small (below " + units::format(Q(min)) + ")");
+    return std::nullopt;
+  }
+  if (parsed->value > max) {
+    problems_.add(at, child_path(key),
+                  "'" + *text + "' is implausibly large (above " + units::format(Q(max)) + ")");
     return std::nullopt;
   }
   return *parsed;
