@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <set>
 
 #include "commands.hpp"
 #include "suanli/core/did_you_mean.hpp"
@@ -14,6 +15,11 @@ namespace {
 
 // Text form of a JSON object: one "key: value" line per scalar, nested objects indented.
 void json_to_text(const nlohmann::ordered_json& j, const std::string& indent, std::string& out) {
+  // A chip lists the metrics its hardware lacks; those print as "unsupported", not "unknown".
+  std::set<std::string> unsupported;
+  if (j.contains("unsupported") && j["unsupported"].is_array()) {
+    for (const auto& key : j["unsupported"]) unsupported.insert(key.get<std::string>());
+  }
   for (const auto& [key, value] : j.items()) {
     if (value.is_object()) {
       out += indent + key + ":\n";
@@ -32,7 +38,7 @@ void json_to_text(const nlohmann::ordered_json& j, const std::string& indent, st
     } else if (value.is_string()) {
       if (!value.get<std::string>().empty()) out += indent + key + ": " + value.get<std::string>() + "\n";
     } else if (value.is_null()) {
-      out += indent + key + ": unknown\n";
+      out += indent + key + (unsupported.contains(key) ? ": unsupported\n" : ": unknown\n");
     } else {
       out += indent + key + ": " + value.dump() + "\n";
     }

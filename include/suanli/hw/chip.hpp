@@ -22,7 +22,7 @@ struct Chip {
   std::string name;          // marketing name, e.g. "H100 SXM5 80GB"
   std::string vendor;        // lower-case vendor id, e.g. "nvidia", "huawei"
   std::string family;        // micro-architecture family used for calibration, e.g. "hopper"
-  std::string market;        // "global" or "china" (a China-specific SKU)
+  std::string market;        // "global", "china-sku" (China-specific SKU) or "domestic-cn"
   std::string form_factor;   // "sxm", "oam", "pcie", "module", ...
   std::string launch;        // ISO date or year-month of launch, e.g. "2022-09"
   std::string process;       // foundry node as reported
