@@ -15,13 +15,13 @@ struct ModelArch {
   std::string id;          // catalog id or the config's file name
   std::string model_type;  // Hugging Face model_type, e.g. "llama", "deepseek_v3"
 
-  int n_layers = 0;     // transformer blocks
-  int d_model = 0;      // hidden size
-  int n_heads = 0;      // query heads
-  int n_kv_heads = 0;   // key/value heads (== n_heads for MHA)
-  int head_dim = 0;     // per-head dimension of q/k/v (non-MLA; MLA: qk_nope + qk_rope)
-  int d_ff = 0;         // intermediate size of the dense MLP
-  int vocab = 0;        // vocabulary size (padded size where the config gives one)
+  int n_layers = 0;              // transformer blocks
+  int d_model = 0;               // hidden size
+  int n_heads = 0;               // query heads
+  int n_kv_heads = 0;            // key/value heads (== n_heads for MHA)
+  int head_dim = 0;              // per-head dimension of q/k/v (non-MLA; MLA: qk_nope + qk_rope)
+  int d_ff = 0;                  // intermediate size of the dense MLP
+  int vocab = 0;                 // vocabulary size (padded size where the config gives one)
   bool tied_embeddings = false;  // LM head shares the embedding matrix
   MlpKind mlp = MlpKind::gated;
   AttentionKind attention = AttentionKind::gqa;
@@ -41,35 +41,35 @@ struct ModelArch {
   int moe_layer_freq = 1;    // every k-th layer (after the dense ones) is MoE
 
   // Multi-head latent attention (DeepSeek-V2/V3).
-  int q_lora_rank = 0;         // 0 = direct q projection
-  int kv_lora_rank = 0;        // compressed KV latent dimension
-  int qk_nope_head_dim = 0;    // per-head q/k dimension without rotary part
-  int qk_rope_head_dim = 0;    // per-head rotary dimension (shared k_rope)
-  int v_head_dim = 0;          // per-head value dimension
+  int q_lora_rank = 0;       // 0 = direct q projection
+  int kv_lora_rank = 0;      // compressed KV latent dimension
+  int qk_nope_head_dim = 0;  // per-head q/k dimension without rotary part
+  int qk_rope_head_dim = 0;  // per-head rotary dimension (shared k_rope)
+  int v_head_dim = 0;        // per-head value dimension
 
   int n_mtp_layers = 0;  // multi-token-prediction modules (not counted in params_total)
 
   // Details that change exact parameter counts (defaults describe a Llama-style block).
-  NormKind norm = NormKind::rms;   // kind of every norm in the model
-  int n_norms_per_layer = 2;       // norms per block (GPT-J: 1, shared by attention and MLP)
-  bool final_norm = true;          // norm after the last block (ChatGLM post_layer_norm)
-  bool qk_norm = false;            // per-head RMSNorm on q and k (Qwen3): 2 x head_dim per layer
-  bool attn_out_bias = false;      // output projection bias (GPT-2, GPT-NeoX, gpt-oss)
-  bool attn_sinks = false;         // learned per-head sink logit (gpt-oss): n_heads per layer
-  bool mlp_bias = false;           // dense MLP and expert matrices carry biases
-  bool router_bias = false;        // router bias (gpt-oss) or score-correction bias (DeepSeek-V3)
-  bool shared_expert_gate = false;  // sigmoid gate on the shared expert (Qwen2-MoE): d_model
-  bool lm_head_bias = false;       // LM head bias (GPT-J)
-  bool learned_positions = false;  // absolute position table of max_position rows (GPT-2)
-  int rotary_dim = 0;              // rotary dims per head when partial (GPT-J 64); 0 = all / none
-  int moe_layer_offset = 0;        // MoE iff (layer + offset) % moe_layer_freq == 0 (Qwen: 1)
+  NormKind norm = NormKind::rms;     // kind of every norm in the model
+  int n_norms_per_layer = 2;         // norms per block (GPT-J: 1, shared by attention and MLP)
+  bool final_norm = true;            // norm after the last block (ChatGLM post_layer_norm)
+  bool qk_norm = false;              // per-head RMSNorm on q and k (Qwen3): 2 x head_dim per layer
+  bool attn_out_bias = false;        // output projection bias (GPT-2, GPT-NeoX, gpt-oss)
+  bool attn_sinks = false;           // learned per-head sink logit (gpt-oss): n_heads per layer
+  bool mlp_bias = false;             // dense MLP and expert matrices carry biases
+  bool router_bias = false;          // router bias (gpt-oss) or score-correction bias (DeepSeek-V3)
+  bool shared_expert_gate = false;   // sigmoid gate on the shared expert (Qwen2-MoE): d_model
+  bool lm_head_bias = false;         // LM head bias (GPT-J)
+  bool learned_positions = false;    // absolute position table of max_position rows (GPT-2)
+  int rotary_dim = 0;                // rotary dims per head when partial (GPT-J 64); 0 = all / none
+  int moe_layer_offset = 0;          // MoE iff (layer + offset) % moe_layer_freq == 0 (Qwen: 1)
   std::vector<int> mlp_only_layers;  // layers forced dense (Qwen2/3-MoE mlp_only_layers)
 
   bool is_moe() const { return n_experts > 0; }
   bool is_moe_layer(int layer) const;  // 0-based layer has routed experts
-  int n_moe_layers() const;  // layers with routed experts
-  int q_head_dim() const;  // per-head q/k width (MLA: qk_nope + qk_rope)
-  int v_dim() const;       // per-head value width (MLA: v_head_dim)
+  int n_moe_layers() const;            // layers with routed experts
+  int q_head_dim() const;              // per-head q/k width (MLA: qk_nope + qk_rope)
+  int v_dim() const;                   // per-head value width (MLA: v_head_dim)
 };
 
 }  // namespace suanli::model

@@ -10,18 +10,18 @@ namespace suanli::model {
 // Parameter counts (elements, not bytes). Multi-token-prediction modules are reported in `mtp`
 // and excluded from `total` and `active`.
 struct ParamCounts {
-  double total = 0;        // every parameter, embeddings and LM head included
-  double active = 0;       // parameters touched per token (routed experts: only the active ones)
-  double embedding = 0;    // input embedding (+ untied LM head)
-  double attention = 0;    // all layers' attention projections
-  double mlp_dense = 0;    // dense MLP layers
+  double total = 0;           // every parameter, embeddings and LM head included
+  double active = 0;          // parameters touched per token (routed experts: only the active ones)
+  double embedding = 0;       // input embedding (+ untied LM head)
+  double attention = 0;       // all layers' attention projections
+  double mlp_dense = 0;       // dense MLP layers
   double experts_routed = 0;  // all routed experts over all layers
   double experts_shared = 0;  // shared experts over all layers
-  double router = 0;       // gate matrices
-  double norms = 0;        // layer norms
+  double router = 0;          // gate matrices
+  double norms = 0;           // layer norms
   double embedding_input = 0;  // input token (+ learned position) tables, part of `embedding`
-  double lm_head = 0;      // untied LM head (+ bias), part of `embedding`; 0 when tied
-  double mtp = 0;          // multi-token-prediction modules (DeepSeek-V3), not in total/active
+  double lm_head = 0;          // untied LM head (+ bias), part of `embedding`; 0 when tied
+  double mtp = 0;              // multi-token-prediction modules (DeepSeek-V3), not in total/active
 };
 
 ParamCounts count_params(const ModelArch& m);

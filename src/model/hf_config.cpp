@@ -1,0 +1,213 @@
+#include "suanli/model/hf_config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "src/model/detail/config_reader.hpp"
+#include "src/model/detail/families.hpp"
+#include "suanli/core/did_you_mean.hpp"
+
+namespace suanli::model {
+
+namespace {
+
+using nlohmann::json;
+using Reader = void (*)(detail::ConfigReader&, ModelArch&);
+
+struct Family {
+  const char* model_type;
+  Reader read;
+};
+
+constexpr auto families = std::to_array<Family>({
+    {"llama", detail::read_llama},
+    {"mistral", detail::read_mistral},
+    {"mixtral", detail::read_mistral},
+    {"qwen2", detail::read_qwen},
+    {"qwen2_moe", detail::read_qwen},
+    {"qwen3", detail::read_qwen},
+    {"qwen3_moe", detail::read_qwen},
+    {"deepseek_v2", detail::read_deepseek},
+    {"deepseek_v3", detail::read_deepseek},
+    {"gpt_oss", detail::read_gpt_oss},
+    {"baichuan", detail::read_llama},
+    {"glm", detail::read_glm},
+    {"glm4", detail::read_glm},
+    {"chatglm", detail::read_chatglm},
+    {"gpt2", detail::read_gpt2},
+    {"gptj", detail::read_gptj},
+    {"gpt_neox", detail::read_gpt_neox},
+});
+
+// Records the first parse error with its line (the SAX interface reports a byte offset).
+struct ParseErrorSax : json::json_sax_t {
+  std::size_t position = 0;
+  std::string what;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t pos, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    position = pos;
+    what = ex.what();
+    return false;
+  }
+};
+
+core::Error single_problem(const std::string& origin, int line, std::string key,
+                           std::string message, std::string hint = "") {
+  std::string summary = origin + (line > 0 ? ":" + std::to_string(line) : "") + ": " + message;
+  if (!hint.empty()) {
+    summary += " (" + hint + ")";
+  }
+  return core::make_error(
+      core::ErrorCode::invalid_input, std::move(summary),
+      core::Problem{origin, line, std::move(key), std::move(message), std::move(hint)});
+}
+
+core::Error malformed(std::string_view text, const std::string& origin) {
+  ParseErrorSax sax;
+  (void)json::sax_parse(text, &sax, json::input_format_t::json, true);
+  const auto end = text.begin() + static_cast<std::ptrdiff_t>(std::min(sax.position, text.size()));
+  const int line = 1 + static_cast<int>(std::count(text.begin(), end, '\n'));
+  // "[json.exception.parse_error.101] parse error at line 4, column 1: syntax error ..." ->
+  // "column 1: syntax error ..." (the line is already in the location).
+  std::string detail = sax.what;
+  if (const auto pos = detail.find(", column "); pos != std::string::npos) {
+    detail = detail.substr(pos + 2);
+  } else if (const auto start = detail.find("] "); start != std::string::npos) {
+    detail = detail.substr(start + 2);
+  }
+  for (char& c : detail) {  // the echoed input may hold invalid UTF-8; keep the message ASCII
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      c = '?';
+    }
+  }
+  return single_problem(origin, line, "", "malformed JSON at " + detail);
+}
+
+std::string supported_list() {
+  std::string out;
+  for (const std::string& t : supported_model_types()) {
+    out += (out.empty() ? "" : ", ") + t;
+  }
+  return out;
+}
+
+// Checks that hold for every family once the keys are read.
+void validate(detail::ConfigReader& r, const ModelArch& m) {
+  if (m.attention != AttentionKind::mla && m.n_heads > 0 && m.n_kv_heads > 0 &&
+      m.n_heads % m.n_kv_heads != 0) {
+    r.problem("num_key_value_heads", "query heads " + std::to_string(m.n_heads) +
+                                         " are not a multiple of key/value heads " +
+                                         std::to_string(m.n_kv_heads));
+  }
+  if (m.n_kv_heads > m.n_heads && m.n_heads > 0) {
+    r.problem("num_key_value_heads", "key/value heads " + std::to_string(m.n_kv_heads) +
+                                         " exceed query heads " + std::to_string(m.n_heads));
+  }
+  if (m.is_moe() && m.n_active_experts > m.n_experts) {
+    r.problem("num_experts_per_tok", "experts per token " + std::to_string(m.n_active_experts) +
+                                         " exceed the " + std::to_string(m.n_experts) +
+                                         " routed experts");
+  }
+  if (m.n_dense_layers > m.n_layers && m.n_layers > 0) {
+    r.problem("first_k_dense_replace", "dense leading layers " + std::to_string(m.n_dense_layers) +
+                                           " exceed the " + std::to_string(m.n_layers) + " layers");
+  }
+  for (int layer : m.mlp_only_layers) {
+    if (layer >= m.n_layers) {
+      r.problem("mlp_only_layers", "layer " + std::to_string(layer) + " does not exist (" +
+                                       std::to_string(m.n_layers) + " layers)");
+      break;
+    }
+  }
+}
+
+std::string id_from_origin(const std::string& origin) {
+  std::string id = origin.substr(origin.find_last_of("/\\") + 1);
+  if (id.size() > 5 && id.ends_with(".json")) {
+    id.resize(id.size() - 5);
+  }
+  return id;
+}
+
+}  // namespace
+
+const std::vector<std::string>& supported_model_types() {
+  static const std::vector<std::string> types = [] {
+    std::vector<std::string> out;
+    out.reserve(families.size());
+    for (const Family& f : families) {
+      out.emplace_back(f.model_type);
+    }
+    return out;
+  }();
+  return types;
+}
+
+core::Result<ModelArch> parse_hf_config(std::string_view json_text, const std::string& origin) {
+  const json root = json::parse(json_text, nullptr, false);
+  if (root.is_discarded()) {
+    return malformed(json_text, origin);
+  }
+  if (!root.is_object()) {
+    return single_problem(origin, 0, "",
+                          "expected a JSON object at the top level, got " + detail::brief(root));
+  }
+  const auto type_it = root.find("model_type");
+  if (type_it == root.end() || !type_it->is_string()) {
+    const std::string what = type_it == root.end() ? "is missing" : "must be a string";
+    return single_problem(origin, 0, "model_type",
+                          "'model_type' " + what + " (supported: " + supported_list() + ")");
+  }
+  const std::string model_type = type_it->get<std::string>();
+  const Family* family = nullptr;
+  for (const Family& f : families) {
+    if (model_type == f.model_type) {
+      family = &f;
+    }
+  }
+  if (family == nullptr) {
+    return single_problem(
+        origin, 0, "model_type",
+        "model_type '" + model_type + "' is not supported (supported: " + supported_list() + ")",
+        core::did_you_mean(model_type, supported_model_types()));
+  }
+
+  ModelArch m;
+  m.id = id_from_origin(origin);
+  m.model_type = model_type;
+  detail::ConfigReader reader(root, origin, model_type);
+  family->read(reader, m);
+  validate(reader, m);
+  if (m.attention != AttentionKind::mla) {
+    m.attention = m.n_kv_heads == m.n_heads ? AttentionKind::mha : AttentionKind::gqa;
+  }
+  const auto& problems = reader.problems();
+  if (problems.empty()) {
+    return m;
+  }
+  std::string summary = origin + ": " + problems.front().message;
+  if (problems.size() > 1) {
+    summary += " (and " + std::to_string(problems.size() - 1) + " more)";
+  }
+  core::Error error = core::make_error(core::ErrorCode::invalid_input, std::move(summary));
+  error.problems = problems;
+  return error;
+}
+
+}  // namespace suanli::model
