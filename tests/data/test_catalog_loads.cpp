@@ -61,10 +61,16 @@ TEST(BuiltinCatalog, EveryFigureCitesAListedSource) {
     std::set<std::string> keys;
     for (const auto& s : chip.sources) keys.insert(s.key);
     for (const auto& [dtype, fig] : chip.dense_peak) {
-      if (fig.known()) EXPECT_TRUE(keys.contains(fig.source));
+      if (fig.known()) {
+        EXPECT_TRUE(keys.contains(fig.source));
+      }
     }
-    if (chip.memory_bandwidth.known()) EXPECT_TRUE(keys.contains(chip.memory_bandwidth.source));
-    if (chip.memory_capacity.known()) EXPECT_TRUE(keys.contains(chip.memory_capacity.source));
+    if (chip.memory_bandwidth.known()) {
+      EXPECT_TRUE(keys.contains(chip.memory_bandwidth.source));
+    }
+    if (chip.memory_capacity.known()) {
+      EXPECT_TRUE(keys.contains(chip.memory_capacity.source));
+    }
   }
 }
 
