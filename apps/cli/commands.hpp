@@ -10,5 +10,6 @@ namespace suanli::cli {
 void register_chips(CLI::App& app, CliContext& ctx);
 void register_show(CLI::App& app, CliContext& ctx);
 void register_catalog_lists(CLI::App& app, CliContext& ctx);
+void register_validate(CLI::App& app, CliContext& ctx);
 
 }  // namespace suanli::cli

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   suanli::cli::register_chips(app, ctx);
   suanli::cli::register_show(app, ctx);
   suanli::cli::register_catalog_lists(app, ctx);
+  suanli::cli::register_validate(app, ctx);
 
   try {
     app.parse(argc, argv);

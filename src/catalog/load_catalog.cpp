@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "src/catalog/detail/infer_loaders.hpp"
 #include "src/catalog/detail/loaders.hpp"
 
 namespace suanli::catalog {
@@ -95,6 +96,8 @@ void load_directory(const std::filesystem::path& dir, Catalog& cat,
     for (auto& a : detail::load_aliases(dir / "aliases.yaml", p)) cat.aliases.push_back(a);
     append(problems, p);
   }
+  detail::load_efficiency_dir(dir / "efficiency", cat.efficiency, problems);
+  detail::load_scenario_dir(dir / "scenarios", cat.scenarios, problems);
   if (std::filesystem::exists(dir / "models" / "models.yaml")) {
     auto loaded = detail::load_models(dir / "models", problems);
     for (std::size_t i = 0; i < loaded.models.size(); ++i) {

@@ -46,6 +46,10 @@ core::Result<Cluster> make_cluster(const hw::System& system, const hw::Chip& chi
                                                          : default_scaleout);
   c.scaleout.latency = system.scaleout.latency.known() ? system.scaleout.latency.value
                                                        : units::Seconds(default_scaleout_latency);
+  if (system.power.known() && chip.tdp.known() && system.chips > 0) {
+    const double host = system.power.value.value / system.chips - chip.tdp.value.value;
+    c.host_power_per_chip = std::max(0.0, host);
+  }
   return check(c);
 }
 

@@ -27,6 +27,16 @@ double ring(double steps, double chunk, double bandwidth, double latency) {
   return steps * (chunk / bandwidth + latency);
 }
 
+// One reduce-scatter or all-gather phase over `p` members: a ring pays one latency per step; on
+// a switched (NVSwitch/UB/HCCS-switch) domain the direct algorithm sends to all peers at once and
+// pays one latency (NCCL NVLS / TRT-LLM two-shot), with the same bytes on the wire.
+double phase(double p, double bytes, double bandwidth, double latency, bool direct) {
+  if (p <= 1) return 0;
+  const double ring_time = ring(p - 1, bytes / p, bandwidth, latency);
+  if (!direct) return ring_time;
+  return std::min(ring_time, bytes * (p - 1) / p / bandwidth + latency);
+}
+
 }  // namespace
 
 bool within_scaleup(int group, int group_stride, const Cluster& cluster) {
@@ -43,16 +53,17 @@ units::Seconds collective_time(Collective kind, double bytes, int group, int gro
   const double out_lat = c.scaleout.latency.value;
   const double pi = s.inside;
   const double po = s.domains;
+  const bool direct = c.scaleup_topology == hw::Topology::switched;
   double t = 0;
   switch (kind) {
     case Collective::all_reduce:
       // Reduce-scatter + all-gather inside the domain, all-reduce of the shard across domains.
-      t = 2 * ring(pi - 1, bytes / pi, up_bw, up_lat) +
-          2 * ring(po - 1, bytes / (pi * po), out_bw, out_lat);
+      t = 2 * phase(pi, bytes, up_bw, up_lat, direct) +
+          2 * phase(po, bytes / pi, out_bw, out_lat, false);
       break;
     case Collective::all_gather:
     case Collective::reduce_scatter:
-      t = ring(pi - 1, bytes / pi, up_bw, up_lat) + ring(po - 1, bytes / (pi * po), out_bw, out_lat);
+      t = phase(pi, bytes, up_bw, up_lat, direct) + phase(po, bytes / pi, out_bw, out_lat, false);
       break;
     case Collective::all_to_all: {
       // Each chip sends (group-1)/group of its payload; the out-of-domain share uses the NIC.

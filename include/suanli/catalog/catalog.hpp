@@ -12,6 +12,7 @@
 #include "suanli/hw/system.hpp"
 #include "suanli/model/model_arch.hpp"
 #include "suanli/perf/efficiency.hpp"
+#include "suanli/perf/infer_scenario.hpp"
 
 namespace suanli::catalog {
 
@@ -50,6 +51,7 @@ class Catalog {
   std::vector<Alias> aliases;               // sorted by name
   std::vector<Origin> origins;              // file of every entity, for diagnostics
   std::vector<perf::EfficiencyEntry> efficiency;  // fitted efficiency factors (data/efficiency/)
+  std::vector<perf::ScenarioPreset> scenarios;    // serving presets (data/scenarios/), by id
 
   core::Result<Resolved<hw::Chip>> find_chip(std::string_view id) const;
   core::Result<Resolved<hw::System>> find_system(std::string_view id) const;

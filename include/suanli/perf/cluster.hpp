@@ -25,6 +25,7 @@ struct Cluster {
   hw::Topology scaleup_topology = hw::Topology::switched;
   Link scaleup;                    // inside a scale-up domain
   Link scaleout;                   // between scale-up domains
+  double host_power_per_chip = 0;  // W: system power beyond the chips' TDP, per chip (0 = unknown)
 };
 
 // A cluster of `n_chips` chips of `system` (n_chips 0 = one system unit).

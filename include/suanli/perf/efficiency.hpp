@@ -17,6 +17,10 @@ struct Efficiency {
   double layer_overhead_us = 8; // fixed launch/sync cost per transformer layer per step, us
   double step_overhead_ms = 2;  // fixed cost per engine step (scheduler, sampling), ms
   double overlap = 0.5;         // fraction of communication hidden behind compute
+  // Uncertainty band: measured / predicted ratios (10th and 90th percentile of the validation
+  // residuals of the cases this entry was fitted on); multiply a predicted throughput.
+  double band_low = 0.70;
+  double band_high = 1.40;
 
   // GEMM efficiency for a GEMM with `rows` rows (tokens): gemm * rows / (rows + half_rows).
   double gemm_at(double rows) const { return gemm * rows / (rows + gemm_half_rows); }

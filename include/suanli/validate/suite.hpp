@@ -58,6 +58,7 @@ struct Case {
   std::string metric;    // output_tokens_per_s, train_tokens_per_s, mfu, ttft_ms, ...
   std::string per;       // system | chip | node
   double value = 0;      // measured value in the metric's unit
+  std::string notes;     // provenance and conversions, free text
   SystemSpec system;
   PrecisionSpec precision;
   std::optional<InferenceSpec> inference;

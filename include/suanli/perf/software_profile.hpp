@@ -1,0 +1,23 @@
+// Serving-stack defaults that change predictions but are not efficiencies: batch and token
+// budgets, default KV-cache format, memory reserve. Values and their sources in
+// docs/models/inference.md §software.
+#pragma once
+
+#include <string>
+
+#include "suanli/hw/dtype.hpp"
+
+namespace suanli::perf {
+
+struct SoftwareProfile {
+  std::string id;              // e.g. "vllm"; "other" for unknown stacks
+  int max_batch = 256;         // sequences per model instance (scheduler cap)
+  int max_step_tokens = 8192;  // tokens per engine step (chunked-prefill budget)
+  bool fp8_kv_default = false;  // KV cache defaults to fp8 when the weights are fp8/fp4
+  double memory_fraction = 0.90;  // share of device memory the engine may use
+};
+
+// Profile for a stack id; `memory_bytes` is the chip's memory (some defaults depend on it).
+SoftwareProfile software_profile(const std::string& software, double memory_bytes);
+
+}  // namespace suanli::perf

@@ -1,0 +1,111 @@
+#include "src/perf/detail/infer_server.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "suanli/perf/infer_queue.hpp"
+
+namespace suanli::perf::detail {
+namespace {
+
+constexpr double p99 = 0.99;
+
+}  // namespace
+
+ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, double lambda,
+                         double cap) {
+  const Layout& l = plan.layout;
+  const double context = w.input_tokens + w.output_tokens / 2;
+  const double tau = tokens_per_step(w.spec);
+  const double beams = std::max(1, w.beams);  // sequences decoded per request
+  ServerPoint sp;
+  sp.lambda = lambda;
+  // Little's law for the decode batch: B = lambda x (O / tau) x t_cycle(B), by fixed point.
+  double batch = std::max(1.0, lambda * w.output_tokens * 0.01);
+  for (int i = 0; i < 60; ++i) {
+    const Cycle c = decode_cycle(plan, w, batch, context, true);
+    const double next = lambda * beams * w.output_tokens / tau * c.time;
+    if (next > 4 * cap + 16) {
+      sp.limit = "throughput";
+      sp.batch = next;
+      return sp;
+    }
+    if (std::fabs(next - batch) < 1e-3 * std::max(1.0, batch)) {
+      batch = next;
+      break;
+    }
+    batch = 0.5 * (batch + next);
+  }
+  batch = std::max(batch, 1e-6);
+  sp.batch = batch;
+  sp.batch_p99 = poisson_quantile(batch, p99);
+  sp.cycle = decode_cycle(plan, w, batch, context, true);
+  sp.tpot = sp.cycle.time / tau;
+  sp.tpot_p99 = decode_cycle(plan, w, std::max(sp.batch_p99, batch), context, true).time / tau;
+
+  // Prefill queue per attention rank: the step budget left by the decode tokens serves prompts;
+  // prompts shorter than that budget share a step (c servers), longer ones take several steps.
+  const double rank_decode = batch / l.dpa / l.pp * (1.0 + std::max(0, w.spec.draft_tokens));
+  const double free_budget = std::max(plan.step_tokens - rank_decode, 0.05 * plan.step_tokens);
+  const double steps_per_prompt = std::max(1.0, std::ceil(w.input_tokens / free_budget));
+  const int servers = static_cast<int>(std::max(1.0, std::floor(free_budget / w.input_tokens)));
+  StepLoad full;
+  full.decode_seqs = rank_decode / (1.0 + std::max(0, w.spec.draft_tokens));
+  full.tokens_per_seq = 1.0 + std::max(0, w.spec.draft_tokens);
+  full.decode_context = context;
+  full.prefill_tokens = std::min(free_budget, w.input_tokens * servers);
+  full.prefill_context = w.input_tokens / 2;
+  full.prefill_seqs = full.prefill_tokens / std::max(1.0, w.input_tokens);
+  const double t_full = step_time(plan, full).total() * l.pp;
+  const double service = steps_per_prompt * t_full;
+  const QueueWait wait = md_c_wait(lambda / l.dpa, service, servers, p99);
+  sp.ttft = wait.mean + service + 0.5 * sp.cycle.time;
+  sp.ttft_p99 = wait.quantile + service + sp.cycle.time;
+
+  sp.ok = true;
+  if (!wait.stable) {
+    sp.ok = false;
+    sp.limit = "prefill-queue";
+  } else if (sp.batch_p99 > cap) {
+    sp.ok = false;
+    sp.limit = "kv-cache";
+  } else if (w.tpot_slo_s > 0 && sp.tpot_p99 > w.tpot_slo_s) {
+    sp.ok = false;
+    sp.limit = "tpot-slo";
+  } else if (w.ttft_slo_s > 0 && sp.ttft_p99 > w.ttft_slo_s) {
+    sp.ok = false;
+    sp.limit = "ttft-slo";
+  }
+  return sp;
+}
+
+ServerPoint max_server_load(const InferencePlan& plan, const InferenceWorkload& w, double cap) {
+  const double context = w.input_tokens + w.output_tokens / 2;
+  // Upper bound: the offline rate at the largest batch.
+  const Cycle top = decode_cycle(plan, w, std::max(cap, 1.0), context, true);
+  double hi = top.output_rate / std::max(w.output_tokens, 1e-9) * 1.05;
+  double lo = 0;
+  ServerPoint best;
+  ServerPoint at_hi = server_point(plan, w, hi, cap);
+  if (at_hi.ok) return at_hi;
+  std::string binding = at_hi.limit;
+  for (int i = 0; i < 40 && hi - lo > 1e-4 * hi; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    ServerPoint sp = server_point(plan, w, mid, cap);
+    if (sp.ok) {
+      lo = mid;
+      best = sp;
+    } else {
+      hi = mid;
+      binding = sp.limit;
+    }
+  }
+  if (!best.ok) {
+    best = server_point(plan, w, std::max(lo, 1e-9), cap);
+    best.ok = false;
+  }
+  best.limit = binding;
+  return best;
+}
+
+}  // namespace suanli::perf::detail

@@ -1,0 +1,150 @@
+#include "src/validate/detail/case_mapping.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <regex>
+
+namespace suanli::validate::detail {
+namespace {
+
+bool mentions(const std::string& text, std::string_view word) {
+  return text.find(word) != std::string::npos;
+}
+
+// Speculative tags of the suite: "mtp-N", "mtp-N (draft M)", "mtp-1-simulated".
+perf::SpecDecode parse_speculative(const std::string& tag, std::vector<std::string>& notes) {
+  perf::SpecDecode s;
+  if (tag.empty()) return s;
+  static const std::regex mtp(R"(mtp-(\d+).*)");
+  std::smatch m;
+  if (!std::regex_match(tag, m, mtp)) {
+    notes.push_back(fmt::format("speculative tag '{}' not understood; ignored", tag));
+    return s;
+  }
+  s.draft_tokens = std::stoi(m[1].str());
+  if (mentions(tag, "simulated")) {
+    s.acceptance = 0.6;  // the suite states the emulation assumes 60% acceptance
+    notes.push_back("MTP acceptance 0.6 (the simulated-MTP runs assume it)");
+  } else {
+    s.acceptance = 0.85;  // DeepSeek-V3 report: 85-90% acceptance of the second token
+    notes.push_back("MTP acceptance 0.85 assumed (DeepSeek-V3 report: 85-90%)");
+  }
+  return s;
+}
+
+}  // namespace
+
+std::optional<DatasetDefault> mlperf_default(const Case& c) {
+  if (!mentions(c.source, "MLPerf") && !mentions(c.notes, "MLPerf")) return std::nullopt;
+  if (c.model == "llama-2-70b") {
+    return DatasetDefault{294, 290, 1,
+                          "MLPerf llama2-70b OpenOrca: ~294 prompt tokens (suite README); ~290 "
+                          "generated tokens (mean of the logged FP8 runs)"};
+  }
+  if (c.model == "mixtral-8x7b") {
+    return DatasetDefault{606, 145.9, 1,
+                          "MLPerf mixtral-8x7b (OpenOrca+GSM8K+MBXP): ~606 prompt tokens "
+                          "(estimate; not re-derived from the dataset), 145.9 generated"};
+  }
+  if (c.model == "gpt-j-6b") {
+    return DatasetDefault{950, 60, 4,
+                          "MLPerf gpt-j CNN-DailyMail: ~950 prompt tokens (estimate: ~780-word "
+                          "articles, truncated at 1919 tokens), ~60 generated tokens (reference "
+                          "gen_len 3,615,191 characters over 13,368 samples), beam search 4"};
+  }
+  return std::nullopt;
+}
+
+core::Result<perf::Cluster> case_cluster(const Case& c, const catalog::Catalog& cat,
+                                         const hw::Chip& chip) {
+  const SystemSpec& s = c.system;
+  for (const hw::System& sys : cat.systems) {
+    if (sys.chip_id != chip.id || !s.scaleup_domain || sys.scaleup_domain != *s.scaleup_domain) {
+      continue;
+    }
+    auto made = perf::make_cluster(sys, chip, s.chips);
+    if (made && s.scaleout_gbps_per_chip) {
+      made->scaleout.bandwidth = units::BytesPerSecond(*s.scaleout_gbps_per_chip * 1e9 / 8);
+    }
+    return made;
+  }
+  return perf::make_cluster(chip, s.chips, s.scaleup_domain.value_or(0),
+                            s.scaleout_gbps_per_chip.value_or(0));
+}
+
+Mapped map_case(const Case& c, const catalog::Catalog& cat, const hw::Chip& chip,
+                const model::ModelArch& model, const std::vector<perf::EfficiencyEntry>& eff) {
+  Mapped out;
+  const InferenceSpec& in = *c.inference;
+  perf::InferenceRequest& r = out.request;
+  r.model = &model;
+  r.software = c.software;
+  r.efficiency = perf::lookup_efficiency(eff, chip.family, c.software, "inference");
+  auto cluster = case_cluster(c, cat, chip);
+  if (!cluster) {
+    out.skip = cluster.error().message;
+    return out;
+  }
+  r.cluster = *cluster;
+
+  // Precision: weights default to the compute format; nothing stated -> bf16 (assumed).
+  if (c.precision.weights) {
+    r.precision.weights = *c.precision.weights;
+  } else if (c.precision.compute) {
+    r.precision.weights = *c.precision.compute;
+  } else {
+    r.precision.weights = hw::Dtype::bf16;
+    out.notes.push_back("precision not stated; bf16 assumed");
+    out.assumed = true;
+  }
+  r.precision.compute = c.precision.compute;
+  r.precision.kv_cache = c.precision.kv_cache;
+
+  perf::InferenceWorkload& w = r.workload;
+  const auto scenario = perf::parse_scenario(in.scenario);
+  if (!scenario || *scenario == perf::Scenario::interactive) {
+    out.skip = fmt::format("unsupported scenario '{}'", in.scenario);
+    return out;
+  }
+  w.scenario = *scenario;
+  double input = in.input_tokens.value_or(0);
+  double output = in.output_tokens.value_or(0);
+  if (auto d = mlperf_default(c); d && (input <= 0 || output <= 0 || d->beams > 1)) {
+    if (input <= 0 || output <= 0) {
+      out.notes.push_back("dataset default: " + d->note);
+      out.assumed = true;
+    }
+    if (input <= 0) input = d->input_tokens;
+    if (output <= 0) output = d->output_tokens;
+    w.beams = d->beams;
+  }
+  const bool needs_output = w.scenario == perf::Scenario::offline ||
+                            w.scenario == perf::Scenario::server;
+  if (input <= 0) {
+    out.skip = "input length not stated";
+    return out;
+  }
+  if (needs_output && output <= 0) {
+    out.skip = "output length not stated";
+    return out;
+  }
+  w.input_tokens = input;
+  w.output_tokens = output;
+  if (in.concurrency) w.concurrency = *in.concurrency;
+  if (w.scenario == perf::Scenario::offline && w.concurrency > 0) {
+    w.scenario = perf::Scenario::interactive;
+  }
+  if (in.ttft_slo_ms) w.ttft_slo_s = *in.ttft_slo_ms / 1e3;
+  if (in.tpot_slo_ms) w.tpot_slo_s = *in.tpot_slo_ms / 1e3;
+  w.spec = parse_speculative(in.speculative, out.notes);
+
+  r.parallelism.tp = in.tp.value_or(0);
+  r.parallelism.pp = in.pp.value_or(0);
+  r.parallelism.dp = in.dp.value_or(0);
+  r.parallelism.ep = in.ep.value_or(0);
+  out.search_layout = r.parallelism.tp == 0 && r.parallelism.dp == 0;
+  return out;
+}
+
+}  // namespace suanli::validate::detail

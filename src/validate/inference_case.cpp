@@ -1,0 +1,124 @@
+// Prediction of an inference case (and of a hardware microbenchmark row) of a validation suite:
+// map the case to an engine request, estimate (searching the layout when none is stated), and
+// convert to the case's metric and scope.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "src/validate/detail/case_mapping.hpp"
+#include "suanli/perf/infer_search.hpp"
+#include "suanli/perf/op_cost.hpp"
+#include "suanli/validate/suite.hpp"
+
+namespace suanli::validate {
+namespace {
+
+constexpr double microbench_gemm_rows = 8192;  // FlagPerf GEMMs are large square products
+
+Prediction skip(std::string reason, std::vector<std::string> notes = {}) {
+  Prediction p;
+  p.skip_reason = std::move(reason);
+  p.notes = std::move(notes);
+  return p;
+}
+
+bool is_latency(const std::string& metric) { return metric == "ttft_ms" || metric == "tpot_ms"; }
+
+// Value of the estimate in the case's metric over the whole deployment; nullopt if unsupported.
+std::optional<double> metric_value(const Case& c, const perf::InferenceEstimate& e,
+                                   const perf::InferenceWorkload& w) {
+  const bool server = w.scenario == perf::Scenario::server;
+  if (c.metric == "output_tokens_per_s") return e.output_tokens_per_s;
+  if (c.metric == "input_tokens_per_s") return e.input_tokens_per_s;
+  if (c.metric == "total_tokens_per_s") return e.requests_per_s * (w.input_tokens + w.output_tokens);
+  if (c.metric == "samples_per_s") return e.requests_per_s;
+  if (c.metric == "ttft_ms") return 1e3 * (server && e.ttft_p99_s ? *e.ttft_p99_s : e.ttft_s);
+  if (c.metric == "tpot_ms") return 1e3 * (server && e.tpot_p99_s ? *e.tpot_p99_s : e.tpot_s);
+  return std::nullopt;
+}
+
+// Deployment total -> the case's scope.
+double to_scope(const Case& c, double total, int chips) {
+  if (c.per == "chip") return total / chips;
+  if (c.per == "node") return total * c.system.chips_per_node.value_or(8) / chips;
+  return total;
+}
+
+void set_band(Prediction& p, const perf::Efficiency& eff, bool latency) {
+  if (latency) {
+    p.band_low = p.value / eff.band_high;
+    p.band_high = p.value / eff.band_low;
+  } else {
+    p.band_low = p.value * eff.band_low;
+    p.band_high = p.value * eff.band_high;
+  }
+}
+
+Prediction predict_microbenchmark(const Case& c, const hw::Chip& chip,
+                                  const std::vector<perf::EfficiencyEntry>& table) {
+  const perf::Efficiency eff = perf::lookup_efficiency(table, chip.family, c.software, "inference");
+  Prediction p;
+  if (c.metric == "matmul_tflops") {
+    const hw::Dtype d = c.precision.compute.value_or(hw::Dtype::bf16);
+    const double peak = perf::peak_flops(chip, d);
+    if (peak <= 0) return skip(fmt::format("{} has no {} peak", chip.id, hw::to_string(d)));
+    p.value = peak * eff.gemm_at(microbench_gemm_rows) / 1e12;
+  } else if (c.metric == "mem_bw_gbs") {
+    if (!chip.memory_bandwidth.known()) return skip("memory bandwidth of the chip is unknown");
+    p.value = chip.memory_bandwidth.value.value * eff.memory / 1e9;
+  } else {
+    return skip(fmt::format("unsupported metric '{}' for a microbenchmark", c.metric));
+  }
+  p.predicted = true;
+  set_band(p, eff, false);
+  return p;
+}
+
+}  // namespace
+
+Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
+                                  const std::vector<perf::EfficiencyEntry>& efficiency) {
+  auto chip = cat.find_chip(c.system.chip);
+  if (!chip) return skip(fmt::format("unknown chip '{}'", c.system.chip));
+  std::vector<std::string> notes;
+  if (!chip->note.empty()) notes.push_back(chip->note);
+  if (c.kind.empty()) return predict_microbenchmark(c, *chip->item, efficiency);
+  if (c.kind != "inference" || !c.inference) return skip("not an inference case");
+  static const std::vector<std::string> metrics{"output_tokens_per_s", "input_tokens_per_s",
+                                                "total_tokens_per_s",  "samples_per_s",
+                                                "ttft_ms",             "tpot_ms"};
+  if (std::find(metrics.begin(), metrics.end(), c.metric) == metrics.end()) {
+    return skip(fmt::format("unsupported metric '{}'", c.metric));
+  }
+  auto model = cat.find_model(c.model);
+  if (!model) return skip(fmt::format("unknown model '{}'", c.model));
+  detail::Mapped m = detail::map_case(c, cat, *chip->item, *model->item, efficiency);
+  for (auto& n : m.notes) notes.push_back(std::move(n));
+  if (!m.skip.empty()) return skip(m.skip, notes);
+
+  perf::InferenceEstimate e;
+  if (m.search_layout) {
+    perf::InferenceSearchOptions opt;
+    opt.threads = 1;  // cases are predicted in parallel by the caller
+    e = perf::search_inference(m.request, opt).best;
+    if (e.feasible) {
+      notes.push_back(fmt::format("layout searched: tp {} pp {} dp {} ep {}", e.layout.tp,
+                                  e.layout.pp, e.layout.dp, e.layout.ep * e.layout.etp));
+    }
+  } else {
+    e = perf::estimate_inference(m.request);
+  }
+  for (const auto& n : e.notes) notes.push_back(n);
+  if (!e.feasible) return skip("infeasible: " + e.reason, notes);
+  const auto total = metric_value(c, e, m.request.workload);
+  if (!total) return skip(fmt::format("unsupported metric '{}'", c.metric), notes);
+  Prediction p;
+  p.predicted = true;
+  p.value = to_scope(c, *total, std::max(1, e.chips));
+  p.assumed = m.assumed;
+  p.notes = std::move(notes);
+  set_band(p, m.request.efficiency, is_latency(c.metric));
+  return p;
+}
+
+}  // namespace suanli::validate
