@@ -1,0 +1,179 @@
+// Prediction of a training case of a validation suite: the stated layout where given, the best
+// searched layout (constrained by the stated fields) where not. Defaults for missing workload
+// figures are documented in docs/models/training.md ("Validation cases").
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <numeric>
+
+#include "suanli/perf/training_search.hpp"
+#include "suanli/validate/suite.hpp"
+
+namespace suanli::validate {
+namespace {
+
+constexpr int default_lora_rank = 16;  // MLPerf llama2_70b_lora reference
+
+Prediction skip(std::string reason) {
+  Prediction p;
+  p.skip_reason = std::move(reason);
+  return p;
+}
+
+bool mentions(const std::string& text, std::string_view word) {
+  std::string lower = text;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return lower.find(word) != std::string::npos;
+}
+
+// The catalog system built from `chip` with the stated scale-up domain, if there is one.
+const hw::System* matching_system(const catalog::Catalog& cat, const hw::Chip& chip,
+                                  std::optional<int> domain) {
+  for (const hw::System& s : cat.systems) {
+    if (s.chip_id == chip.id && domain && s.scaleup_domain == *domain) return &s;
+  }
+  return nullptr;
+}
+
+core::Result<perf::Cluster> cluster_of(const Case& c, const catalog::Catalog& cat,
+                                       const hw::Chip& chip) {
+  const SystemSpec& s = c.system;
+  core::Result<perf::Cluster> made = perf::Cluster{};
+  if (const hw::System* sys = matching_system(cat, chip, s.scaleup_domain)) {
+    made = perf::make_cluster(*sys, chip, s.chips);
+    if (made && s.scaleout_gbps_per_chip) {
+      made->scaleout.bandwidth = units::BytesPerSecond(*s.scaleout_gbps_per_chip * 1e9 / 8);
+    }
+  } else {
+    made = perf::make_cluster(chip, s.chips, s.scaleup_domain.value_or(0),
+                              s.scaleout_gbps_per_chip.value_or(0));
+    // TPU slices are ICI tori: 3-D for large slices (v4, v5p), 2-D for v5e/v6e pods.
+    if (made && chip.vendor == "google") {
+      made->scaleup_topology =
+          made->scaleup_domain > 256 ? hw::Topology::torus_3d : hw::Topology::torus_2d;
+    }
+  }
+  if (made && s.chips_per_node) made->chips_per_node = std::clamp(*s.chips_per_node, 1, s.chips);
+  return made;
+}
+
+// Global batch when the case gives none: one 1024-token share per chip and at least 4M tokens
+// per step, rounded up to a multiple of the odd part of the chip count (so dp can use it).
+int default_global_batch(int chips, int seq) {
+  const double tokens = std::max(4.0 * 1024 * 1024, 1024.0 * chips);
+  int odd = chips;
+  while (odd % 2 == 0) odd /= 2;
+  const double seqs = std::ceil(tokens / seq);
+  return static_cast<int>(std::ceil(seqs / odd) * odd);
+}
+
+double scope_factor(const Case& c, const perf::Cluster& cluster) {
+  if (c.per == "chip") return 1.0 / cluster.n_chips;
+  if (c.per == "node") return static_cast<double>(cluster.chips_per_node) / cluster.n_chips;
+  return 1.0;
+}
+
+}  // namespace
+
+Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
+                                 const std::vector<perf::EfficiencyEntry>& efficiency) {
+  if (!c.training) return skip("no training block");
+  if (c.metric != "train_tokens_per_s" && c.metric != "step_time_s" && c.metric != "mfu") {
+    return skip(fmt::format("metric '{}' is not predicted by the training engine", c.metric));
+  }
+  auto model = cat.find_model(c.model);
+  if (!model) return skip(fmt::format("model '{}' is not in the catalog", c.model));
+  auto chip = cat.find_chip(c.system.chip);
+  if (!chip) return skip(fmt::format("chip '{}' is not in the catalog", c.system.chip));
+  if (c.system.chips < 1) return skip("no chip count");
+  auto cluster = cluster_of(c, cat, *chip->item);
+  if (!cluster) return skip(cluster.error().message);
+
+  Prediction pred;
+  const TrainingSpec& t = *c.training;
+  const model::ModelArch& m = *model->item;
+  perf::TrainingProblem problem;
+  problem.model = &m;
+  problem.cluster = *cluster;
+  problem.eff = perf::lookup_efficiency(efficiency, chip->item->family, c.software, "training");
+  problem.allow_uneven_stages = true;  // the measured runs split layers as their stacks allow
+  perf::TrainingWorkload& w = problem.workload;
+  if (t.seq_len) {
+    w.seq_len = *t.seq_len;
+  } else {
+    w.seq_len = m.max_position > 0 ? std::min(m.max_position, 4096) : 4096;
+    pred.assumed = true;
+    pred.notes.push_back(fmt::format("sequence length not stated: {} assumed", w.seq_len));
+  }
+  if (t.global_batch_seqs) {
+    w.global_batch = *t.global_batch_seqs;
+  } else {
+    w.global_batch = default_global_batch(c.system.chips, w.seq_len);
+    pred.assumed = true;
+    pred.notes.push_back(fmt::format("global batch not stated: {} sequences assumed", w.global_batch));
+  }
+  w.compute = c.precision.compute.value_or(hw::Dtype::bf16);
+  w.weights = c.precision.weights.value_or(hw::Dtype::bf16);
+  if (hw::bit_length(w.weights) > 16 || hw::bit_length(w.weights) < 8) w.weights = hw::Dtype::bf16;
+  if (mentions(c.source, "lora")) {
+    w.lora_rank = default_lora_rank;
+    pred.notes.push_back(fmt::format("LoRA fine-tuning (from the source); rank {} assumed", w.lora_rank));
+  }
+
+  perf::LayoutConstraints k;
+  k.tp = t.tp, k.pp = t.pp, k.dp = t.dp, k.cp = t.cp, k.vpp = t.vpp, k.micro_batch = t.micro_batch;
+  k.ep = m.is_moe() ? t.ep : std::optional<int>(1);
+  if (!t.recompute.empty()) k.recompute = perf::parse_recompute(t.recompute);
+  perf::SearchOptions options;
+  options.top_n = 1;
+  options.threads = 1;  // callers (calibrate) parallelise over cases
+  options.max_micro_batch = 8;
+
+  core::Result<perf::TrainingEstimate> est = core::make_error(core::ErrorCode::internal, "");
+  auto found = perf::search_training_layouts(problem, k, options);
+  if (found) {
+    est = found->top.front();
+  } else if (t.tp && t.pp && t.dp) {
+    // The stated layout ran, so predict it even if the memory model says it does not fit.
+    perf::TrainingLayout l;
+    l.tp = *t.tp, l.pp = *t.pp, l.dp = *t.dp, l.cp = t.cp.value_or(1);
+    l.ep = k.ep.value_or(1), l.vpp = t.vpp.value_or(1), l.micro_batch = t.micro_batch.value_or(1);
+    l.recompute = k.recompute.value_or(perf::Recompute::full);
+    l.zero = l.pp == 1 ? 3 : 1;
+    est = perf::estimate_training(problem, l, true);
+  } else {
+    return skip("no layout fits: " + found.error().describe());
+  }
+  if (!est) return skip("layout not possible: " + est.error().describe());
+
+  const perf::TrainingEstimate& e = *est;
+  const perf::TrainingLayout& l = e.layout;
+  pred.notes.push_back(fmt::format("layout tp {} pp {} dp {} cp {} ep {} vpp {} mb {} {} recompute{} "
+                                   "ZeRO-{}", l.tp, l.pp, l.dp, l.cp, l.ep, l.vpp, l.micro_batch,
+                                   perf::to_string(l.recompute),
+                                   l.recompute_layers > 0 ? fmt::format(" ({} layers)", l.recompute_layers) : "",
+                                   l.zero));
+  const perf::TrainingBreakdown& b = e.breakdown;
+  pred.notes.push_back(fmt::format(
+      "step {:.4g} s: compute {:.3g}, recompute {:.3g}, tp {:.3g}, cp {:.3g}, ep {:.3g}, pp {:.3g}, "
+      "dp {:.3g}, bubble {:.3g}, optimizer {:.3g}, overhead {:.3g}; {:.1f} of {:.1f} GB; MFU {:.3f}",
+      e.step_time, b.compute, b.recompute, b.tp, b.cp, b.ep, b.pp, b.dp, b.bubble, b.optimizer,
+      b.overhead, e.memory.total / 1e9, e.memory.capacity / 1e9, e.mfu));
+  pred.notes.insert(pred.notes.end(), e.notes.begin(), e.notes.end());
+  pred.predicted = true;
+  if (c.metric == "step_time_s") {
+    pred.value = e.step_time;
+    pred.band_low = e.step_time / e.band.high;
+    pred.band_high = e.step_time / e.band.low;
+  } else {
+    pred.value = c.metric == "mfu" ? e.mfu : e.tokens_per_s * scope_factor(c, problem.cluster);
+    pred.band_low = pred.value * e.band.low;
+    pred.band_high = pred.value * e.band.high;
+  }
+  return pred;
+}
+
+}  // namespace suanli::validate
