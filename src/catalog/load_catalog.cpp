@@ -98,6 +98,9 @@ void load_directory(const std::filesystem::path& dir, Catalog& cat,
   }
   detail::load_efficiency_dir(dir / "efficiency", cat.efficiency, problems);
   detail::load_scenario_dir(dir / "scenarios", cat.scenarios, problems);
+  if (std::filesystem::is_directory(dir / "prices")) {
+    detail::load_price_dir(dir / "prices", cat.prices, problems);
+  }
   if (std::filesystem::exists(dir / "models" / "models.yaml")) {
     auto loaded = detail::load_models(dir / "models", problems);
     for (std::size_t i = 0; i < loaded.models.size(); ++i) {
@@ -145,6 +148,7 @@ core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dir
   std::sort(cat.aliases.begin(), cat.aliases.end(),
             [](const Alias& a, const Alias& b) { return a.name < b.name; });
   check_references(cat, problems);
+  detail::check_prices(cat, problems);
   if (!problems.empty()) {
     core::Error e = core::make_error(
         core::ErrorCode::invalid_input,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "suanli/core/result.hpp"
+#include "suanli/cost/price_book.hpp"
 #include "suanli/hw/chip.hpp"
 #include "suanli/hw/system.hpp"
 #include "suanli/model/model_arch.hpp"
@@ -52,6 +53,7 @@ class Catalog {
   std::vector<Origin> origins;              // file of every entity, for diagnostics
   std::vector<perf::EfficiencyEntry> efficiency;  // fitted efficiency factors (data/efficiency/)
   std::vector<perf::ScenarioPreset> scenarios;    // serving presets (data/scenarios/), by id
+  cost::PriceBook prices;  // prices, electricity, cloud rates and cost defaults (data/prices/)
 
   core::Result<Resolved<hw::Chip>> find_chip(std::string_view id) const;
   core::Result<Resolved<hw::System>> find_system(std::string_view id) const;

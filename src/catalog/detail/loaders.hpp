@@ -29,6 +29,12 @@ struct LoadedModels {
 };
 LoadedModels load_models(const std::filesystem::path& dir, std::vector<core::Problem>& problems);
 
+// data/prices/*.yaml; entries replace those of an earlier directory with the same key.
+void load_price_dir(const std::filesystem::path& dir, cost::PriceBook& into,
+                    std::vector<core::Problem>& problems);
+// Checks price references against the catalog and the defaults for completeness; sorts.
+void check_prices(Catalog& cat, std::vector<core::Problem>& problems);
+
 // Checks that the file stem equals the id inside.
 void check_id_matches_file(const std::filesystem::path& path, const std::string& id,
                            const YAML::Node& at, Problems& problems);
