@@ -1,21 +1,27 @@
 #include "suanli/core/error.hpp"
 
+#include <fmt/format.h>
+
+#include <iterator>
+
 namespace suanli::core {
 
 std::string Error::describe() const {
+  // fmt::format_to instead of chained operator+ (GCC 12 raises a false -Wrestrict on those).
   std::string out = message;
+  auto it = std::back_inserter(out);
   for (const Problem& p : problems) {
-    out += "\n  ";
+    fmt::format_to(it, "\n  ");
     if (!p.file.empty()) {
-      out += p.file;
-      if (p.line > 0) out += ":" + std::to_string(p.line);
-      out += ": ";
+      fmt::format_to(it, "{}", p.file);
+      if (p.line > 0) fmt::format_to(it, ":{}", p.line);
+      fmt::format_to(it, ": ");
     }
-    if (!p.key_path.empty()) out += p.key_path + ": ";
-    out += p.message;
-    if (!p.hint.empty()) out += " (" + p.hint + ")";
+    if (!p.key_path.empty()) fmt::format_to(it, "{}: ", p.key_path);
+    fmt::format_to(it, "{}", p.message);
+    if (!p.hint.empty()) fmt::format_to(it, " ({})", p.hint);
   }
-  for (const std::string& h : hints) out += "\n  hint: " + h;
+  for (const std::string& h : hints) fmt::format_to(it, "\n  hint: {}", h);
   return out;
 }
 
