@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   suanli::cli::register_show(app, ctx);
   suanli::cli::register_catalog_lists(app, ctx);
   suanli::cli::register_validate(app, ctx);
+  suanli::cli::register_train(app, ctx);
 
   try {
     app.parse(argc, argv);

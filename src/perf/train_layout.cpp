@@ -47,6 +47,11 @@ std::string_view to_string(RejectReason r) {
   return "range";
 }
 
+void assume_chip_topology(Cluster& c) {
+  if (c.chip == nullptr || c.chip->vendor != "google") return;
+  c.scaleup_topology = c.scaleup_domain > 256 ? hw::Topology::torus_3d : hw::Topology::torus_2d;
+}
+
 int max_layers_per_stage(int n_layers, int pp) { return (n_layers + pp - 1) / pp; }
 
 core::Status check_problem(const TrainingProblem& p) {

@@ -50,11 +50,7 @@ core::Result<perf::Cluster> cluster_of(const Case& c, const catalog::Catalog& ca
   } else {
     made = perf::make_cluster(chip, s.chips, s.scaleup_domain.value_or(0),
                               s.scaleout_gbps_per_chip.value_or(0));
-    // TPU slices are ICI tori: 3-D for large slices (v4, v5p), 2-D for v5e/v6e pods.
-    if (made && chip.vendor == "google") {
-      made->scaleup_topology =
-          made->scaleup_domain > 256 ? hw::Topology::torus_3d : hw::Topology::torus_2d;
-    }
+    if (made) perf::assume_chip_topology(*made);
   }
   if (made && s.chips_per_node) made->chips_per_node = std::clamp(*s.chips_per_node, 1, s.chips);
   return made;

@@ -49,6 +49,11 @@ struct TrainingSearchResult {
   double elapsed_s = 0;  // wall time of the search, s (not deterministic)
 };
 
+// Checks each fixed field of `constraints` on its own (divides the chips, heads, layers, sequence,
+// experts, batch; ranges) so that a caller hears which field is wrong before any search. All
+// problems are reported together; each Problem's key_path is the field name ("tp", "zero").
+core::Status check_constraints(const TrainingProblem& problem, const LayoutConstraints& constraints);
+
 // Searches layouts for `problem` under `constraints`. Errors: invalid problem; infeasible when
 // no layout is valid and fits (the message gives the rejection counts).
 core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem& problem,

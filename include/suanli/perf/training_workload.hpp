@@ -56,4 +56,8 @@ struct TrainingProblem {
   bool allow_uneven_stages = false;  // pipeline stages may hold unequal layer counts
 };
 
+// A cluster built from a bare chip assumes a switched scale-up domain; Google TPU chips form ICI
+// tori instead (3-D above 256 chips as v4/v5p slices, 2-D otherwise as v5e/v6e pods).
+void assume_chip_topology(Cluster& cluster);
+
 }  // namespace suanli::perf
