@@ -39,6 +39,25 @@ double phase(double p, double bytes, double bandwidth, double latency, bool dire
 
 }  // namespace
 
+int domains_spanned(int group, int group_stride, const Cluster& cluster) {
+  return span_of(group, group_stride, cluster).domains;
+}
+
+units::Seconds all_to_all_time(double inside_bytes, double outside_bytes, int group,
+                               int group_stride, const Cluster& c, const Efficiency& eff) {
+  if (group <= 1) return units::Seconds(0);
+  const Span s = span_of(group, group_stride, c);
+  const double up_bw = c.scaleup.bandwidth.value * eff.scaleup;
+  const double out_bw = c.scaleout.bandwidth.value * eff.scaleout;
+  const double t_in = s.inside > 1 && inside_bytes > 0
+                          ? inside_bytes / up_bw + c.scaleup.latency.value * std::min(s.inside - 1.0, 8.0)
+                          : 0.0;
+  const double t_out = s.domains > 1 && outside_bytes > 0
+                           ? outside_bytes / out_bw + c.scaleout.latency.value * std::min(s.domains - 1.0, 8.0)
+                           : 0.0;
+  return units::Seconds(std::max(t_in, t_out));
+}
+
 bool within_scaleup(int group, int group_stride, const Cluster& cluster) {
   return span_of(group, group_stride, cluster).domains == 1;
 }

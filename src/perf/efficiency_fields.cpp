@@ -7,6 +7,8 @@ const std::vector<EfficiencyField>& efficiency_fields() {
       {"gemm", &Efficiency::gemm, 0.01, 1.0, "fraction of dense peak reached by large GEMMs"},
       {"gemm_half_rows", &Efficiency::gemm_half_rows, 0.0, 1e5,
        "GEMM rows (tokens) at which GEMM efficiency is half of gemm"},
+      {"narrow_gemm", &Efficiency::narrow_gemm, 0.05, 1.5,
+       "multiplier on gemm for 8- and 4-bit GEMMs"},
       {"attention", &Efficiency::attention, 0.01, 1.0,
        "fraction of 16-bit dense peak reached by attention kernels"},
       {"memory", &Efficiency::memory, 0.01, 1.0, "fraction of memory bandwidth reached"},

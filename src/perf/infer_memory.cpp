@@ -7,7 +7,6 @@
 
 #include "suanli/model/model_stats.hpp"
 #include "suanli/perf/infer_ops.hpp"
-#include "suanli/units/parse.hpp"
 
 namespace suanli::perf {
 namespace {
@@ -15,7 +14,16 @@ namespace {
 constexpr double head_bytes = 2.0;       // embeddings and LM head stay 16-bit
 constexpr double runtime_fixed = 1.5e9;  // CUDA/CANN context, graphs, communicator buffers
 
-std::string fmt_bytes(double b) { return units::format(units::Bytes(b)); }
+// Bytes with an SI prefix and three significant digits, e.g. "1.34 TB", "96 GB".
+std::string fmt_bytes(double b) {
+  const char* prefixes[] = {"", "k", "M", "G", "T", "P"};
+  int i = 0;
+  while (std::fabs(b) >= 1000 && i < 5) {
+    b /= 1000;
+    ++i;
+  }
+  return fmt::format("{:.3g} {}B", b, prefixes[i]);
+}
 
 }  // namespace
 
@@ -57,7 +65,8 @@ MemoryPlan memory_plan(const InferencePlan& plan, double max_context) {
                               static_cast<double>(m.d_ff_expert) * m.n_active_experts / l.etp,
                               static_cast<double>(m.d_ff_shared) / l.tp});
   mp.workspace = runtime_fixed + plan.step_tokens * (4.0 * m.d_model + 2.0 * ff) * 2.0 +
-                 std::min<double>(plan.step_tokens, 4096) * w.vocab / m.d_model * 4.0;
+                 std::min<double>(plan.step_tokens, plan.software.max_batch) * w.vocab / m.d_model *
+                     4.0;  // fp32 logits of the sampled rows
   mp.kv_available = mp.usable - mp.weights - mp.workspace;
 
   const double one_seq = kv_bytes_per_sequence(plan, max_context);

@@ -9,7 +9,6 @@ namespace {
 constexpr double act_bytes = 2.0;       // activations between ops are 16-bit
 constexpr double logit_bytes = 4.0;     // fp32 logits
 constexpr double head_bytes = 2.0;      // embeddings and LM head stay 16-bit when quantizing
-constexpr double flash_block_rows = 128;  // query rows per flash-attention tile (K/V re-reads)
 
 double matrices(const model::ModelArch& m) { return m.mlp == model::MlpKind::gated ? 3.0 : 2.0; }
 
@@ -152,10 +151,10 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
   pre.flops = over_layers(m, s, load.prefill_context, [&](double ctx) {
     return load.prefill_tokens * ctx * 2.0 * heads * (pqk + pv);
   });
-  pre.bytes = over_layers(m, s, load.prefill_context, [&](double ctx) {
-    return load.prefill_tokens * (kv_elems * kvb +
-                                  2.0 * ctx / flash_block_rows * kv_read_elems * kv_read_bytes);
-  });
+  // Flash attention: K/V re-reads across query tiles hit the on-chip cache; device memory sees
+  // the cache write, one read of the (materialized) K/V and the q/o activations.
+  pre.bytes = s.all * load.prefill_tokens *
+              (kv_elems * kvb + kv_read_elems * kv_read_bytes + 2.0 * heads * pv * act_bytes);
 
   OpCost& mlp = at(out, OpId::mlp);
   mlp.rows = tokens;
@@ -225,14 +224,23 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
   if (m.is_moe() && l.dpa > 1 && s.moe > 0) {
     const double k = m.n_active_experts;
     if (l.ep > 1) {
+      // Hierarchical dispatch: one copy per remote scale-up domain over the NIC (forwarded to
+      // the experts' ranks inside it), direct copies to the ranks of the own domain.
       const double ep = l.ep;
+      const double domains = domains_spanned(l.ep, l.etp, plan.cluster);
       const double ranks_hit = ep * (1.0 - std::pow(1.0 - 1.0 / ep, k));
-      const double sent = tokens / l.tp * ranks_hit * (ep - 1.0) / ep * d;
+      const double miss_own = std::pow(1.0 - 1.0 / domains, k);
+      const double remote_domains = domains > 1 ? domains * (1.0 - miss_own) - (1.0 - miss_own) : 0.0;
+      const double inside = std::max(0.0, ranks_hit * (ep - 1.0) / ep - remote_domains);
+      const double per_token = tokens / l.tp * d;
       const double disp_bytes = hw::bytes_per_element(p.compute) <= 1.0 ? 1.0 : act_bytes;
-      at(out, CommId::moe_dispatch) = {Collective::all_to_all, sent * disp_bytes, l.ep, l.etp,
-                                       s.moe};
-      at(out, CommId::moe_combine) = {Collective::all_to_all, sent * act_bytes, l.ep, l.etp,
-                                      s.moe};
+      CommCost dispatch{Collective::all_to_all, per_token * inside * disp_bytes, l.ep, l.etp, s.moe,
+                        per_token * remote_domains * disp_bytes};
+      CommCost combine = dispatch;
+      combine.bytes = per_token * inside * act_bytes;
+      combine.outside_bytes = per_token * remote_domains * act_bytes;
+      at(out, CommId::moe_dispatch) = dispatch;
+      at(out, CommId::moe_combine) = combine;
     } else {
       const double gathered = tokens * l.dpa * d * act_bytes;
       at(out, CommId::moe_gather) = {Collective::all_gather, gathered, l.moe_group, 1, s.moe};

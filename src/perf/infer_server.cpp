@@ -43,24 +43,18 @@ ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, 
   sp.tpot = sp.cycle.time / tau;
   sp.tpot_p99 = decode_cycle(plan, w, std::max(sp.batch_p99, batch), context, true).time / tau;
 
-  // Prefill queue per attention rank: the step budget left by the decode tokens serves prompts;
-  // prompts shorter than that budget share a step (c servers), longer ones take several steps.
+  // Prompts join the next engine step. The prompt-token budget a step leaves after the decode
+  // tokens serves them as one deterministic server (M/D/1 on prompt tokens): a prompt occupies
+  // I / budget of a step. TTFT = queueing wait + residual of the running step + the steps that
+  // carry the prompt (at the p99 batch for the p99).
   const double rank_decode = batch / l.dpa / l.pp * (1.0 + std::max(0, w.spec.draft_tokens));
-  const double free_budget = std::max(plan.step_tokens - rank_decode, 0.05 * plan.step_tokens);
-  const double steps_per_prompt = std::max(1.0, std::ceil(w.input_tokens / free_budget));
-  const int servers = static_cast<int>(std::max(1.0, std::floor(free_budget / w.input_tokens)));
-  StepLoad full;
-  full.decode_seqs = rank_decode / (1.0 + std::max(0, w.spec.draft_tokens));
-  full.tokens_per_seq = 1.0 + std::max(0, w.spec.draft_tokens);
-  full.decode_context = context;
-  full.prefill_tokens = std::min(free_budget, w.input_tokens * servers);
-  full.prefill_context = w.input_tokens / 2;
-  full.prefill_seqs = full.prefill_tokens / std::max(1.0, w.input_tokens);
-  const double t_full = step_time(plan, full).total() * l.pp;
-  const double service = steps_per_prompt * t_full;
-  const QueueWait wait = md_c_wait(lambda / l.dpa, service, servers, p99);
-  sp.ttft = wait.mean + service + 0.5 * sp.cycle.time;
-  sp.ttft_p99 = wait.quantile + service + sp.cycle.time;
+  const double budget = std::max(plan.step_tokens - rank_decode, 0.05 * plan.step_tokens);
+  const double service = w.input_tokens / budget * sp.cycle.time;
+  const QueueWait wait = md_c_wait(lambda / l.dpa, service, 1, p99);
+  const double steps = std::max(1.0, std::ceil(w.input_tokens / budget));
+  const double t99 = sp.tpot_p99 * tau;
+  sp.ttft = wait.mean + 0.5 * sp.cycle.time + steps * sp.cycle.time;
+  sp.ttft_p99 = wait.quantile + t99 + steps * t99;
 
   sp.ok = true;
   if (!wait.stable) {

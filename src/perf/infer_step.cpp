@@ -44,7 +44,8 @@ StepTime StepTime::scaled(double k) const {
 StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
   const hw::Chip& chip = *plan.cluster.chip;
   const Efficiency& eff = plan.eff;
-  const double gemm_peak = peak_or_fallback(chip, plan.precision.compute);
+  const double narrow = hw::bytes_per_element(plan.precision.compute) <= 1.0 ? eff.narrow_gemm : 1.0;
+  const double gemm_peak = peak_or_fallback(chip, plan.precision.compute) * narrow;
   const double half_peak = peak_or_fallback(chip, hw::Dtype::bf16);
   const double attn_peak = peak_or_fallback(chip, plan.precision.attention);
   const double bw = chip.memory_bandwidth.known() ? chip.memory_bandwidth.value.value : 1e12;
@@ -78,9 +79,12 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
   }
   double comm = 0;
   for (const CommCost& cc : ops.comms) {
-    if (cc.calls <= 0 || cc.bytes <= 0 || cc.group <= 1) continue;
-    comm += cc.calls *
-            collective_time(cc.kind, cc.bytes, cc.group, cc.stride, plan.cluster, eff).value;
+    if (cc.calls <= 0 || (cc.bytes <= 0 && cc.outside_bytes <= 0) || cc.group <= 1) continue;
+    const units::Seconds one =
+        cc.outside_bytes >= 0
+            ? all_to_all_time(cc.bytes, cc.outside_bytes, cc.group, cc.stride, plan.cluster, eff)
+            : collective_time(cc.kind, cc.bytes, cc.group, cc.stride, plan.cluster, eff);
+    comm += cc.calls * one.value;
   }
   t.comm_raw = comm;
   const double busy = t.compute + t.memory;

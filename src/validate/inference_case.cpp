@@ -62,7 +62,8 @@ Prediction predict_microbenchmark(const Case& c, const hw::Chip& chip,
     const hw::Dtype d = c.precision.compute.value_or(hw::Dtype::bf16);
     const double peak = perf::peak_flops(chip, d);
     if (peak <= 0) return skip(fmt::format("{} has no {} peak", chip.id, hw::to_string(d)));
-    p.value = peak * eff.gemm_at(microbench_gemm_rows) / 1e12;
+    const double narrow = hw::bytes_per_element(d) <= 1.0 ? eff.narrow_gemm : 1.0;
+    p.value = peak * narrow * eff.gemm_at(microbench_gemm_rows) / 1e12;
   } else if (c.metric == "mem_bw_gbs") {
     if (!chip.memory_bandwidth.known()) return skip("memory bandwidth of the chip is unknown");
     p.value = chip.memory_bandwidth.value.value * eff.memory / 1e9;

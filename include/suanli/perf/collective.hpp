@@ -17,6 +17,15 @@ enum class Collective { all_reduce, all_gather, reduce_scatter, all_to_all, send
 units::Seconds collective_time(Collective kind, double bytes, int group, int group_stride,
                                const Cluster& cluster, const Efficiency& eff);
 
+// Hierarchical all-to-all (MoE dispatch/combine): `inside_bytes` sent by each chip over the
+// scale-up links and `outside_bytes` over its NIC (one copy per remote domain, forwarded inside
+// the destination domain), both tiers running concurrently.
+units::Seconds all_to_all_time(double inside_bytes, double outside_bytes, int group,
+                               int group_stride, const Cluster& cluster, const Efficiency& eff);
+
+// Scale-up domains spanned by `group` chips at `group_stride`.
+int domains_spanned(int group, int group_stride, const Cluster& cluster);
+
 // True when `group` chips at `group_stride` lie inside one scale-up domain.
 bool within_scaleup(int group, int group_stride, const Cluster& cluster);
 

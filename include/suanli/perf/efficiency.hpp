@@ -10,6 +10,8 @@ namespace suanli::perf {
 struct Efficiency {
   double gemm = 0.70;           // fraction of dense peak reached by large GEMMs
   double gemm_half_rows = 48;   // GEMM rows (tokens) at which efficiency is half of `gemm`
+  double narrow_gemm = 0.80;    // multiplier on `gemm` when GEMMs run in 8 or 4 bits (fp8, int8,
+                                // fp4): the share of the wider peak those kernels realise
   double attention = 0.45;      // fraction of dense peak reached by fused attention kernels
   double memory = 0.80;         // fraction of memory bandwidth reached by streaming kernels
   double scaleup = 0.70;        // fraction of scale-up bandwidth reached by collectives
@@ -35,8 +37,9 @@ struct EfficiencyEntry {
   std::string fitted_on;  // suite and date, or "default"
 };
 
-// Most specific entry for (family, software, workload): exact > family/* > */software > */*.
-// Returns the built-in defaults when the table has no match.
+// Most specific entry for (family, software, workload): exact; else, when (family, *), (*,
+// software) and (*, *) all exist, their multiplicative combination family x software / global;
+// else family/* > */software > */*. Returns the built-in defaults when the table has no match.
 Efficiency lookup_efficiency(const std::vector<EfficiencyEntry>& table, const std::string& family,
                              const std::string& software, const std::string& workload);
 

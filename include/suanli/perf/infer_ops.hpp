@@ -57,6 +57,8 @@ struct CommCost {
   int group = 1;      // chips in the collective
   int stride = 1;     // distance between members
   double calls = 0;   // calls per step on one stage
+  double outside_bytes = -1;  // all-to-all only: bytes over the NIC (>= 0 selects the
+                              // hierarchical form; `bytes` is then the scale-up share)
 };
 
 struct StepOps {

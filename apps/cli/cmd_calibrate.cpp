@@ -1,0 +1,144 @@
+// `suanli calibrate SUITE.jsonl [--out data/efficiency/inference.yaml]`: fits the inference
+// efficiency table (docs/validation.md §calibration), measures its leave-one-source-out error,
+// derives the uncertainty bands and writes the YAML with the fit date and suite.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "suanli/io/efficiency_yaml.hpp"
+#include "suanli/io/number.hpp"
+#include "suanli/io/validation_json.hpp"
+#include "suanli/validate/calibrate.hpp"
+
+namespace suanli::cli {
+namespace {
+
+struct CalibrateArgs {
+  std::string suite;
+  std::string out = "data/efficiency/inference.yaml";
+  std::string date;
+  int threads = 2;
+  bool skip_loso = false;
+  std::string loso_table;  // file for the per-case leave-one-source-out table
+};
+
+std::string today() {
+  const auto now = std::chrono::system_clock::now();
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::string line(const std::string& label, const validate::Summary& s) {
+  return fmt::format("{}: {} of {} cases predicted, median APE {}%, p90 {}%, within band {}%",
+                     label, s.predicted, s.n, io::format_number(100 * s.median_ape, 3),
+                     io::format_number(100 * s.p90_ape, 3),
+                     io::format_number(100 * s.within_band, 3));
+}
+
+std::vector<validate::CaseResult> without_low(const std::vector<validate::CaseResult>& r) {
+  std::vector<validate::CaseResult> out;
+  for (const auto& x : r) {
+    if (x.c->quality != "low") out.push_back(x);
+  }
+  return out;
+}
+
+void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
+  std::ifstream in(a.suite);
+  if (!in) {
+    ctx.fail(core::make_error(core::ErrorCode::invalid_input,
+                              fmt::format("cannot read suite '{}'", a.suite)));
+    return;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto suite = validate::parse_suite(text.str(), a.suite);
+  if (!suite) {
+    ctx.fail(suite.error());
+    return;
+  }
+  const catalog::Catalog* cat = ctx.catalog();
+  if (cat == nullptr) return;
+  std::vector<const validate::Case*> cases;
+  for (const auto& c : *suite) cases.push_back(&c);
+  validate::CalibrationOptions opt;
+  opt.threads = a.threads;
+
+  validate::CalibrationFit fit = validate::calibrate(cases, *cat, opt);
+  const auto fitted = validate::run_suite(*suite, *cat, fit.table, validate::KindFilter::inference,
+                                          a.threads);
+  std::vector<std::string> report{
+      "Fitted inference efficiency factors: do not edit by hand, re-run the calibration.",
+      fmt::format("suanli calibrate {} (procedure: docs/validation.md, section Calibration)",
+                  a.suite),
+      fmt::format("{} cases fitted, {} sweeps, {} case predictions", fit.cases, fit.sweeps,
+                  fit.evaluations),
+      line("fit error (all rows)", validate::summarize(fitted)),
+      line("fit error (high+medium rows)", validate::summarize(without_low(fitted)))};
+  std::vector<validate::CaseResult> bands_from = fitted;
+  if (!a.skip_loso) {
+    const validate::HeldOut loso = validate::leave_one_source_out(cases, *cat, opt);
+    report.push_back(line("leave-one-source-out (all rows)", validate::summarize(loso.results)));
+    report.push_back(line("leave-one-source-out (high+medium rows)",
+                          validate::summarize(without_low(loso.results))));
+    validate::CalibrationOptions no_low = opt;
+    no_low.weight_low = 0;
+    const validate::HeldOut loso_hm = validate::leave_one_source_out(cases, *cat, no_low);
+    report.push_back(line("leave-one-source-out, fit without low rows (high+medium rows)",
+                          validate::summarize(without_low(loso_hm.results))));
+    bands_from = loso.results;
+    if (!a.loso_table.empty()) {
+      std::ofstream t(a.loso_table);
+      t << io::validation_table(loso.results).to_text();
+    }
+  }
+  validate::assign_bands(fit.table, bands_from, *cat);
+  report.push_back("bands: 10th-90th percentile of measured/predicted over each entry's cases "
+                   "(leave-one-source-out residuals)");
+
+  io::EfficiencyFile file;
+  file.comments = report;
+  file.suite = a.suite;
+  file.fit_date = a.date.empty() ? today() : a.date;
+  file.procedure = "hierarchical log-multipliers on built-in priors, coordinate pattern search";
+  file.objective = fmt::format(
+      "quality-weighted Huber (delta {} x noise {}) on log(pred/measured); weights high {} "
+      "medium {} low {}; Gaussian priors, precision global {} family {} software {} pair {}",
+      opt.huber_delta, opt.noise, opt.weight_high, opt.weight_medium, opt.weight_low,
+      opt.ridge_global, opt.ridge_family, opt.ridge_software, opt.ridge_pair);
+  file.entries = fit.table;
+  file.entry_cases = fit.entry_cases;
+  std::ofstream out(a.out);
+  if (!out) {
+    ctx.fail(core::make_error(core::ErrorCode::invalid_input,
+                              fmt::format("cannot write '{}'", a.out)));
+    return;
+  }
+  out << io::efficiency_yaml(file);
+  for (const auto& r : report) ctx.out << r << "\n";
+  ctx.out << "wrote " << a.out << "\n";
+}
+
+}  // namespace
+
+void register_calibrate(CLI::App& app, CliContext& ctx) {
+  auto a = std::make_shared<CalibrateArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "calibrate", "Fit the inference efficiency table on a suite and write data/efficiency/");
+  cmd->add_option("suite", a->suite, "Suite file (JSONL)")->required();
+  cmd->add_option("--out", a->out, "Output YAML")->capture_default_str();
+  cmd->add_option("--date", a->date, "Fit date to record (default: today)");
+  cmd->add_option("--threads", a->threads, "Worker threads")->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd->add_option("--loso-table", a->loso_table,
+                  "Also write the per-case leave-one-source-out predictions to this file");
+  cmd->add_flag("--no-loso", a->skip_loso,
+                "Skip the leave-one-source-out error (bands then come from fit residuals)");
+  cmd->callback([&ctx, a] { run_calibrate(ctx, *a); });
+}
+
+}  // namespace suanli::cli

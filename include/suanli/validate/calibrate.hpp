@@ -1,0 +1,59 @@
+// Calibration of the inference efficiency table on a validation suite (docs/validation.md
+// §calibration): hierarchical log-multipliers on the built-in priors — global, per chip family,
+// per software stack, per (family, software) — fitted by coordinate pattern search on a
+// quality-weighted Huber loss of log(predicted / measured), with ridge penalties that pull each
+// level toward its parent so that groups with few cases borrow strength.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "suanli/validate/run.hpp"
+
+namespace suanli::validate {
+
+struct CalibrationOptions {
+  double weight_high = 1.0;     // loss weight of high-quality cases
+  double weight_medium = 0.6;   // ... medium
+  double weight_low = 0.2;      // ... low (0 drops them)
+  double noise = 0.2;           // scale of log(pred / measured) errors the loss expects
+  double huber_delta = 1.5;     // Huber threshold, in units of `noise`
+  double ridge_global = 0.1;    // prior precision of the global multipliers (1 = N(0, sigma))
+  double ridge_family = 1.0;    // ... per chip family
+  double ridge_software = 1.0;  // ... per software stack
+  double ridge_pair = 2.0;      // ... per (family, software)
+  int max_sweeps = 8;           // stop rule: coordinate sweeps at most
+  double tolerance = 1e-3;      // stop rule: objective gain of a sweep below this
+  int threads = 2;              // case evaluation workers
+};
+
+struct CalibrationFit {
+  std::vector<perf::EfficiencyEntry> table;  // (*,*), (family,*), (*,software), (family,software)
+  std::vector<int> entry_cases;              // cases behind each entry
+  double objective = 0;                      // final loss incl. penalties
+  int evaluations = 0;                       // case predictions made
+  int sweeps = 0;
+  int cases = 0;                             // cases used
+};
+
+// Fits on the inference and microbenchmark cases of `cases` that the default table predicts.
+CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::Catalog& cat,
+                         const CalibrationOptions& options);
+
+struct HeldOut {
+  std::vector<CaseResult> results;  // each case predicted by a fit that never saw its source
+};
+
+// Leave-one-source-out: for each source family, fit without it and predict it.
+HeldOut leave_one_source_out(const std::vector<const Case*>& cases, const catalog::Catalog& cat,
+                             const CalibrationOptions& options);
+
+// Sets band_low / band_high of every entry from residuals log(measured / predicted) of the
+// cases in its scope (10th / 90th percentiles; the global ones when a scope has < 6 cases).
+void assign_bands(std::vector<perf::EfficiencyEntry>& table, const std::vector<CaseResult>& results,
+                  const catalog::Catalog& cat);
+
+// Quality weight of a case under `options`.
+double case_weight(const Case& c, const CalibrationOptions& options);
+
+}  // namespace suanli::validate

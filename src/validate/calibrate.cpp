@@ -1,0 +1,253 @@
+// The calibration fit (docs/validation.md §calibration).
+#include "suanli/validate/calibrate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <thread>
+
+#include "suanli/perf/efficiency_fields.hpp"
+
+namespace suanli::validate {
+namespace {
+
+// Fitted fields, the prior spread of their log-multiplier, the largest value allowed and the
+// levels that may move them: hardware properties per chip family, kernel and scheduler
+// properties per software stack, only the main rates per (family, software) pair.
+enum Level : unsigned { global = 1, family = 2, software = 4, pair = 8 };
+
+struct Param {
+  double perf::Efficiency::*member;
+  double sigma;     // prior standard deviation of log(value / default)
+  double cap;       // upper bound after the multiplier
+  unsigned levels;  // Level bits of the groups that fit it
+};
+
+const std::vector<Param>& params() {
+  constexpr unsigned all = global | family | software | pair;
+  static const std::vector<Param> p{
+      {&perf::Efficiency::gemm, 0.3, 0.95, all},
+      {&perf::Efficiency::gemm_half_rows, 0.7, 4096, global | software},
+      {&perf::Efficiency::narrow_gemm, 0.25, 1.2, global | family | software},
+      {&perf::Efficiency::attention, 0.4, 0.95, global | family | software},
+      {&perf::Efficiency::memory, 0.15, 0.92, all},
+      {&perf::Efficiency::scaleup, 0.15, 0.9, global | family},
+      {&perf::Efficiency::scaleout, 0.2, 0.9, global | family},
+      {&perf::Efficiency::layer_overhead_us, 0.7, 1000, global | software | pair},
+      {&perf::Efficiency::step_overhead_ms, 0.7, 1000, global | software | pair},
+      {&perf::Efficiency::overlap, 0.2, 0.9, global | software},
+  };
+  return p;
+}
+
+struct Group {
+  std::string family, software;  // "*" = any
+  double ridge = 0;
+  unsigned level = global;       // Level bit of this group
+  std::vector<double> delta;     // log-multiplier per param
+  std::vector<std::size_t> members;  // case indices
+};
+
+struct FitCase {
+  const Case* c;
+  double weight;
+  std::size_t groups[4];  // global, family, software, pair
+  double residual = 0;    // log(pred / measured)
+  bool ok = false;
+};
+
+double huber(double r, double d) {
+  const double a = std::fabs(r);
+  return a <= d ? 0.5 * r * r : d * (a - 0.5 * d);
+}
+
+perf::Efficiency apply(const std::vector<double>& delta) {
+  perf::Efficiency e;
+  const auto& ps = params();
+  for (std::size_t k = 0; k < ps.size(); ++k) {
+    double v = e.*(ps[k].member) * std::exp(delta[k]);
+    e.*(ps[k].member) = std::min(v, ps[k].cap);
+  }
+  return e;
+}
+
+class Fitter {
+ public:
+  Fitter(std::vector<FitCase> cases, std::vector<Group> groups, const catalog::Catalog& cat,
+         const CalibrationOptions& opt)
+      : cases_(std::move(cases)), groups_(std::move(groups)), cat_(cat), opt_(opt) {
+    for (std::size_t i = 0; i < cases_.size(); ++i) {
+      for (std::size_t g : cases_[i].groups) groups_[g].members.push_back(i);
+    }
+    std::vector<std::size_t> all(cases_.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    evaluate(all);
+  }
+
+  void run(CalibrationFit& fit) {
+    const std::size_t n_params = params().size();
+    std::vector<std::vector<double>> step(groups_.size(), std::vector<double>(n_params, 0.4));
+    double current = objective();
+    for (int sweep = 0; sweep < opt_.max_sweeps; ++sweep) {
+      const double start = current;
+      for (std::size_t g = 0; g < groups_.size(); ++g) {
+        for (std::size_t k = 0; k < n_params; ++k) current = move(g, k, step[g][k], current);
+      }
+      fit.sweeps = sweep + 1;
+      if (start - current < opt_.tolerance) break;
+    }
+    fit.objective = current;
+    fit.evaluations = evaluations_;
+    fit.cases = static_cast<int>(cases_.size());
+  }
+
+  const std::vector<Group>& groups() const { return groups_; }
+
+ private:
+  // Pattern search on one coordinate: try +/- step, keep going while it improves, else shrink.
+  double move(std::size_t g, std::size_t k, double& step, double current) {
+    if (groups_[g].members.empty() || (params()[k].levels & groups_[g].level) == 0) return current;
+    for (int dir : {+1, -1}) {
+      bool improved = false;
+      for (int tries = 0; tries < 4; ++tries) {
+        const double before = groups_[g].delta[k];
+        groups_[g].delta[k] = before + dir * step;
+        const double next = objective_after(g);
+        if (next < current - 1e-12) {
+          current = next;
+          improved = true;
+        } else {
+          groups_[g].delta[k] = before;
+          evaluate(groups_[g].members);
+          break;
+        }
+      }
+      if (improved) return current;
+    }
+    step = std::max(0.02, step * 0.5);
+    return current;
+  }
+
+  double objective_after(std::size_t g) {
+    evaluate(groups_[g].members);
+    return objective();
+  }
+
+  // MAP objective: quality-weighted Huber on the residual in units of the expected noise, plus
+  // Gaussian priors (0.5 ridge z^2) on every group's log-multipliers.
+  double objective() const {
+    double data = 0;
+    for (const FitCase& c : cases_) {
+      const double z = c.ok ? c.residual / opt_.noise : 5.0;
+      data += c.weight * huber(z, opt_.huber_delta);
+    }
+    double penalty = 0;
+    for (const Group& g : groups_) {
+      for (std::size_t k = 0; k < g.delta.size(); ++k) {
+        const double z = g.delta[k] / params()[k].sigma;
+        penalty += 0.5 * g.ridge * z * z;
+      }
+    }
+    return data + penalty;
+  }
+
+  void evaluate(const std::vector<std::size_t>& which) {
+    const std::size_t n_threads =
+        std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(opt_.threads), which.size()));
+    auto work = [&](std::size_t t) {
+      for (std::size_t j = t; j < which.size(); j += n_threads) {
+        FitCase& fc = cases_[which[j]];
+        std::vector<double> delta(params().size(), 0.0);
+        for (std::size_t g : fc.groups) {
+          for (std::size_t k = 0; k < delta.size(); ++k) delta[k] += groups_[g].delta[k];
+        }
+        perf::EfficiencyEntry e{"*", "*", "inference", apply(delta), "fit"};
+        const Prediction p = predict_case(*fc.c, cat_, {e});
+        fc.ok = p.predicted && p.value > 0;
+        fc.residual = fc.ok ? std::log(p.value / fc.c->value) : 0.0;
+      }
+    };
+    if (n_threads == 1) {
+      work(0);
+    } else {
+      std::vector<std::jthread> pool;
+      for (std::size_t t = 0; t < n_threads; ++t) pool.emplace_back(work, t);
+    }
+    evaluations_ += static_cast<int>(which.size());
+  }
+
+  std::vector<FitCase> cases_;
+  std::vector<Group> groups_;
+  const catalog::Catalog& cat_;
+  const CalibrationOptions& opt_;
+  int evaluations_ = 0;
+};
+
+std::size_t group_index(std::vector<Group>& groups, const std::string& f, const std::string& s,
+                        double ridge) {
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    if (groups[i].family == f && groups[i].software == s) return i;
+  }
+  const unsigned level = f == "*" ? (s == "*" ? global : software) : (s == "*" ? family : pair);
+  groups.push_back(Group{f, s, ridge, level, std::vector<double>(params().size(), 0.0), {}});
+  return groups.size() - 1;
+}
+
+}  // namespace
+
+double case_weight(const Case& c, const CalibrationOptions& o) {
+  if (c.quality == "high") return o.weight_high;
+  if (c.quality == "medium") return o.weight_medium;
+  return o.weight_low;
+}
+
+CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::Catalog& cat,
+                         const CalibrationOptions& opt) {
+  std::vector<Group> groups;
+  group_index(groups, "*", "*", opt.ridge_global);
+  std::vector<FitCase> fit_cases;
+  for (const Case* c : cases) {
+    if (!selected(*c, KindFilter::inference) || case_weight(*c, opt) <= 0) continue;
+    auto chip = cat.find_chip(c->system.chip);
+    if (!chip) continue;
+    if (!predict_case(*c, cat, {}).predicted) continue;  // not predictable with any table
+    const std::string& fam = chip->item->family;
+    FitCase fc{c, case_weight(*c, opt), {0, 0, 0, 0}};
+    fc.groups[1] = group_index(groups, fam, "*", opt.ridge_family);
+    fc.groups[2] = group_index(groups, "*", c->software, opt.ridge_software);
+    fc.groups[3] = group_index(groups, fam, c->software, opt.ridge_pair);
+    fit_cases.push_back(fc);
+  }
+  // Order: global, families, software stacks, pairs (coarse effects settle first).
+  CalibrationFit fit;
+  Fitter fitter(std::move(fit_cases), std::move(groups), cat, opt);
+  fitter.run(fit);
+  const auto& gs = fitter.groups();
+  auto level = [](const Group& g) {
+    return (g.family == "*" ? 0 : 1) + (g.software == "*" ? 0 : 2);
+  };
+  std::vector<std::size_t> order(gs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (level(gs[a]) != level(gs[b])) return level(gs[a]) < level(gs[b]);
+    return std::tie(gs[a].family, gs[a].software) < std::tie(gs[b].family, gs[b].software);
+  });
+  for (std::size_t i : order) {
+    const Group& g = gs[i];
+    // Entry value = global x family x software x pair multipliers along its path.
+    std::vector<double> delta = g.delta;
+    for (const Group& other : gs) {
+      if (&other == &g) continue;
+      const bool ancestor = (other.family == "*" || other.family == g.family) &&
+                            (other.software == "*" || other.software == g.software) &&
+                            level(other) < level(g) && (level(other) & level(g)) == level(other);
+      if (!ancestor) continue;
+      for (std::size_t k = 0; k < delta.size(); ++k) delta[k] += other.delta[k];
+    }
+    fit.table.push_back(perf::EfficiencyEntry{g.family, g.software, "inference", apply(delta), "fit"});
+    fit.entry_cases.push_back(static_cast<int>(g.members.size()));
+  }
+  return fit;
+}
+
+}  // namespace suanli::validate

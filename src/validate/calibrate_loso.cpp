@@ -1,0 +1,75 @@
+// Out-of-sample error of the calibration (leave one source family out) and the uncertainty bands
+// derived from it (docs/validation.md §calibration).
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "suanli/validate/calibrate.hpp"
+
+namespace suanli::validate {
+
+HeldOut leave_one_source_out(const std::vector<const Case*>& cases, const catalog::Catalog& cat,
+                             const CalibrationOptions& options) {
+  HeldOut out;
+  std::set<std::string> sources;
+  for (const Case* c : cases) {
+    if (selected(*c, KindFilter::inference)) sources.insert(source_family(c->id));
+  }
+  std::vector<CaseResult> results;
+  for (const Case* c : cases) {
+    if (selected(*c, KindFilter::inference)) results.push_back(CaseResult{c, {}, 0, false});
+  }
+  for (const std::string& src : sources) {
+    std::vector<const Case*> train;
+    for (const Case* c : cases) {
+      if (source_family(c->id) != src) train.push_back(c);
+    }
+    const CalibrationFit fit = calibrate(train, cat, options);
+    for (CaseResult& r : results) {
+      if (source_family(r.c->id) != src) continue;
+      r.prediction = predict_case(*r.c, cat, fit.table);
+      if (r.prediction.predicted) {
+        r.ape = std::fabs(r.prediction.value - r.c->value) / r.c->value;
+        r.in_band = r.c->value >= r.prediction.band_low && r.c->value <= r.prediction.band_high;
+      }
+    }
+  }
+  out.results = std::move(results);
+  return out;
+}
+
+void assign_bands(std::vector<perf::EfficiencyEntry>& table, const std::vector<CaseResult>& results,
+                  const catalog::Catalog& cat) {
+  struct Residual {
+    std::string family, software;
+    double r;  // log(measured / predicted)
+  };
+  std::vector<Residual> all;
+  for (const CaseResult& res : results) {
+    if (!res.prediction.predicted || res.prediction.value <= 0) continue;
+    auto chip = cat.find_chip(res.c->system.chip);
+    if (!chip) continue;
+    all.push_back({chip->item->family, res.c->software, std::log(res.c->value / res.prediction.value)});
+  }
+  auto bounds = [](std::vector<double> v) {
+    return std::pair{quantile(v, 0.1), quantile(v, 0.9)};
+  };
+  std::vector<double> every;
+  for (const Residual& r : all) every.push_back(r.r);
+  const auto global = bounds(every);
+  constexpr std::size_t min_cases = 6;
+  for (perf::EfficiencyEntry& e : table) {
+    std::vector<double> scope;
+    for (const Residual& r : all) {
+      if ((e.family == "*" || e.family == r.family) && (e.software == "*" || e.software == r.software)) {
+        scope.push_back(r.r);
+      }
+    }
+    auto b = scope.size() >= min_cases ? bounds(scope) : global;
+    // The prediction itself always lies inside its band.
+    e.values.band_low = std::clamp(std::exp(std::min(b.first, 0.0)), 0.05, 1.0);
+    e.values.band_high = std::clamp(std::exp(std::max(b.second, 0.0)), 1.0, 20.0);
+  }
+}
+
+}  // namespace suanli::validate

@@ -1,0 +1,150 @@
+// Whole estimates: infeasible configurations with their reasons, precision fallbacks, scenarios.
+#include <gtest/gtest.h>
+
+#include "suanli/perf/infer_search.hpp"
+#include "tests/unit/infer_fixture.hpp"
+
+namespace suanli::perf {
+namespace {
+
+using test::make_request;
+
+TEST(InferEstimate, DeepSeekV3Bf16DoesNotFitEightH20) {
+  InferenceRequest r = make_request("deepseek-v3", "nvidia-h20", 8, hw::Dtype::bf16, 1024, 256);
+  r.parallelism = {8, 1, 1, 0};
+  const InferenceEstimate e = estimate_inference(r);
+  ASSERT_FALSE(e.feasible);
+  EXPECT_EQ(e.reason, "weights 1.34 TB exceed 8 x 96 GB");
+  // The search reports the same reason when no layout fits.
+  r.parallelism = {};
+  const InferenceSearchResult s = search_inference(r);
+  EXPECT_FALSE(s.best.feasible);
+  EXPECT_EQ(s.feasible, 0);
+  EXPECT_EQ(s.best.reason, "weights 1.34 TB exceed 8 x 96 GB");
+}
+
+TEST(InferEstimate, KvCacheThatCannotHoldOneSequenceIsInfeasible) {
+  InferenceRequest r = make_request("llama-3-70b", "nvidia-h100-sxm", 1, hw::Dtype::fp8, 100000, 10);
+  r.parallelism = {1, 1, 1, 1};
+  const InferenceEstimate e = estimate_inference(r);
+  ASSERT_FALSE(e.feasible);
+  EXPECT_NE(e.reason.find("less than the KV cache of one 100010-token sequence"), std::string::npos)
+      << e.reason;
+}
+
+TEST(InferEstimate, Fp8OnAscendFallsBackWithANote) {
+  InferenceRequest r = make_request("qwen3-8b", "huawei-ascend-910b", 1, hw::Dtype::fp8, 512, 128);
+  r.parallelism = {1, 1, 1, 1};
+  const InferenceEstimate e = estimate_inference(r);
+  ASSERT_TRUE(e.feasible) << e.reason;
+  EXPECT_NE(e.precision.compute, hw::Dtype::fp8);
+  ASSERT_FALSE(e.notes.empty());
+  EXPECT_NE(e.notes.front().find("fp8 is not supported by huawei-ascend-910b"), std::string::npos)
+      << e.notes.front();
+}
+
+TEST(InferEstimate, Fp4BeforeBlackwellFallsBackToFp8) {
+  InferenceRequest r = make_request("llama-3-8b", "nvidia-h100-sxm", 1, hw::Dtype::fp4, 512, 128);
+  r.parallelism = {1, 1, 1, 1};
+  const InferenceEstimate e = estimate_inference(r);
+  ASSERT_TRUE(e.feasible) << e.reason;
+  EXPECT_EQ(e.precision.compute, hw::Dtype::fp8);
+  EXPECT_EQ(e.precision.weights, hw::Dtype::fp8);
+}
+
+TEST(InferEstimate, InconsistentLayoutIsAnErrorValue) {
+  InferenceRequest r = make_request("llama-3-8b", "nvidia-h100-sxm", 8, hw::Dtype::bf16, 512, 128);
+  r.parallelism = {4, 1, 4, 1};
+  const InferenceEstimate e = estimate_inference(r);
+  EXPECT_FALSE(e.feasible);
+  EXPECT_NE(e.reason.find("does not equal the 8 chips"), std::string::npos) << e.reason;
+}
+
+TEST(InferEstimate, BadWorkloadIsRejected) {
+  InferenceRequest r = make_request("llama-3-8b", "nvidia-h100-sxm", 1, hw::Dtype::bf16, 0, 128);
+  EXPECT_EQ(estimate_inference(r).reason, "input tokens must be > 0, got 0");
+  r.workload.input_tokens = 10;
+  r.workload.spec.acceptance = 1.5;
+  EXPECT_EQ(estimate_inference(r).reason, "acceptance must be in [0, 1], got 1.5");
+}
+
+TEST(InferEstimate, ServerMeetsItsLimitsAndReportsP99) {
+  InferenceRequest r = make_request("llama-3-8b", "nvidia-h100-sxm", 1, hw::Dtype::fp8, 1024, 256);
+  r.parallelism = {1, 1, 1, 1};
+  r.workload.scenario = Scenario::server;
+  r.workload.ttft_slo_s = 1.0;
+  r.workload.tpot_slo_s = 0.03;
+  const InferenceEstimate e = estimate_inference(r);
+  ASSERT_TRUE(e.feasible) << e.reason;
+  ASSERT_TRUE(e.ttft_p99_s && e.tpot_p99_s);
+  EXPECT_LE(*e.tpot_p99_s, 0.03 * 1.001);
+  EXPECT_LE(*e.ttft_p99_s, 1.0 * 1.001);
+  EXPECT_GE(*e.ttft_p99_s, e.ttft_s);
+  EXPECT_GE(*e.tpot_p99_s, e.tpot_s);
+  r.workload.scenario = Scenario::offline;
+  const InferenceEstimate off = estimate_inference(r);
+  EXPECT_GE(off.output_tokens_per_s, e.output_tokens_per_s);
+}
+
+TEST(InferEstimate, SpeculativeDecodingRaisesDecodeThroughputAtSmallBatch) {
+  InferenceRequest r = make_request("deepseek-v3", "nvidia-h200-sxm", 8, hw::Dtype::fp8, 1000, 1000);
+  r.parallelism = {8, 1, 1, 8};
+  r.workload.scenario = Scenario::interactive;
+  r.workload.concurrency = 8;
+  const InferenceEstimate base = estimate_inference(r);
+  r.workload.spec.draft_tokens = 1;
+  r.workload.spec.acceptance = 0.8;
+  const InferenceEstimate mtp = estimate_inference(r);
+  ASSERT_TRUE(base.feasible && mtp.feasible);
+  EXPECT_GT(mtp.output_tokens_per_s, 1.5 * base.output_tokens_per_s);
+  EXPECT_LT(mtp.output_tokens_per_s, 1.8 * base.output_tokens_per_s);
+}
+
+TEST(InferEstimate, DisaggregatedPoolsReportBothLayouts) {
+  InferenceRequest r = make_request("llama-3-70b", "nvidia-h100-sxm", 16, hw::Dtype::fp8, 2048, 256);
+  r.disaggregation = {8, 8};
+  r.prefill_parallelism = {8, 1, 1, 1};
+  r.parallelism = {8, 1, 1, 1};
+  const InferenceEstimate e = estimate_inference(r);
+  ASSERT_TRUE(e.feasible) << e.reason;
+  EXPECT_EQ(e.chips, 16);
+  EXPECT_EQ(e.prefill_layout.tp, 8);
+  EXPECT_GT(e.output_tokens_per_s, 0);
+  EXPECT_DOUBLE_EQ(e.output_tokens_per_s / e.input_tokens_per_s, 256.0 / 2048);
+}
+
+TEST(InferEstimate, PrefillOnlyReportsInputTokens) {
+  InferenceRequest r = make_request("llama-3-8b", "nvidia-h100-sxm", 1, hw::Dtype::fp8, 4096, 0);
+  r.parallelism = {1, 1, 1, 1};
+  r.workload.scenario = Scenario::prefill_only;
+  const InferenceEstimate e = estimate_inference(r);
+  ASSERT_TRUE(e.feasible) << e.reason;
+  EXPECT_GT(e.input_tokens_per_s, 0);
+  EXPECT_DOUBLE_EQ(e.output_tokens_per_s, 0);
+  EXPECT_EQ(e.limiter, "compute");
+}
+
+TEST(InferSearch, IsDeterministicAndMatchesSingleThread) {
+  InferenceRequest r = make_request("mixtral-8x7b", "nvidia-h100-sxm", 8, hw::Dtype::fp8, 1024, 256);
+  r.workload.scenario = Scenario::server;
+  r.workload.tpot_slo_s = 0.05;
+  r.workload.ttft_slo_s = 2;
+  InferenceSearchOptions one;
+  one.threads = 1;
+  InferenceSearchOptions two;
+  two.threads = 2;
+  const InferenceSearchResult a = search_inference(r, one);
+  const InferenceSearchResult b = search_inference(r, two);
+  ASSERT_TRUE(a.best.feasible);
+  EXPECT_EQ(a.best.output_tokens_per_s, b.best.output_tokens_per_s);
+  EXPECT_EQ(a.best.layout.tp, b.best.layout.tp);
+  EXPECT_EQ(a.best.layout.ep, b.best.layout.ep);
+  EXPECT_EQ(a.evaluated, a.candidates);
+  EXPECT_EQ(a.stop_reason, "exhausted");
+  InferenceSearchOptions small;
+  small.max_candidates = 2;
+  EXPECT_EQ(search_inference(r, small).stop_reason, "candidate budget");
+}
+
+}  // namespace
+}  // namespace suanli::perf

@@ -1,0 +1,138 @@
+// FLOP and byte counts of each inference op against hand-computed values.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "suanli/perf/infer_memory.hpp"
+#include "suanli/perf/infer_ops.hpp"
+#include "tests/unit/infer_fixture.hpp"
+
+namespace suanli::perf {
+namespace {
+
+InferencePlan plan_for(const std::string& model, const std::string& chip, int tp, int dp, int ep,
+                       hw::Dtype weights, hw::Dtype kv) {
+  const auto& m = test::test_model(model);
+  InferencePlan p;
+  p.model = &m;
+  p.cluster = *make_cluster(test::test_chip(chip), tp * dp);
+  p.layout = *make_layout(m, tp, 1, dp, ep);
+  p.precision.weights = weights;
+  p.precision.compute = weights;
+  p.precision.kv_cache = kv;
+  p.precision.weight_bytes = hw::bytes_per_element(weights);
+  return p;
+}
+
+// Llama-3-8B: d 4096, 32 heads, 8 KV heads of 128, d_ff 14336, 32 layers, vocab 128256.
+TEST(InferOps, DenseDecodeCountsMatchHandValues) {
+  const InferencePlan p = plan_for("llama-3-8b", "nvidia-h100-sxm", 1, 1, 1, hw::Dtype::bf16,
+                                   hw::Dtype::bf16);
+  StepLoad load;
+  load.decode_seqs = 16;
+  load.decode_context = 1000;
+  const StepOps ops = step_ops(p, load);
+  const double attn = 4096.0 * 4096 + 2.0 * 4096 * 128 * 8 + 4096.0 * 4096;  // q, k+v, o
+  const double mlp = 3.0 * 4096 * 14336;
+  EXPECT_DOUBLE_EQ(ops.op(OpId::attn_proj).flops, 2.0 * 16 * attn * 32);
+  EXPECT_DOUBLE_EQ(ops.op(OpId::mlp).flops, 2.0 * 16 * mlp * 32);
+  // Attention core: QK^T and PV over 1000 cached tokens, 32 heads of 128.
+  EXPECT_DOUBLE_EQ(ops.op(OpId::attn_decode).flops, 16.0 * 1000 * 2 * 32 * (128 + 128) * 32);
+  // KV read: K and V of 8 heads x 128, 2 bytes, per cached token and layer (+ the new token).
+  const double kv_token_layer = 2.0 * 8 * 128 * 2;
+  EXPECT_DOUBLE_EQ(ops.op(OpId::attn_decode).bytes, (16.0 * 1000 + 16) * kv_token_layer * 32);
+  // Weights read once per step: 2 bytes per element.
+  EXPECT_NEAR(ops.op(OpId::mlp).bytes, mlp * 2 * 32, mlp * 2 * 32 * 0.01);
+  EXPECT_DOUBLE_EQ(ops.op(OpId::lm_head).flops, 2.0 * 16 * 128256 * 4096);
+  EXPECT_EQ(ops.comm(CommId::attn_allreduce).calls, 0);  // no TP, no collectives
+}
+
+TEST(InferOps, TensorParallelSplitsWeightsAndAddsTwoAllReducesPerLayer) {
+  const InferencePlan p = plan_for("llama-3-8b", "nvidia-h100-sxm", 4, 1, 1, hw::Dtype::bf16,
+                                   hw::Dtype::bf16);
+  StepLoad load;
+  load.decode_seqs = 8;
+  load.decode_context = 100;
+  const StepOps ops = step_ops(p, load);
+  // 8 KV heads over 4 ranks: 2 per rank; q and o split 4 ways.
+  const double attn = (4096.0 * 4096 + 4096.0 * 4096) / 4 + 2.0 * 4096 * 128 * 2;
+  EXPECT_DOUBLE_EQ(ops.op(OpId::attn_proj).flops, 2.0 * 8 * attn * 32);
+  EXPECT_DOUBLE_EQ(ops.op(OpId::mlp).flops, 2.0 * 8 * 3.0 * 4096 * 14336 / 4 * 32);
+  EXPECT_DOUBLE_EQ(ops.comm(CommId::attn_allreduce).calls, 32);
+  EXPECT_DOUBLE_EQ(ops.comm(CommId::mlp_allreduce).calls, 32);
+  EXPECT_DOUBLE_EQ(ops.comm(CommId::attn_allreduce).bytes, 8.0 * 4096 * 2);  // bf16 activations
+  EXPECT_EQ(ops.comm(CommId::attn_allreduce).group, 4);
+}
+
+TEST(InferOps, PrefillAttentionIsQuadraticInContext) {
+  const InferencePlan p = plan_for("llama-3-8b", "nvidia-h100-sxm", 1, 1, 1, hw::Dtype::bf16,
+                                   hw::Dtype::bf16);
+  StepLoad load;
+  load.prefill_tokens = 2048;
+  load.prefill_context = 1024;  // causal prompt of 2048: mean attended context 1024
+  const double f1 = step_ops(p, load).op(OpId::attn_prefill).flops;
+  EXPECT_DOUBLE_EQ(f1, 2048.0 * 1024 * 2 * 32 * (128 + 128) * 32);
+  load.prefill_tokens = 4096;
+  load.prefill_context = 2048;
+  EXPECT_DOUBLE_EQ(step_ops(p, load).op(OpId::attn_prefill).flops, 4 * f1);
+}
+
+// Mixtral-8x7B: 8 experts, top-2, d_ff_expert 14336.
+TEST(InferOps, MoeWeightsReadAreTheExpertsTouched) {
+  const InferencePlan p = plan_for("mixtral-8x7b", "nvidia-h100-sxm", 1, 1, 1, hw::Dtype::fp8,
+                                   hw::Dtype::fp8);
+  const double expert = 3.0 * 4096 * 14336;
+  for (double tokens : {1.0, 4.0, 64.0}) {
+    StepLoad load;
+    load.decode_seqs = tokens;
+    load.decode_context = 10;
+    const OpCost ex = step_ops(p, load).op(OpId::experts);
+    const double touched = 8 * (1 - std::pow(1 - 2.0 / 8, tokens));  // E (1 - (1 - k/E)^T)
+    const double act = tokens * 2 * (2.0 * 4096 + 3.0 * 14336) * 2;    // routed activations
+    EXPECT_NEAR(ex.bytes, (touched * expert * 1.0 + act) * 32, 1.0) << tokens;
+    EXPECT_DOUBLE_EQ(ex.flops, 2.0 * tokens * 2 * expert * 32);
+  }
+}
+
+// DeepSeek-V3 MLA: latent 512 + rope 64 cached per token; absorbed decode in latent space.
+TEST(InferOps, MlaDecodeReadsTheLatentCacheAndComputesInLatentSpace) {
+  const InferencePlan p = plan_for("deepseek-v3", "nvidia-h200-sxm", 8, 1, 1, hw::Dtype::fp8,
+                                   hw::Dtype::bf16);
+  EXPECT_DOUBLE_EQ(kv_elements_per_token_layer(p), 512 + 64);  // replicated across TP ranks
+  StepLoad load;
+  load.decode_seqs = 4;
+  load.decode_context = 2000;
+  const OpCost dec = step_ops(p, load).op(OpId::attn_decode);
+  const double heads = 128.0 / 8;
+  EXPECT_DOUBLE_EQ(dec.flops, 4.0 * 2000 * 2 * heads * ((512 + 64) + 512) * 61);
+  EXPECT_DOUBLE_EQ(dec.bytes, (4.0 * 2000 + 4) * 576 * 2 * 61);
+}
+
+TEST(InferOps, ExpertParallelDispatchSplitsScaleUpAndScaleOut) {
+  // EP 32 over 4 HGX domains: each token's fan-out crosses the NIC once per remote domain.
+  const InferencePlan p = plan_for("deepseek-v3", "nvidia-h100-sxm", 1, 32, 32, hw::Dtype::fp8,
+                                   hw::Dtype::bf16);
+  StepLoad load;
+  load.prefill_tokens = 1000;
+  load.prefill_context = 500;
+  const CommCost d = step_ops(p, load).comm(CommId::moe_dispatch);
+  const double miss = std::pow(1 - 1.0 / 4, 8);
+  const double remote = 3 * (1 - miss);
+  EXPECT_NEAR(d.outside_bytes, 1000.0 * 7168 * remote * 1.0, 1.0);  // fp8 dispatch
+  EXPECT_GT(d.bytes, 0);
+  EXPECT_EQ(d.group, 32);
+}
+
+TEST(InferMemory, WeightsOfLlama70bFp8) {
+  const InferencePlan p = plan_for("llama-2-70b", "nvidia-h100-sxm", 2, 1, 1, hw::Dtype::fp8,
+                                   hw::Dtype::fp8);
+  const MemoryPlan mem = memory_plan(p, 1024);
+  // ~69B parameters: ~67B in fp8 matrices plus 2 x 262M in bf16 embeddings, split over TP2.
+  EXPECT_NEAR(mem.weights / 1e9, 34.5, 1.0);
+  EXPECT_NEAR(mem.weights_total / 1e9, 69.5, 1.5);
+  // KV: 80 layers x 8 KV heads (4 per rank) x 128 x K,V x 1 byte.
+  EXPECT_DOUBLE_EQ(kv_bytes_per_sequence(p, 1000), 1000.0 * 80 * 2 * 4 * 128);
+}
+
+}  // namespace
+}  // namespace suanli::perf

@@ -1,0 +1,120 @@
+// The validation suite path for inference: parsing, skip reasons, coverage and the error of the
+// committed efficiency table on the calibration suite.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "suanli/perf/infer_queue.hpp"
+#include "suanli/validate/calibrate.hpp"
+#include "suanli/validate/run.hpp"
+#include "tests/unit/infer_fixture.hpp"
+
+namespace suanli::validate {
+namespace {
+
+std::vector<Case> calibration_suite() {
+  std::ifstream in(std::string(SUANLI_VALIDATION_DIR) + "/calibration.jsonl");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto suite = parse_suite(text.str(), "calibration.jsonl");
+  if (!suite) throw std::runtime_error(suite.error().describe());
+  return std::move(suite).value();
+}
+
+const CaseResult* find(const std::vector<CaseResult>& rs, const std::string& id) {
+  for (const auto& r : rs) {
+    if (r.c->id == id) return &r;
+  }
+  return nullptr;
+}
+
+TEST(InferValidate, SourceFamilyIsTheIdPrefix) {
+  EXPECT_EQ(source_family("MLPI41-001"), "MLPI41");
+  EXPECT_EQ(source_family("GPUSTACK-022"), "GPUSTACK");
+  EXPECT_EQ(source_family("plain"), "plain");
+}
+
+TEST(InferValidate, ParserReportsEveryBadLine) {
+  const std::string text =
+      "{not json}\n"
+      "\n"
+      "{\"id\": \"X-1\", \"sorce\": 1}\n";
+  auto r = parse_suite(text, "bad.jsonl");
+  ASSERT_FALSE(r);
+  const auto& problems = r.error().problems;
+  ASSERT_GE(problems.size(), 2u);
+  EXPECT_EQ(problems.front().line, 1);
+  bool unknown_key = false;
+  for (const auto& p : problems) {
+    if (p.line == 3 && p.message == "unknown key 'sorce'") unknown_key = p.hint.find("source") != std::string::npos;
+  }
+  EXPECT_TRUE(unknown_key);
+}
+
+TEST(InferValidate, CalibrationSuiteCoverageAndError) {
+  const auto suite = calibration_suite();
+  EXPECT_EQ(suite.size(), 145u);
+  const auto& cat = test::infer_catalog();
+  const auto results = run_suite(suite, cat, cat.efficiency, KindFilter::inference, 2);
+  int inference = 0, predicted = 0;
+  for (const auto& r : results) {
+    if (r.c->kind != "inference") continue;
+    ++inference;
+    if (r.prediction.predicted) ++predicted;
+    if (!r.prediction.predicted) EXPECT_FALSE(r.prediction.skip_reason.empty()) << r.c->id;
+  }
+  EXPECT_EQ(inference, 98);
+  EXPECT_GE(predicted, 86);  // >= 87% of the inference cases
+  const Summary s = summarize(results);
+  EXPECT_LT(s.median_ape, 0.25);
+  const CaseResult* prod = find(results, "DSDAY6-001");
+  ASSERT_NE(prod, nullptr);
+  EXPECT_EQ(prod->prediction.skip_reason, "input length not stated");
+  const CaseResult* gptj = find(results, "MLPI41-003");
+  ASSERT_NE(gptj, nullptr);
+  EXPECT_TRUE(gptj->prediction.predicted);
+  EXPECT_TRUE(gptj->prediction.assumed);
+  const CaseResult* gemm = find(results, "FLAGPERF-014");
+  ASSERT_NE(gemm, nullptr);
+  EXPECT_TRUE(gemm->prediction.predicted);
+}
+
+TEST(InferValidate, UnknownIdsAreSkippedWithTheirReason) {
+  auto suite = calibration_suite();
+  Case c = suite.front();
+  c.system.chip = "nvidia-h1000";
+  const auto& cat = test::infer_catalog();
+  EXPECT_EQ(predict_case(c, cat, {}).skip_reason, "unknown chip 'nvidia-h1000'");
+  c = suite.front();
+  c.model = "llama-9-70b";
+  EXPECT_EQ(predict_case(c, cat, {}).skip_reason, "unknown model 'llama-9-70b'");
+  c = suite.front();
+  c.metric = "bogus_metric";
+  EXPECT_EQ(predict_case(c, cat, {}).skip_reason, "unsupported metric 'bogus_metric'");
+}
+
+TEST(InferValidate, QuantileAndWeights) {
+  EXPECT_DOUBLE_EQ(quantile({3, 1, 2}, 0.5), 2);
+  EXPECT_DOUBLE_EQ(quantile({1, 2}, 0.5), 1.5);
+  EXPECT_DOUBLE_EQ(quantile({}, 0.9), 0);
+  CalibrationOptions o;
+  Case c;
+  c.quality = "low";
+  EXPECT_DOUBLE_EQ(case_weight(c, o), o.weight_low);
+}
+
+TEST(InferQueue, ErlangAndPoissonAgreeWithKnownValues) {
+  EXPECT_NEAR(perf::erlang_c(1, 0.5), 0.5, 1e-12);     // M/M/1: P(wait) = rho
+  EXPECT_NEAR(perf::erlang_c(2, 1.0), 1.0 / 3, 1e-12);  // textbook value
+  EXPECT_DOUBLE_EQ(perf::poisson_quantile(0, 0.99), 0);
+  EXPECT_DOUBLE_EQ(perf::poisson_quantile(1, 0.99), 4);  // P(N <= 4 | 1) = 0.9963
+  EXPECT_NEAR(perf::normal_quantile(0.99), 2.3263, 1e-4);
+  const perf::QueueWait w = perf::md_c_wait(0.5, 1.0, 1, 0.99);
+  EXPECT_TRUE(w.stable);
+  EXPECT_NEAR(w.mean, 0.5, 1e-12);  // M/D/1: rho s / (2 (1 - rho)) = 0.5
+  EXPECT_FALSE(perf::md_c_wait(2.0, 1.0, 1, 0.99).stable);
+}
+
+}  // namespace
+}  // namespace suanli::validate
