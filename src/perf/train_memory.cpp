@@ -30,17 +30,18 @@ StageParams stage_params(const EvalContext& ctx, const TrainingLayout& layout) {
                              sp.moe_layers * s.moe_other_params;
   const double layer_experts = sp.moe_layers * s.n_experts * s.expert_params;
   const double mtp_experts = s.n_mtp * (s.n_moe > 0 ? s.n_experts * s.expert_params : 0.0);
-  const double mtp_dense = s.n_mtp * s.mtp_params - mtp_experts;
+  // Beside the LM head, the last rank holds the final norm and the MTP modules.
+  const double last_extra = s.n_mtp * s.mtp_params - mtp_experts + s.final_norm;
   const double tp = layout.tp;
   const double tp_ep = tp * layout.ep;
   double dense = 0, experts = 0;
   if (layout.pp == 1) {
-    dense = layer_dense + s.embed_params + (s.tied ? 0.0 : s.head_params) + mtp_dense;
+    dense = layer_dense + s.embed_params + (s.tied ? 0.0 : s.head_params) + last_extra;
     experts = layer_experts + mtp_experts;
   } else {
     const double first = (layer_dense + s.embed_params) / tp + layer_experts / tp_ep;
-    const double last = (layer_dense + s.head_params + mtp_dense) / tp + (layer_experts + mtp_experts) / tp_ep;
-    dense = layer_dense + (first >= last ? s.embed_params : s.head_params + mtp_dense);
+    const double last = (layer_dense + s.head_params + last_extra) / tp + (layer_experts + mtp_experts) / tp_ep;
+    dense = layer_dense + (first >= last ? s.embed_params : s.head_params + last_extra);
     experts = layer_experts + (first >= last ? 0.0 : mtp_experts);
   }
   sp.dense_local = dense / tp;

@@ -22,11 +22,27 @@ Prediction skip(std::string reason) {
   return p;
 }
 
+// True when `text` contains `word` (lower case), not followed by a letter or digit.
 bool mentions(const std::string& text, std::string_view word) {
   std::string lower = text;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return lower.find(word) != std::string::npos;
+  for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+    const std::size_t end = at + word.size();
+    if (end >= lower.size() || std::isalnum(static_cast<unsigned char>(lower[end])) == 0) return true;
+  }
+  return false;
+}
+
+// ZeRO stage named in a case's notes ("ZeRO-3", "ZeRO stage 1", "FSDP=1" / "FSDP 1" = 3).
+std::optional<int> zero_from_notes(const std::string& notes) {
+  for (int z = 0; z <= 3; ++z) {
+    if (mentions(notes, fmt::format("zero-{}", z)) || mentions(notes, fmt::format("zero stage {}", z))) {
+      return z;
+    }
+  }
+  if (mentions(notes, "fsdp=1") || mentions(notes, "fsdp 1")) return 3;
+  return std::nullopt;
 }
 
 // The catalog system built from `chip` with the stated scale-up domain, if there is one.
@@ -114,7 +130,7 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
   w.compute = c.precision.compute.value_or(hw::Dtype::bf16);
   w.weights = c.precision.weights.value_or(hw::Dtype::bf16);
   if (hw::bit_length(w.weights) > 16 || hw::bit_length(w.weights) < 8) w.weights = hw::Dtype::bf16;
-  if (mentions(c.source, "lora")) {
+  if (mentions(c.source + " " + c.notes, "lora")) {
     w.lora_rank = default_lora_rank;
     pred.notes.push_back(fmt::format("LoRA fine-tuning (from the source); rank {} assumed", w.lora_rank));
   }
@@ -123,6 +139,11 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
   k.tp = t.tp, k.pp = t.pp, k.dp = t.dp, k.cp = t.cp, k.vpp = t.vpp, k.micro_batch = t.micro_batch;
   k.ep = m.is_moe() ? t.ep : std::optional<int>(1);
   if (!t.recompute.empty()) k.recompute = perf::parse_recompute(t.recompute);
+  // The sharding stage is not a suite field; the notes name it when the source does.
+  if (const std::optional<int> zero = zero_from_notes(c.notes); zero && !(*zero >= 2 && t.pp && *t.pp > 1)) {
+    k.zero = zero;
+    pred.notes.push_back(fmt::format("ZeRO-{} from the notes", *zero));
+  }
   perf::SearchOptions options;
   options.top_n = 1;
   options.threads = 1;  // callers (calibrate) parallelise over cases

@@ -52,6 +52,7 @@ TrainShape make_train_shape(const model::ModelArch& m, int seq_len, int lora_ran
   }
   t.embed_params = pc.embedding_input;
   t.tied = m.tied_embeddings;
+  t.final_norm = m.final_norm ? norm : 0.0;
   t.head_params = m.tied_embeddings ? t.vocab * d : pc.lm_head;
 
   // Attention widths per token per layer.

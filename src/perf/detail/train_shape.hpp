@@ -29,6 +29,7 @@ struct TrainShape {
   double expert_params = 0;      // one routed expert
   double embed_params = 0;       // input embedding (+ learned positions)
   double head_params = 0;        // LM head matrix (a tied head is a copy on the last stage)
+  double final_norm = 0;         // norm after the last block (on the last stage)
   bool tied = false;             // LM head shares the input embedding
   int n_mtp = 0;                 // multi-token-prediction modules (run after the last stage)
   double mtp_params = 0;         // parameters of one MTP module (its block, projection, norms)
