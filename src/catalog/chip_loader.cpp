@@ -93,7 +93,8 @@ void check_choice(MapReader& reader, const std::string& key, const std::string& 
 
 }  // namespace
 
-std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& problems) {
+std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& problems,
+                                  bool in_catalog) {
   const std::size_t before = problems.size();
   const auto doc = read_yaml(path, problems);
   if (!doc) return std::nullopt;
@@ -104,7 +105,7 @@ std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& p
   chip.sources = read_sources(r);
   const std::set<std::string> keys = source_keys(chip.sources);
   chip.id = r.string("id", true).value_or("");
-  if (!chip.id.empty()) check_id_matches_file(path, chip.id, r.get("id"), problems);
+  if (!chip.id.empty() && in_catalog) check_id_matches_file(path, chip.id, r.get("id"), problems);
   chip.name = r.string("name", true).value_or("");
   chip.vendor = r.string("vendor", true).value_or("");
   if (!chip.vendor.empty()) check_choice(r, "vendor", chip.vendor, allowed_vendors);

@@ -96,6 +96,9 @@ void load_directory(const std::filesystem::path& dir, Catalog& cat,
     for (auto& a : detail::load_aliases(dir / "aliases.yaml", p)) cat.aliases.push_back(a);
     append(problems, p);
   }
+  if (std::filesystem::is_directory(dir / "policies")) {
+    detail::load_policy_dir(dir / "policies", cat.policies, problems);
+  }
   detail::load_efficiency_dir(dir / "efficiency", cat.efficiency, problems);
   detail::load_scenario_dir(dir / "scenarios", cat.scenarios, problems);
   if (std::filesystem::is_directory(dir / "prices")) {
@@ -148,6 +151,7 @@ core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dir
   std::sort(cat.aliases.begin(), cat.aliases.end(),
             [](const Alias& a, const Alias& b) { return a.name < b.name; });
   check_references(cat, problems);
+  detail::check_policies(cat.policies, cat.chip_ids(), problems);
   detail::check_prices(cat, problems);
   if (!problems.empty()) {
     core::Error e = core::make_error(

@@ -12,6 +12,7 @@
 #include "suanli/hw/chip.hpp"
 #include "suanli/hw/system.hpp"
 #include "suanli/model/model_arch.hpp"
+#include "suanli/policy/rule_set.hpp"
 #include "suanli/perf/efficiency.hpp"
 #include "suanli/perf/infer_scenario.hpp"
 
@@ -51,6 +52,7 @@ class Catalog {
   std::vector<ModelSource> model_sources;   // parallel to models
   std::vector<Alias> aliases;               // sorted by name
   std::vector<Origin> origins;              // file of every entity, for diagnostics
+  policy::RuleSet policies;                 // export-control rules and countries (data/policies)
   std::vector<perf::EfficiencyEntry> efficiency;  // fitted efficiency factors (data/efficiency/)
   std::vector<perf::ScenarioPreset> scenarios;    // serving presets (data/scenarios/), by id
   cost::PriceBook prices;  // prices, electricity, cloud rates and cost defaults (data/prices/)
@@ -69,6 +71,10 @@ class Catalog {
 // Loads the built-in directory and then each extra directory; entities from all directories are
 // merged, a duplicate id is an error. Every problem in every file is reported together.
 core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dirs);
+
+// Loads one chip file in the data/chips schema (e.g. a hypothetical design for `classify
+// --spec`); its file name need not match its id.
+core::Result<hw::Chip> load_chip_file(const std::filesystem::path& path);
 
 // Loads a model from a path to a config.json (not part of any catalog).
 core::Result<model::ModelArch> load_model_file(const std::filesystem::path& path);

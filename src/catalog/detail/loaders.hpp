@@ -17,7 +17,9 @@ std::optional<YAML::Node> read_yaml(const std::filesystem::path& path, Problems&
 std::vector<hw::SourceRef> read_sources(MapReader& reader);
 std::set<std::string> source_keys(const std::vector<hw::SourceRef>& sources);
 
-std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& problems);
+// `in_catalog` = false skips the check that the file name equals the id (design files).
+std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& problems,
+                                  bool in_catalog = true);
 std::optional<hw::System> load_system(const std::filesystem::path& path, Problems& problems);
 std::vector<Alias> load_aliases(const std::filesystem::path& path, Problems& problems);
 
@@ -28,6 +30,14 @@ struct LoadedModels {
   std::vector<Alias> aliases;
 };
 LoadedModels load_models(const std::filesystem::path& dir, std::vector<core::Problem>& problems);
+
+// data/policies/: countries.yaml first, then one rule per file, appended to `into`.
+void load_policy_dir(const std::filesystem::path& dir, policy::RuleSet& into,
+                     std::vector<core::Problem>& problems);
+// Sorts the rules by date and checks references: amendments, levies, overlapping classification
+// rules, and chip ids named by selectors (which must be in the catalog).
+void check_policies(policy::RuleSet& set, const std::vector<std::string>& chip_ids,
+                    std::vector<core::Problem>& problems);
 
 // data/prices/*.yaml; entries replace those of an earlier directory with the same key.
 void load_price_dir(const std::filesystem::path& dir, cost::PriceBook& into,
