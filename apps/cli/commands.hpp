@@ -14,6 +14,8 @@ void register_validate(CLI::App& app, CliContext& ctx);
 void register_infer(CLI::App& app, CliContext& ctx);
 void register_compare(CLI::App& app, CliContext& ctx);
 void register_calibrate(CLI::App& app, CliContext& ctx);
+void register_classify(CLI::App& app, CliContext& ctx);
+void register_policy(CLI::App& app, CliContext& ctx);
 void register_train(CLI::App& app, CliContext& ctx);
 
 }  // namespace suanli::cli

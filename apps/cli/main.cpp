@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   suanli::cli::register_infer(app, ctx);
   suanli::cli::register_compare(app, ctx);
   suanli::cli::register_calibrate(app, ctx);
+  suanli::cli::register_classify(app, ctx);
+  suanli::cli::register_policy(app, ctx);
   suanli::cli::register_train(app, ctx);
 
   try {

@@ -1,0 +1,236 @@
+// `suanli policy access|limits|timeline|countries`: dated market access for a chip and a
+// destination, what-if design limits, the dated change log, and the destination table.
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "policy_cli.hpp"
+#include "suanli/io/number.hpp"
+#include "suanli/io/policy_json.hpp"
+#include "suanli/policy/access.hpp"
+#include "suanli/policy/limits.hpp"
+#include "suanli/policy/timeline.hpp"
+#include "suanli/units/parse.hpp"
+
+namespace suanli::cli {
+namespace {
+
+struct PolicyArgs {
+  std::string chip;      // catalog id
+  std::string dest;      // ISO code
+  std::string hq;        // ISO code of the end user's parent
+  std::string date;      // YYYY-MM-DD
+  std::string die_area;  // e.g. "800mm2"
+  bool not_datacenter = false;
+};
+
+std::string spaced(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = c == '_' ? ' ' : c;
+  return out;
+}
+
+std::string tests_text(const std::vector<policy::Condition>& cs) {
+  std::vector<std::string> parts;
+  for (const auto& c : cs) parts.push_back(policy::describe(c));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+void print_access(CliContext& ctx, const policy::AccessResult& a) {
+  std::string out = fmt::format("{} to {}{}{} on {}: {}", a.chip_id, a.destination,
+                                a.treated_as.empty() ? "" : " (treated as " + a.treated_as + ")",
+                                a.headquarters.empty() ? "" : ", end user headquartered in " + a.headquarters,
+                                a.date.to_string(), spaced(policy::to_string(a.status)));
+  if (a.review_policy) out += fmt::format(" ({})", spaced(policy::to_string(*a.review_policy)));
+  out += "\n" + a.reason + "\n";
+  const auto& m = a.classification.metrics;
+  out += fmt::format("class: {} (TPP {}, performance density {})\n", a.eccn,
+                     io::format_number(m.tpp.value, 6),
+                     io::format_number(m.performance_density.value, 4));
+  for (const auto& x : a.exceptions) {
+    out += fmt::format("exception: {} - {}{}\n", x.name, x.title, x.note.empty() ? "" : "; " + x.note);
+  }
+  out += fmt::format("levy: {}%\n", io::format_number(a.levy_percent));
+  for (const auto& l : a.levies) {
+    out += fmt::format("  {}% {} ({})\n", io::format_number(l.percent), l.basis, l.rule_id);
+  }
+  for (const auto& c : a.caps) {
+    out += fmt::format("cap: {} {} TPP per {}{}{}\n", c.name, policy::format_value(c.tpp), c.per,
+                       c.chips ? fmt::format(" = {} chips of this kind", policy::format_value(*c.chips, 9))
+                               : "",
+                       c.raised_tpp ? fmt::format("; {} TPP if {}", policy::format_value(*c.raised_tpp),
+                                                  c.raised_when)
+                                    : "");
+  }
+  for (const auto& r : a.risks) {
+    out += fmt::format("risk ({}{}): {}\n", r.authority, r.blocking ? ", blocking" : "", r.text);
+  }
+  policy::Trace all = a.classification.trace;
+  all.insert(all.end(), a.trace.begin(), a.trace.end());
+  ctx.out << out << "\n" << trace_table(all).to_text();
+}
+
+void run_access(CliContext& ctx, const PolicyArgs& args) {
+  const policy::RuleSet* rules = pick_rules(ctx);
+  if (rules == nullptr) return;
+  const hw::Chip* chip = pick_chip(ctx, args.chip);
+  if (chip == nullptr) return;
+  const auto date = pick_date(ctx, *rules, args.date);
+  if (!date) return;
+  auto a = policy::access(*rules, *chip, args.dest, *date, args.hq);
+  if (!a) {
+    ctx.fail(a.error());
+    return;
+  }
+  switch (ctx.format()) {
+    case Format::json: ctx.emit_json(io::access_json(*a)); break;
+    case Format::csv: {
+      policy::Trace all = a->classification.trace;
+      all.insert(all.end(), a->trace.begin(), a->trace.end());
+      ctx.out << trace_table(all).to_csv();
+      break;
+    }
+    case Format::text: print_access(ctx, *a); break;
+  }
+}
+
+void print_limits(CliContext& ctx, const policy::DesignLimits& l) {
+  std::string out = fmt::format("Design limits on {} for a {}datacenter chip with {} mm2 of applicable logic die\n",
+                                l.date.to_string(), l.datacenter ? "" : "non-", io::format_number(l.die_area_mm2));
+  if (l.max_tpp) {
+    out += fmt::format("largest TPP outside 3A090: below {} (set by {})\n", io::format_number(l.max_tpp, 6),
+                       l.max_tpp_from);
+  }
+  out += l.outside.empty() ? "no control in force reaches this design\n"
+                           : "to stay outside every control in force: " + tests_text(l.outside) + "\n";
+  io::Table t;
+  t.headers = {"rule", "purpose", "limit"};
+  for (const auto& r : l.rules) {
+    for (const auto& p : r.paragraphs) t.add_row({r.rule_id, r.purpose, p.text});
+    if (!r.stay.empty()) t.add_row({r.rule_id, r.purpose, "stay within " + tests_text(r.stay) + " (" + r.text + ")"});
+    for (const auto& b : r.bands) t.add_row({r.rule_id, r.purpose, "band " + tests_text(b) + " (" + r.text + ")"});
+  }
+  ctx.out << out << "\n" << t.to_text();
+}
+
+void run_limits(CliContext& ctx, const PolicyArgs& args) {
+  const policy::RuleSet* rules = pick_rules(ctx);
+  if (rules == nullptr) return;
+  auto area = units::parse_area(args.die_area);
+  if (!area) {
+    core::Error e = area.error();
+    e.code = core::ErrorCode::usage;
+    e.message = "--die-area: " + e.message;
+    ctx.fail(e);
+    return;
+  }
+  const auto date = pick_date(ctx, *rules, args.date);
+  if (!date) return;
+  auto l = policy::design_limits(*rules, area->value, *date, !args.not_datacenter);
+  if (!l) {
+    ctx.fail(l.error());
+    return;
+  }
+  if (ctx.format() == Format::json) {
+    ctx.emit_json(io::limits_json(*l));
+  } else if (ctx.format() == Format::csv) {
+    io::Table t;
+    t.headers = {"metric", "bound", "value", "unit"};
+    for (const auto& c : l->outside) {
+      t.add_row({std::string(policy::to_string(c.metric)), std::string(policy::to_string(c.bound)),
+                 io::format_number(c.value, 6), std::string(policy::unit_of(c.metric))});
+    }
+    ctx.out << t.to_csv();
+  } else {
+    print_limits(ctx, *l);
+  }
+}
+
+void run_timeline(CliContext& ctx, const PolicyArgs& args) {
+  const policy::RuleSet* rules = pick_rules(ctx);
+  if (rules == nullptr) return;
+  policy::TimelineQuery q;
+  if (!args.chip.empty()) {
+    q.chip = pick_chip(ctx, args.chip);
+    if (q.chip == nullptr) return;
+  }
+  q.destination = args.dest;
+  q.headquarters = args.hq;
+  auto entries = policy::timeline(*rules, q);
+  if (!entries) {
+    ctx.fail(entries.error());
+    return;
+  }
+  io::Table t;
+  t.headers = {"date", "rule", "change", "title"};
+  if (q.chip != nullptr) t.headers.push_back("class");
+  if (q.chip != nullptr && !q.destination.empty()) {
+    for (const char* h : {"status", "review", "levy %", "available"}) t.headers.emplace_back(h);
+  }
+  if (q.chip != nullptr) t.headers.emplace_back("changed");
+  for (const auto& e : *entries) {
+    std::vector<std::string> row{e.date.to_string(), e.rule_id, e.change, e.title};
+    if (q.chip != nullptr) row.push_back(e.eccn.value_or("-"));
+    if (q.chip != nullptr && !q.destination.empty()) {
+      row.push_back(e.status ? std::string(policy::to_string(*e.status)) : "-");
+      row.push_back(e.review_policy ? std::string(policy::to_string(*e.review_policy)) : "-");
+      row.push_back(e.levy_percent ? io::format_number(e.levy_percent) : "-");
+      row.push_back(e.available ? (*e.available ? "yes" : "no") : "-");
+    }
+    if (q.chip != nullptr) row.emplace_back(e.changed ? "*" : "");
+    t.add_row(std::move(row));
+  }
+  ctx.emit(io::timeline_json(*entries), t);
+}
+
+void run_countries(CliContext& ctx) {
+  const policy::RuleSet* rules = pick_rules(ctx);
+  if (rules == nullptr) return;
+  io::Table t;
+  t.headers = {"code", "name", "groups", "tier"};
+  for (const auto& c : rules->countries) {
+    if (!c.treated_as.empty()) {
+      t.add_row({c.code, c.name, "treated as " + c.treated_as, "-"});
+    } else {
+      t.add_row({c.code, c.name, fmt::format("{}", fmt::join(c.groups, " ")), std::to_string(c.tier)});
+    }
+  }
+  ctx.emit(io::countries_json(*rules), t);
+}
+
+}  // namespace
+
+void register_policy(CLI::App& app, CliContext& ctx) {
+  auto args = std::make_shared<PolicyArgs>();
+  CLI::App* policy = app.add_subcommand("policy", "Export controls and market access as dated data");
+  policy->require_subcommand(1);
+  const std::string date_help = "Date YYYY-MM-DD (default: the newest policy event date)";
+
+  CLI::App* access = policy->add_subcommand(
+      "access", "Can CHIP be had for a destination on a date: status, review, levy, caps, risks");
+  access->add_option("chip", args->chip, "Chip id (see `suanli chips`)")->required();
+  access->add_option("--dest", args->dest, "Destination, ISO 3166-1 alpha-2 (e.g. CN)")->required();
+  access->add_option("--date", args->date, date_help);
+  access->add_option("--hq", args->hq, "Country of the end user's ultimate parent (ISO code)");
+  access->callback([&ctx, args] { run_access(ctx, *args); });
+
+  CLI::App* limits = policy->add_subcommand(
+      "limits", "Largest TPP and bandwidths a design of a given die area can have outside each control");
+  limits->add_option("--die-area", args->die_area, "Applicable logic-die area, e.g. 800mm2")->required();
+  limits->add_option("--date", args->date, date_help);
+  limits->add_flag("--not-datacenter", args->not_datacenter,
+                   "The design is not designed or marketed for datacenters (3A090 Note 2)");
+  limits->callback([&ctx, args] { run_limits(ctx, *args); });
+
+  CLI::App* timeline = policy->add_subcommand(
+      "timeline", "Every dated rule change, optionally for one chip and/or destination");
+  timeline->add_option("--chip", args->chip, "Only changes that can reach this chip, with its status");
+  timeline->add_option("--dest", args->dest, "Only changes that can reach this destination");
+  timeline->add_option("--hq", args->hq, "Country of the end user's ultimate parent (ISO code)");
+  timeline->callback([&ctx, args] { run_timeline(ctx, *args); });
+
+  CLI::App* countries = policy->add_subcommand(
+      "countries", "Destinations with their EAR country groups and AI Diffusion tier");
+  countries->callback([&ctx] { run_countries(ctx); });
+}
+
+}  // namespace suanli::cli

@@ -1,0 +1,71 @@
+#include "policy_cli.hpp"
+
+#include <fmt/format.h>
+
+#include "suanli/io/number.hpp"
+
+namespace suanli::cli {
+
+const policy::RuleSet* pick_rules(CliContext& ctx) {
+  const catalog::Catalog* cat = ctx.catalog();
+  if (cat == nullptr) return nullptr;
+  if (cat->policies.empty()) {
+    ctx.fail(core::make_error(core::ErrorCode::invalid_input,
+                              "no export-control rules are loaded: the catalog has no policies/ "
+                              "directory"));
+    return nullptr;
+  }
+  return &cat->policies;
+}
+
+std::optional<policy::Date> pick_date(CliContext& ctx, const policy::RuleSet& rules,
+                                      const std::string& text) {
+  policy::Date date;
+  if (text.empty()) {
+    date = rules.newest_date().value_or(policy::Date{});
+    ctx.note(fmt::format("no --date given; using {}, the date of the newest policy event",
+                         date.to_string()));
+  } else {
+    auto parsed = policy::Date::parse(text);
+    if (!parsed) {
+      core::Error e = parsed.error();
+      e.message = "--date: " + e.message;
+      ctx.fail(e);
+      return std::nullopt;
+    }
+    date = *parsed;
+  }
+  if (auto ok = rules.check_date(date); !ok) {
+    ctx.fail(ok.error());
+    return std::nullopt;
+  }
+  return date;
+}
+
+const hw::Chip* pick_chip(CliContext& ctx, const std::string& id) {
+  const catalog::Catalog* cat = ctx.catalog();
+  if (cat == nullptr) return nullptr;
+  auto found = cat->find_chip(id);
+  if (!found) {
+    ctx.fail(found.error());
+    return nullptr;
+  }
+  if (!found->note.empty()) ctx.note(found->note);
+  return found->item;
+}
+
+io::Table trace_table(const policy::Trace& trace) {
+  io::Table t;
+  t.headers = {"rule", "step", "metric", "value", "test", "outcome", "detail"};
+  t.right_align = {false, false, false, true, false, false, false};
+  for (const auto& e : trace) {
+    t.add_row({e.rule_id.empty() ? "-" : e.rule_id, e.step, e.metric.empty() ? "-" : e.metric,
+               e.metric.empty() ? "-"
+                                : io::format_number(e.value, e.metric == "performance_density" ? 4 : 6),
+               e.threshold.empty() ? "-" : e.threshold, std::string(policy::to_string(e.outcome)),
+               e.detail});
+  }
+  return t;
+}
+
+}  // namespace suanli::cli
