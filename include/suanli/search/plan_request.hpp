@@ -1,0 +1,73 @@
+// What `suanli plan` is asked: a model and workload, a fleet-wide throughput target, the systems to
+// consider, an optional destination and date (availability and levies), constraints (budget,
+// power), the objective, and the cost assumptions. Parsers for the target and the objective.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "suanli/core/result.hpp"
+#include "suanli/cost/assumptions.hpp"
+#include "suanli/cost/price_book.hpp"
+#include "suanli/hw/chip.hpp"
+#include "suanli/hw/system.hpp"
+#include "suanli/model/model_arch.hpp"
+#include "suanli/perf/efficiency.hpp"
+#include "suanli/perf/infer_config.hpp"
+#include "suanli/policy/date.hpp"
+#include "suanli/policy/rule_set.hpp"
+
+namespace suanli::search {
+
+enum class Objective { cost, latency, energy, chips };  // $/M tokens, TPOT, J/token, chip count
+std::string_view to_string(Objective o);
+std::optional<Objective> parse_objective(std::string_view text);
+
+// A throughput target as typed: "1M-tok/s", "250k tok/s", "5000tok/s". Other time bases
+// ("tok/min", "tok/h") are errors that say so. Result in tokens per second.
+core::Result<double> parse_target(std::string_view text);
+
+inline constexpr double max_target_tps = 1e10;  // tokens/s; beyond any fleet on Earth
+
+struct SystemChoice {
+  const hw::System* system = nullptr;  // never null
+  const hw::Chip* chip = nullptr;      // the system's chip, never null
+  std::string software;                // serving/training stack; "" = the request's
+};
+
+// Where and when the hardware would be bought; empty destination = no policy question.
+struct Destination {
+  std::string country;              // ISO 3166-1 alpha-2, upper case; "" = none
+  policy::Date date;                // date of the question (meaningful with a country)
+  const policy::RuleSet* rules = nullptr;  // non-null when country is set
+};
+
+struct Constraints {
+  std::optional<double> budget_usd;  // USD: fleet capex (own) or rent over the amortization period
+  std::optional<double> power_w;     // W: provisioned facility power of the fleet
+};
+
+struct PlanRequest {
+  const model::ModelArch* model = nullptr;         // never null
+  perf::InferenceWorkload workload;                // scenario lengths and latency limits
+  perf::InferencePrecision precision;              // weights / compute / KV formats
+  std::string software = "other";                  // serving stack for the efficiency lookup
+  double target_tps = 0;                           // output tokens/s across the fleet
+  std::vector<SystemChoice> systems;               // candidates, in catalog order
+  const std::vector<perf::EfficiencyEntry>* efficiency = nullptr;  // may be null: defaults
+  Destination destination;
+  Constraints constraints;
+  Objective objective = Objective::cost;
+  cost::Assumptions assumptions;                   // resolved (see cost/assumptions.hpp)
+  const cost::PriceBook* prices = nullptr;         // never null
+  int threads = 2;                                 // worker threads of the inference search
+  int max_sizes = 4;                               // deployment sizes tried per system
+};
+
+// Checks the request's own values (target range, budget and power positive and plausible,
+// systems present). Errors are invalid_input with the flag named.
+core::Status check_request(const PlanRequest& request);
+
+}  // namespace suanli::search

@@ -1,0 +1,217 @@
+#include "suanli/io/plan_json.hpp"
+
+#include <fmt/format.h>
+
+#include "suanli/io/catalog_json.hpp"
+#include "suanli/io/number.hpp"
+
+namespace suanli::io {
+namespace {
+
+using nlohmann::ordered_json;
+using search::PlanRow;
+using search::RowStatus;
+
+ordered_json num(double x, bool known = true) {
+  if (!known) return nullptr;
+  return round_sig(x, 6);
+}
+
+ordered_json hour_json(const cost::ChipHourCost& h, bool known) {
+  if (!known) return nullptr;
+  return {{"capex", num(h.capex)},       {"levy", num(h.levy)},
+          {"energy", num(h.energy)},     {"facility", num(h.facility)},
+          {"cloud", num(h.cloud)},       {"total", num(h.total())}};
+}
+
+ordered_json notes_json(const std::vector<std::string>& notes) {
+  ordered_json out = ordered_json::array();
+  for (const auto& n : notes) out.push_back(n);
+  return out;
+}
+
+std::string cell(double x, bool known, int digits = 4) {
+  return known ? format_number(x, digits) : "-";
+}
+
+std::string pct(double x) { return x > 0 ? format_number(x, 3) : "0"; }
+
+bool on_front(const std::vector<search::PlanPoint>& front, const PlanRow& r) {
+  for (const auto& p : front) {
+    if (p.system == r.system && p.config == r.config) return true;
+  }
+  return false;
+}
+
+ordered_json point_json(const search::PlanPoint& p) {
+  return {{"system", p.system},
+          {"config", p.config},
+          {"chips", p.chips},
+          {"cost_per_m_tokens", num(p.cost_per_m_tokens)},
+          {"tpot_ms", num(p.tpot_ms)},
+          {"power_mw", num(p.power_mw)}};
+}
+
+}  // namespace
+
+ordered_json plan_row_json(const PlanRow& r) {
+  const bool f = r.feasible;
+  const bool priced = f && r.priced;
+  const bool powered = f && r.powered;
+  ordered_json j;
+  j["system"] = r.system;
+  j["chip"] = r.chip;
+  j["status"] = std::string(search::to_string(r.status));
+  j["available"] = r.available;
+  j["reason"] = r.reason;
+  j["config"] = f ? ordered_json(r.config) : ordered_json(nullptr);
+  j["chips"] = f ? ordered_json(r.fleet.chips) : ordered_json(nullptr);
+  j["units"] = f ? ordered_json(r.fleet.units) : ordered_json(nullptr);
+  j["replicas"] = f ? ordered_json(r.fleet.replicas) : ordered_json(nullptr);
+  j["cost_per_m_tokens"] = num(r.tokens.usd_per_m_output, priced);
+  j["cost_per_m_input_tokens"] = num(r.tokens.usd_per_m_input, priced);
+  j["capex_usd"] = num(r.capex_usd, priced);
+  j["power_mw"] = num(r.power_mw, powered);
+  j["tpot_ms"] = num(r.tpot_ms, f);
+  j["ttft_ms"] = num(r.ttft_ms, f);
+  j["levy_percent"] = num(r.levy_percent);
+  j["output_tokens_per_s"] = num(r.fleet.capacity_tps, f);
+  j["output_tokens_per_s_per_chip"] = num(r.output_tps_per_chip, f);
+  j["tokens_per_joule"] = num(r.tokens.output_tokens_per_joule, powered);
+  j["usd_per_chip_hour"] = hour_json(r.hour, r.priced);
+  j["usd_per_year"] = num(r.usd_per_year, priced);
+  j["energy_mwh_per_year"] = num(r.energy_mwh_year, powered);
+  j["price_basis"] = r.capex.basis;
+  j["price_estimate"] = r.capex.estimate;
+  j["notes"] = notes_json(r.notes);
+  return j;
+}
+
+ordered_json plan_json(const search::PlanResult& res) {
+  ordered_json j;
+  ordered_json rows = ordered_json::array();
+  for (const auto& r : res.rows) rows.push_back(plan_row_json(r));
+  j["rows"] = rows;
+  ordered_json pareto = ordered_json::array();
+  for (const auto& p : res.pareto_tpot) pareto.push_back(point_json(p));
+  j["pareto"] = pareto;
+  ordered_json pareto_power = ordered_json::array();
+  for (const auto& p : res.pareto_power) pareto_power.push_back(point_json(p));
+  j["pareto_power"] = pareto_power;
+  j["explanation"] = res.explanation;
+  j["notes"] = notes_json(res.notes);
+  return j;
+}
+
+Table plan_table(const search::PlanResult& res) {
+  Table t;
+  t.headers = {"#", "system", "status", "chips", "config", "$/M out", "capex", "MW", "TPOT ms",
+               "levy %", "reason"};
+  t.right_align = {true, false, false, true, false, true, true, true, true, true, false};
+  int rank = 0;
+  for (const auto& r : res.rows) {
+    const bool f = r.feasible;
+    t.add_row({std::to_string(++rank), r.system, std::string(search::to_string(r.status)),
+               f ? std::to_string(r.fleet.chips) : "-", f ? r.config : "-",
+               cell(r.tokens.usd_per_m_output, f && r.priced, 3),
+               f && r.priced && r.capex_usd > 0 ? fmt::format("${}M", format_number(r.capex_usd / 1e6, 4))
+                                                : "-",
+               cell(r.power_mw, f && r.powered, 3), cell(r.tpot_ms, f, 3), pct(r.levy_percent),
+               r.status == RowStatus::ok ? "" : r.reason});
+  }
+  return t;
+}
+
+Table plan_csv_table(const search::PlanResult& res) {
+  Table t;
+  t.headers = {"rank", "system", "chip", "status", "available", "chips", "units", "config",
+               "cost_per_m_tokens", "cost_per_m_input_tokens", "usd_per_chip_hour", "capex_usd",
+               "power_mw", "tpot_ms", "ttft_ms", "tokens_per_joule", "levy_percent",
+               "pareto_tpot", "pareto_power", "reason"};
+  int rank = 0;
+  for (const auto& r : res.rows) {
+    const bool f = r.feasible;
+    const bool p = f && r.priced;
+    const bool w = f && r.powered;
+    t.add_row({std::to_string(++rank), r.system, r.chip, std::string(search::to_string(r.status)),
+               r.available ? "true" : "false", f ? std::to_string(r.fleet.chips) : "",
+               f ? std::to_string(r.fleet.units) : "", f ? r.config : "",
+               p ? format_number(r.tokens.usd_per_m_output, 6) : "",
+               p ? format_number(r.tokens.usd_per_m_input, 6) : "",
+               r.priced ? format_number(r.hour.total(), 6) : "",
+               p ? format_number(r.capex_usd, 6) : "", w ? format_number(r.power_mw, 6) : "",
+               f ? format_number(r.tpot_ms, 6) : "", f ? format_number(r.ttft_ms, 6) : "",
+               w ? format_number(r.tokens.output_tokens_per_joule, 6) : "",
+               format_number(r.levy_percent, 6), on_front(res.pareto_tpot, r) ? "true" : "false",
+               on_front(res.pareto_power, r) ? "true" : "false", r.reason});
+  }
+  return t;
+}
+
+ordered_json train_plan_json(const search::TrainPlanResult& res) {
+  ordered_json rows = ordered_json::array();
+  for (const auto& r : res.rows) {
+    const bool f = r.feasible;
+    const bool p = f && r.priced;
+    const bool w = f && r.powered;
+    ordered_json j;
+    j["system"] = r.system;
+    j["chip"] = r.chip;
+    j["status"] = std::string(search::to_string(r.status));
+    j["available"] = r.available;
+    j["reason"] = r.reason;
+    j["config"] = f ? ordered_json(r.config) : ordered_json(nullptr);
+    j["chips"] = f ? ordered_json(r.chips) : ordered_json(nullptr);
+    j["job_chips"] = f ? ordered_json(r.job_chips) : ordered_json(nullptr);
+    j["units"] = f ? ordered_json(r.units) : ordered_json(nullptr);
+    j["days"] = num(r.days, f);
+    j["tokens_per_s"] = num(r.tokens_per_s, f);
+    j["mfu"] = num(r.mfu, f);
+    j["cost_usd"] = num(r.run.usd, p);
+    j["capex_usd"] = num(r.run.cluster_capex_usd, p);
+    j["energy_mwh"] = num(r.run.energy_mwh, w);
+    j["power_mw"] = num(r.power_mw, w);
+    j["levy_percent"] = num(r.levy_percent);
+    j["usd_per_chip_hour"] = hour_json(r.hour, r.priced);
+    j["spend_usd"] = hour_json(r.run.spend, p);
+    j["notes"] = notes_json(r.notes);
+    rows.push_back(j);
+  }
+  ordered_json pareto = ordered_json::array();
+  for (const auto& p : res.pareto) {
+    pareto.push_back({{"system", p.system}, {"chips", p.chips}, {"cost_usd", num(p.usd)},
+                      {"days", num(p.days)}, {"power_mw", num(p.power_mw)}});
+  }
+  ordered_json j;
+  j["rows"] = rows;
+  j["pareto"] = pareto;
+  j["explanation"] = res.explanation;
+  j["notes"] = notes_json(res.notes);
+  return j;
+}
+
+Table train_plan_table(const search::TrainPlanResult& res) {
+  Table t;
+  t.headers = {"#", "system", "status", "chips", "layout", "days", "MFU %", "cost",
+               "capex", "MWh", "MW", "levy %", "reason"};
+  t.right_align = {true, false, false, true, false, true, true, true, true, true, true, true,
+                   false};
+  int rank = 0;
+  for (const auto& r : res.rows) {
+    const bool f = r.feasible;
+    const bool p = f && r.priced;
+    const bool w = f && r.powered;
+    t.add_row({std::to_string(++rank), r.system, std::string(search::to_string(r.status)),
+               f ? std::to_string(r.chips) : "-", f ? r.config : "-", cell(r.days, f, 3),
+               cell(r.mfu * 100, f, 3),
+               p ? fmt::format("${}M", format_number(r.run.usd / 1e6, 4)) : "-",
+               p && r.run.cluster_capex_usd > 0
+                   ? fmt::format("${}M", format_number(r.run.cluster_capex_usd / 1e6, 4))
+                   : "-",
+               cell(r.run.energy_mwh, w, 4), cell(r.power_mw, w, 3), pct(r.levy_percent),
+               r.status == RowStatus::ok ? "" : r.reason});
+  }
+  return t;
+}
+
+}  // namespace suanli::io

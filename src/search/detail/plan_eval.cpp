@@ -1,0 +1,287 @@
+#include "src/search/detail/plan_eval.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <atomic>
+#include <limits>
+#include <numeric>
+#include <thread>
+
+#include "suanli/model/model_stats.hpp"
+#include "suanli/perf/infer_search.hpp"
+#include "suanli/perf/software_profile.hpp"
+#include "suanli/policy/access.hpp"
+
+namespace suanli::search::detail {
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr double weight_share = 0.85;  // share of device memory the weights may take when sizing
+
+std::string config_text(const perf::Layout& l, int chips, double concurrency) {
+  std::string s = fmt::format("{} chip{}: tp{}", chips, chips == 1 ? "" : "s", l.tp);
+  if (l.pp > 1) s += fmt::format(" pp{}", l.pp);
+  if (l.dp > 1) s += fmt::format(" dp{}", l.dp);
+  if (l.ep > 1) s += fmt::format(" ep{}", l.ep);
+  return s + fmt::format(", {:.0f} seqs", concurrency);
+}
+
+// Cost, power and constraint status of one sized configuration.
+void fill_fleet(const PlanRequest& req, PlanRow& row, const perf::InferenceEstimate& est) {
+  const cost::Assumptions& a = req.assumptions;
+  const double chips = static_cast<double>(row.fleet.chips);
+  row.output_tps_per_chip = row.fleet.capacity_tps / chips;
+  const double in_ratio =
+      est.output_tokens_per_s > 0 ? est.input_tokens_per_s / est.output_tokens_per_s : 0;
+  row.tokens = cost::token_cost(row.hour, row.output_tps_per_chip,
+                                row.output_tps_per_chip * in_ratio, row.power);
+  const double per_year = chips * row.hour.total() * cost::hours_per_year;
+  row.usd_per_year = per_year;
+  if (a.mode == cost::CostMode::own) {
+    row.capex_usd = row.priced ? chips * row.capex.total_usd() : 0;
+    row.commitment_usd = row.capex_usd;
+  } else {
+    row.commitment_usd = per_year * a.amortization_years;
+  }
+  row.power_mw = row.powered ? chips * row.power.provisioned_facility_w / 1e6 : 0;
+  row.energy_mwh_year = row.powered ? cost::energy_mwh(row.power, chips, cost::hours_per_year) : 0;
+
+  row.status = RowStatus::ok;
+  const Constraints& c = req.constraints;
+  if (c.budget_usd && row.priced && row.commitment_usd > *c.budget_usd) {
+    row.status = RowStatus::over_budget;
+    row.reason = fmt::format("needs {} {}, over the {} budget", money(row.commitment_usd),
+                             a.mode == cost::CostMode::own ? "of capex" : "of rent",
+                             money(*c.budget_usd));
+  } else if (c.power_w && !row.powered) {
+    row.status = RowStatus::over_power;
+    row.reason = "power unknown: cannot check the power limit";
+  } else if (c.power_w && row.power_mw * 1e6 > *c.power_w) {
+    row.status = RowStatus::over_power;
+    row.reason = fmt::format("needs {:.3g} MW, over the {:.3g} MW limit", row.power_mw,
+                             *c.power_w / 1e6);
+  }
+}
+
+bool better(const PlanRow& a, const PlanRow& b, Objective o) {
+  const double ka = objective_key(a, o);
+  const double kb = objective_key(b, o);
+  if (ka != kb) return ka < kb;
+  const double ca = objective_key(a, Objective::cost);
+  const double cb = objective_key(b, Objective::cost);
+  if (ca != cb) return ca < cb;
+  return a.fleet.chips < b.fleet.chips;
+}
+
+}  // namespace
+
+SystemInputs system_inputs(const Destination& dest, const cost::Assumptions& a,
+                           const cost::PriceBook& book, const SystemChoice& sc) {
+  SystemInputs in;
+  const hw::Chip& chip = *sc.chip;
+  if (!dest.country.empty()) {
+    auto acc = policy::access(*dest.rules, chip, dest.country, dest.date);
+    if (acc) {
+      in.available = acc->available;
+      in.levy_percent = acc->levy_percent;
+      in.reason = acc->reason;
+    } else {
+      in.available = false;
+      in.reason = acc.error().message;
+    }
+  }
+  if (a.mode == cost::CostMode::own) {
+    auto capex = cost::capex_per_chip(chip, sc.system, book, a, in.levy_percent);
+    if (capex) {
+      in.capex = *capex;
+      in.priced = true;
+      if (capex->estimate) in.notes.push_back("price is an estimate: " + capex->basis);
+    } else {
+      in.price_error = capex.error().message;
+    }
+  } else {
+    auto rate = cost::cloud_price(book, a, chip.id);
+    if (rate) {
+      in.hour = cost::rented_chip_hour(*rate);
+      in.priced = true;
+      in.notes.push_back(fmt::format("cloud rate: {} ({})", rate->terms, rate->region));
+    } else {
+      in.price_error = rate.error().message;
+    }
+  }
+  auto power = cost::chip_power(chip, sc.system, a);
+  if (power) {
+    in.power = *power;
+    in.powered = true;
+  } else {
+    in.notes.push_back(power.error().message);
+  }
+  if (a.mode == cost::CostMode::own && in.priced) {
+    in.hour = cost::owned_chip_hour(in.capex, in.power, a);
+  }
+  return in;
+}
+
+void parallel_for(std::size_t n, int threads, const std::function<double(std::size_t)>& weight,
+                  const std::function<void(std::size_t)>& fn) {
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t k = next++; k < n; k = next++) fn(order[k]);
+  };
+  const int extra = std::max(0, std::min(threads, static_cast<int>(n)) - 1);
+  std::vector<std::jthread> pool;
+  for (int t = 0; t < extra; ++t) pool.emplace_back(work);
+  work();
+}
+
+std::string money(double usd) {
+  const double a = std::fabs(usd);
+  if (a >= 1e9) return fmt::format("${:.3g}B", usd / 1e9);
+  if (a >= 1e6) return fmt::format("${:.3g}M", usd / 1e6);
+  if (a >= 1e3) return fmt::format("${:.3g}k", usd / 1e3);
+  return fmt::format("${:.3g}", usd);
+}
+
+double objective_key(const PlanRow& row, Objective objective) {
+  if (!row.feasible) return inf;
+  switch (objective) {
+    case Objective::cost: return row.priced ? row.tokens.usd_per_m_output : inf;
+    case Objective::latency: return row.tpot_ms;
+    case Objective::energy:
+      return row.powered && row.tokens.output_tokens_per_joule > 0
+                 ? 1.0 / row.tokens.output_tokens_per_joule
+                 : inf;
+    case Objective::chips: return static_cast<double>(row.fleet.chips);
+  }
+  return inf;
+}
+
+std::vector<int> deployment_sizes(const PlanRequest& req, const SystemChoice& sc) {
+  const hw::Chip& chip = *sc.chip;
+  const int unit = std::max(1, sc.system->chips);
+  int start = 1;
+  if (chip.memory_capacity.known()) {
+    const double capacity = chip.memory_capacity.value.value;
+    std::vector<std::string> ignored;
+    const auto profile =
+        perf::software_profile(sc.software.empty() ? req.software : sc.software, capacity);
+    const auto precision = perf::resolve_precision(chip, req.precision, profile, ignored);
+    const double weights = model::count_params(*req.model).total * precision.weight_bytes;
+    const double need = std::ceil(weights / (capacity * weight_share));
+    while (start < need && start < (1 << 20)) start *= 2;
+  }
+  std::vector<int> sizes;
+  for (int s = start; static_cast<int>(sizes.size()) < req.max_sizes && s <= (1 << 20); s *= 2) {
+    sizes.push_back(s);
+  }
+  if (unit > start && std::find(sizes.begin(), sizes.end(), unit) == sizes.end() &&
+      unit <= 1024) {
+    sizes.push_back(unit);
+  }
+  std::sort(sizes.begin(), sizes.end());
+  return sizes;
+}
+
+PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
+                        std::vector<PlanRow>& configs) {
+  const SystemInputs in = system_inputs(req.destination, req.assumptions, *req.prices, sc);
+  const std::string& price_error = in.price_error;
+  PlanRow base;
+  base.system = sc.system->id;
+  base.chip = sc.chip->id;
+  base.available = in.available;
+  base.reason = in.reason;
+  base.levy_percent = in.levy_percent;
+  base.priced = in.priced;
+  base.powered = in.powered;
+  base.capex = in.capex;
+  base.power = in.power;
+  base.hour = in.hour;
+  base.notes = in.notes;
+  const std::string& software = sc.software.empty() ? req.software : sc.software;
+  const perf::Efficiency eff =
+      req.efficiency != nullptr
+          ? perf::lookup_efficiency(*req.efficiency, sc.chip->family, software, "inference")
+          : perf::Efficiency{};
+  std::string first_reason;
+  for (int size : deployment_sizes(req, sc)) {
+    auto cluster = perf::make_cluster(*sc.system, *sc.chip, size);
+    if (!cluster) {
+      if (first_reason.empty()) first_reason = cluster.error().message;
+      continue;
+    }
+    perf::InferenceRequest ir;
+    ir.model = req.model;
+    ir.cluster = *cluster;
+    ir.precision = req.precision;
+    ir.workload = req.workload;
+    ir.software = software;
+    ir.efficiency = eff;
+    perf::InferenceSearchOptions opt;
+    opt.threads = 1;  // the planner runs systems in parallel
+    const perf::InferenceSearchResult found = perf::search_inference(ir, opt);
+    const perf::InferenceEstimate& est = found.best;
+    if (!est.feasible || !(est.output_tokens_per_s > 0)) {
+      if (first_reason.empty()) first_reason = fmt::format("{} chips: {}", size, est.reason);
+      continue;
+    }
+    auto fleet = size_fleet(req.target_tps, est.output_tokens_per_s, est.chips, sc.system->chips);
+    if (!fleet) {
+      if (first_reason.empty()) first_reason = fleet.error().message;
+      continue;
+    }
+    PlanRow row = base;
+    row.feasible = true;
+    row.layout = est.layout;
+    row.replica_chips = est.chips;
+    row.concurrency = est.concurrency;
+    row.config = config_text(est.layout, est.chips, est.concurrency);
+    row.fleet = *fleet;
+    row.ttft_ms = est.ttft_p99_s.value_or(est.ttft_s) * 1e3;
+    row.tpot_ms = est.tpot_p99_s.value_or(est.tpot_s) * 1e3;
+    for (const auto& n : est.notes) {
+      if (std::find(row.notes.begin(), row.notes.end(), n) == row.notes.end()) {
+        row.notes.push_back(n);
+      }
+    }
+    fill_fleet(req, row, est);
+    configs.push_back(std::move(row));
+  }
+  if (configs.empty()) {
+    const std::string why = first_reason.empty() ? "no deployment fits" : first_reason;
+    if (base.available) {
+      base.status = RowStatus::infeasible;
+      base.reason = why;
+    } else {
+      base.status = RowStatus::unavailable;
+      base.notes.push_back(why);
+    }
+    return base;
+  }
+  // Best configuration that meets the constraints, else the best overall.
+  const PlanRow* best = nullptr;
+  for (const PlanRow& r : configs) {
+    const bool r_ok = r.status == RowStatus::ok;
+    const bool best_ok = best != nullptr && best->status == RowStatus::ok;
+    if (best == nullptr || (r_ok && !best_ok) || (r_ok == best_ok && better(r, *best, req.objective))) {
+      best = &r;
+    }
+  }
+  PlanRow row = *best;
+  if (!row.available) {
+    row.status = RowStatus::unavailable;
+    row.reason = base.reason;
+  } else if (!row.priced) {
+    row.status = RowStatus::no_price;
+    row.reason = price_error;
+  }
+  return row;
+}
+
+}  // namespace suanli::search::detail

@@ -1,0 +1,74 @@
+// Evaluation of one system for `plan`: availability and levy, price and power, the inference
+// search at a few deployment sizes, fleet sizing and cost of each size, and the choice of the
+// best size under the constraints. Internal to the planner.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "suanli/search/plan.hpp"
+
+namespace suanli::search::detail {
+
+// What a system brings regardless of the deployment size: availability, levy, price and power.
+struct SystemInputs {
+  bool available = true;        // policy engine allows the chip
+  std::string reason;           // policy reason (or the policy error)
+  double levy_percent = 0;      // percent of the hardware price
+  bool priced = false;          // a price or cloud rate was found
+  std::string price_error;      // why not, when !priced
+  bool powered = false;         // the power is known
+  cost::Capex capex;            // per chip (own mode)
+  cost::ChipPower power;        // per chip
+  cost::ChipHourCost hour;      // per chip-hour (0 when !priced)
+  std::vector<std::string> notes;  // estimates and fallbacks
+};
+
+SystemInputs system_inputs(const Destination& dest, const cost::Assumptions& a,
+                           const cost::PriceBook& book, const SystemChoice& choice);
+
+// Deployment sizes (chips per replica) tried for `choice`: powers of two from the smallest that
+// holds the weights, at most request.max_sizes of them, plus the whole system unit.
+std::vector<int> deployment_sizes(const PlanRequest& request, const SystemChoice& choice);
+
+// The system's row (best size) and, in `configs`, one row per feasible size evaluated.
+PlanRow evaluate_system(const PlanRequest& request, const SystemChoice& choice,
+                        std::vector<PlanRow>& configs);
+
+// Runs fn(i) for i in [0, n) on `threads` workers (the calling thread is one of them), larger
+// `weight(i)` first for balance; each i runs exactly once, so results stored by index are
+// deterministic.
+void parallel_for(std::size_t n, int threads, const std::function<double(std::size_t)>& weight,
+                  const std::function<void(std::size_t)>& fn);
+
+// Lower is better under the request's objective (infinite when the row cannot be scored).
+double objective_key(const PlanRow& row, Objective objective);
+
+// "$1.23M", "$950k", "$4.1B".
+std::string money(double usd);
+
+// Why no row is ok, e.g. "every system is unavailable for CN on 2025-05-01 except hgx-h20
+// (over_budget: needs $1.2B of capex, over the $50M budget)". Row: PlanRow or TrainPlanRow.
+template <class Row>
+std::string explain(const Destination& dest, const std::vector<Row>& rows) {
+  std::vector<std::string> others;
+  std::size_t unavailable = 0;
+  for (const Row& r : rows) {
+    if (r.status == RowStatus::unavailable) {
+      ++unavailable;
+    } else {
+      others.push_back(fmt::format("{} ({}: {})", r.system, to_string(r.status), r.reason));
+    }
+  }
+  const std::string where =
+      dest.country.empty() ? std::string()
+                           : fmt::format(" for {} on {}", dest.country, dest.date.to_string());
+  if (others.empty()) return fmt::format("every system is unavailable{}", where);
+  if (unavailable == 0) return fmt::format("no system meets the request: {}", fmt::join(others, "; "));
+  return fmt::format("every system is unavailable{} except {}", where, fmt::join(others, "; "));
+}
+
+}  // namespace suanli::search::detail
