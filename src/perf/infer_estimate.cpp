@@ -42,7 +42,9 @@ InferenceEstimate prefill_only(InferenceEstimate e, const InferencePlan& plan,
   const Layout& l = plan.layout;
   // A rank holds the KV of the prompts in flight; the step carries up to the token budget.
   const double kv_tokens = mem.kv_available / std::max(kv_bytes_per_sequence(plan, 1.0), 1e-9);
-  double tokens = w.prefill_chunk > 0 ? w.prefill_chunk : plan.step_tokens;
+  // Prefill pools batch large token counts (16k per rank in the DeepSeek and SGLang deployments).
+  constexpr double pool_tokens = 16384;
+  double tokens = w.prefill_chunk > 0 ? w.prefill_chunk : std::max<double>(plan.step_tokens, pool_tokens);
   tokens = std::max(1.0, std::min(tokens, kv_tokens));
   const StepTime st = detail::prefill_step(plan, tokens, w.input_tokens);
   const double t = st.total();

@@ -45,8 +45,9 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
   const hw::Chip& chip = *plan.cluster.chip;
   const Efficiency& eff = plan.eff;
   const double narrow = hw::bytes_per_element(plan.precision.compute) <= 1.0 ? eff.narrow_gemm : 1.0;
-  const double gemm_peak = peak_or_fallback(chip, plan.precision.compute) * narrow;
-  const double half_peak = peak_or_fallback(chip, hw::Dtype::bf16);
+  const double stack = std::max(eff.model_compute, 1e-3);
+  const double gemm_peak = peak_or_fallback(chip, plan.precision.compute) * narrow * stack;
+  const double half_peak = peak_or_fallback(chip, hw::Dtype::bf16) * stack;
   const double attn_peak = peak_or_fallback(chip, plan.precision.attention);
   const double bw = chip.memory_bandwidth.known() ? chip.memory_bandwidth.value.value : 1e12;
   const double mem_rate = bw * std::max(eff.memory, 1e-3);
@@ -77,18 +78,26 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
     t.flops += op.flops;
     t.bytes += op.bytes;
   }
-  double comm = 0;
-  for (const CommCost& cc : ops.comms) {
+  // Expert all-to-all (dispatch/combine) is hidden with its own overlap first, then the other
+  // collectives with `overlap` against the busy time left.
+  double ep_comm = 0, comm = 0;
+  for (std::size_t i = 0; i < ops.comms.size(); ++i) {
+    const CommCost& cc = ops.comms[i];
     if (cc.calls <= 0 || (cc.bytes <= 0 && cc.outside_bytes <= 0) || cc.group <= 1) continue;
     const units::Seconds one =
         cc.outside_bytes >= 0
             ? all_to_all_time(cc.bytes, cc.outside_bytes, cc.group, cc.stride, plan.cluster, eff)
             : collective_time(cc.kind, cc.bytes, cc.group, cc.stride, plan.cluster, eff);
-    comm += cc.calls * one.value;
+    const auto id = static_cast<CommId>(i);
+    const bool expert = id == CommId::moe_dispatch || id == CommId::moe_combine;
+    (expert ? ep_comm : comm) += cc.calls * one.value;
   }
-  t.comm_raw = comm;
+  t.comm_raw = comm + ep_comm;
   const double busy = t.compute + t.memory;
-  t.comm = comm - std::clamp(eff.overlap, 0.0, 1.0) * std::min(comm, busy);
+  const double ep_hidden = std::clamp(eff.ep_overlap, 0.0, 1.0) * std::min(ep_comm, busy);
+  const double other_hidden =
+      std::clamp(eff.overlap, 0.0, 1.0) * std::min(comm, std::max(0.0, busy - ep_hidden));
+  t.comm = comm + ep_comm - ep_hidden - other_hidden;
   t.overhead = ops.layers * eff.layer_overhead_us * 1e-6 + eff.step_overhead_ms * 1e-3;
   return t;
 }

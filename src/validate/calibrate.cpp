@@ -26,7 +26,8 @@ struct Param {
 const std::vector<Param>& params() {
   constexpr unsigned all = global | family | software | pair;
   static const std::vector<Param> p{
-      {&perf::Efficiency::gemm, 0.3, 0.95, all},
+      {&perf::Efficiency::gemm, 0.25, 0.98, global | family},
+      {&perf::Efficiency::model_compute, 0.3, 1.2, global | software | pair},
       {&perf::Efficiency::gemm_half_rows, 0.7, 4096, global | software},
       {&perf::Efficiency::narrow_gemm, 0.25, 1.2, global | family | software},
       {&perf::Efficiency::attention, 0.4, 0.95, global | family | software},
@@ -36,6 +37,7 @@ const std::vector<Param>& params() {
       {&perf::Efficiency::layer_overhead_us, 0.7, 1000, global | software | pair},
       {&perf::Efficiency::step_overhead_ms, 0.7, 1000, global | software | pair},
       {&perf::Efficiency::overlap, 0.2, 0.9, global | software},
+      {&perf::Efficiency::ep_overlap, 0.4, 0.95, global | software},
   };
   return p;
 }
