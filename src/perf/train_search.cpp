@@ -91,10 +91,16 @@ class Search {
         for (int pp : choices(c_.pp, divisors(n / tp / cp))) {
           l.pp = pp;
           l.dp = n / tp / cp / pp;
-          if ((n / tp / cp) % pp != 0 || (c_.dp && *c_.dp != l.dp)) {
+          if ((n / tp / cp) % pp != 0) {
             count(t, RejectReason::chips, [&] {
-              return fmt::format("tp {} x cp {} x pp {} x dp {} is not {} chips", tp, cp, pp,
-                                 c_.dp.value_or(l.dp), n);
+              return fmt::format("tp*cp*pp = {}*{}*{} does not divide {} chips", tp, cp, pp, n);
+            });
+            continue;
+          }
+          if (c_.dp && *c_.dp != l.dp) {
+            count(t, RejectReason::chips, [&] {
+              return fmt::format("tp*cp*pp = {}*{}*{} leaves dp = {}, not the fixed {}", tp, cp, pp,
+                                 l.dp, *c_.dp);
             });
             continue;
           }
