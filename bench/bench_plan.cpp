@@ -2,6 +2,8 @@
 // BM_PlanCatalog/<model>: every system, chat scenario, 1M output tok/s, default assumptions.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
+
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/catalog/infer_data.hpp"
 #include "suanli/search/plan.hpp"
@@ -33,6 +35,8 @@ search::PlanRequest whole_catalog(const std::string& model, const std::string& d
     r.destination = search::Destination{dest, *policy::Date::parse(date), &cat.policies};
   }
   r.threads = 2;
+  if (const char* pp = std::getenv("SUANLI_BENCH_MAX_PP")) r.max_pipeline = std::atoi(pp);
+  if (const char* n = std::getenv("SUANLI_BENCH_MAX_SIZES")) r.max_sizes = std::atoi(n);
   return r;
 }
 

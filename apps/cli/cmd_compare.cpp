@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "commands.hpp"
+#include "compare_access.hpp"
 #include "infer_args.hpp"
 #include "suanli/catalog/infer_data.hpp"
 #include "suanli/io/inference_json.hpp"
@@ -20,6 +21,7 @@ const std::vector<std::string> default_systems{"hgx-h20",       "hgx-h200",     
 
 struct CompareArgs {
   std::string model, scenario = "chat", systems, precision = "fp8", software;
+  std::string dest, date;  // --dest/--date: availability, levy and effective price per chip
   int threads = 2;
   bool disaggregation = true;
 };
@@ -63,6 +65,8 @@ void run_compare(CliContext& ctx, const CompareArgs& a) {
     ctx.fail(weights.error());
     return;
   }
+  const auto destination = pick_destination(ctx, a.dest, a.date);
+  if (!destination) return;
   const std::vector<std::string> ids = a.systems.empty() ? default_systems : split(a.systems);
   std::vector<io::CompareRow> rows;
   for (const std::string& id : ids) {
@@ -105,7 +109,17 @@ void run_compare(CliContext& ctx, const CompareArgs& a) {
   context["ttft_slo_ms"] = (*preset)->ttft_slo_s * 1e3;
   context["tpot_slo_ms"] = (*preset)->tpot_slo_s * 1e3;
   context["precision"] = a.precision;
-  ctx.emit(io::compare_json(rows, context), io::compare_table(rows));
+  auto json = io::compare_json(rows, context);
+  auto table = io::compare_table(rows);
+  if (!destination->country.empty()) {
+    std::vector<std::string> systems, chips;
+    for (const auto& row : rows) {
+      systems.push_back(row.system);
+      chips.push_back(row.chip);
+    }
+    add_access_columns(*cat, *destination, systems, chips, json, table);
+  }
+  ctx.emit(json, table);
 }
 
 }  // namespace
@@ -124,6 +138,9 @@ void register_compare(CLI::App& app, CliContext& ctx) {
                   "Weight and compute format; chips without it fall back")
       ->capture_default_str();
   cmd->add_option("--software", a->software, "Serving stack for every system (default by vendor)");
+  cmd->add_option("--dest", a->dest,
+                  "Destination (ISO code): mark unavailable systems, add the levy to the price");
+  cmd->add_option("--date", a->date, "Date of the question, YYYY-MM-DD (with --dest)");
   cmd->add_option("--threads", a->threads, "Search threads")->check(CLI::Range(1, 64))
       ->capture_default_str();
   cmd->add_flag("!--no-disaggregation", a->disaggregation,

@@ -92,6 +92,8 @@ void run_inference(CliContext& ctx, const catalog::Catalog& cat, const PlanOptio
   req.assumptions = common->assumptions;
   req.prices = &cat.prices;
   req.threads = o.threads;
+  req.max_pipeline = o.max_pipeline;
+  req.max_sizes = o.max_sizes;
   auto res = search::plan_inference(req);
   if (!res) {
     ctx.fail(res.error());

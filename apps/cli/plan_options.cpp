@@ -121,6 +121,12 @@ void add_plan_options(CLI::App& cmd, PlanOptions& o) {
   cmd.add_option("--seq-len", o.seq_len, "Training sequence length")->capture_default_str();
   cmd.add_option("--batch-tokens", o.batch_tokens, "Tokens per optimizer step (with --train)")
       ->capture_default_str();
+  cmd.add_option("--max-pipeline", o.max_pipeline, "Largest pipeline degree searched (serving)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  cmd.add_option("--max-sizes", o.max_sizes, "Deployment sizes tried per system (serving)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 12));
   cmd.add_option("--threads", o.threads, "Worker threads")->capture_default_str()->check(
       CLI::Range(1, 256));
 }

@@ -46,6 +46,8 @@ struct PlanOptions {
   int seq_len = 4096;                  // --seq-len
   std::string batch_tokens = "16M";    // --batch-tokens per optimizer step
   int threads = 2;                     // --threads
+  int max_pipeline = 2;                // --max-pipeline: largest pipeline degree searched
+  int max_sizes = 4;                   // --max-sizes: deployment sizes tried per system
 };
 
 void add_plan_options(CLI::App& cmd, PlanOptions& o);

@@ -64,6 +64,7 @@ struct PlanRequest {
   const cost::PriceBook* prices = nullptr;         // never null
   int threads = 2;                                 // worker threads of the inference search
   int max_sizes = 4;                               // deployment sizes tried per system
+  int max_pipeline = 2;                            // largest pipeline degree searched
 };
 
 // Checks the request's own values (target range, budget and power positive and plausible,

@@ -225,6 +225,7 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
     ir.efficiency = eff;
     perf::InferenceSearchOptions opt;
     opt.threads = 1;  // the planner runs systems in parallel
+    opt.max_pipeline = req.max_pipeline;
     const perf::InferenceSearchResult found = perf::search_inference(ir, opt);
     const perf::InferenceEstimate& est = found.best;
     if (!est.feasible || !(est.output_tokens_per_s > 0)) {
