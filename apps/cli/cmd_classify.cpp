@@ -69,9 +69,15 @@ void run(CliContext& ctx, const ClassifyArgs& args) {
     return;
   }
   switch (ctx.format()) {
-    case Format::json: ctx.emit_json(io::classification_json(*c)); break;
-    case Format::csv: ctx.out << trace_table(c->trace).to_csv(); break;
-    case Format::text: print_text(ctx, *c); break;
+    case Format::json:
+      ctx.emit_json(io::classification_json(*c));
+      break;
+    case Format::csv:
+      ctx.out << trace_table(c->trace).to_csv();
+      break;
+    case Format::text:
+      print_text(ctx, *c);
+      break;
   }
 }
 
@@ -80,17 +86,16 @@ void run(CliContext& ctx, const ClassifyArgs& args) {
 void register_classify(CLI::App& app, CliContext& ctx) {
   auto args = std::make_shared<ClassifyArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "classify", "ECCN 3A090 class of a chip on a date, with TPP / performance-density arithmetic");
+      "classify",
+      "ECCN 3A090 class of a chip on a date, with TPP / performance-density arithmetic");
   auto* chip = cmd->add_option("chip", args->chip, "Chip id (see `suanli chips`)");
   auto* spec = cmd->add_option("--spec", args->spec,
                                "A chip YAML in the data/chips schema (a hypothetical design)");
   chip->excludes(spec);
-  cmd->add_option("--date", args->date,
-                  "Date YYYY-MM-DD (default: the newest policy event date)");
+  cmd->add_option("--date", args->date, "Date YYYY-MM-DD (default: the newest policy event date)");
   cmd->callback([&ctx, args, chip, spec] {
     if (chip->count() == 0 && spec->count() == 0) {
-      ctx.fail(core::make_error(core::ErrorCode::usage,
-                                "classify needs a chip id or --spec FILE"));
+      ctx.fail(core::make_error(core::ErrorCode::usage, "classify needs a chip id or --spec FILE"));
       return;
     }
     run(ctx, *args);

@@ -36,10 +36,11 @@ std::string tests_text(const std::vector<policy::Condition>& cs) {
 }
 
 void print_access(CliContext& ctx, const policy::AccessResult& a) {
-  std::string out = fmt::format("{} to {}{}{} on {}: {}", a.chip_id, a.destination,
-                                a.treated_as.empty() ? "" : " (treated as " + a.treated_as + ")",
-                                a.headquarters.empty() ? "" : ", end user headquartered in " + a.headquarters,
-                                a.date.to_string(), spaced(policy::to_string(a.status)));
+  std::string out =
+      fmt::format("{} to {}{}{} on {}: {}", a.chip_id, a.destination,
+                  a.treated_as.empty() ? "" : " (treated as " + a.treated_as + ")",
+                  a.headquarters.empty() ? "" : ", end user headquartered in " + a.headquarters,
+                  a.date.to_string(), spaced(policy::to_string(a.status)));
   if (a.review_policy) out += fmt::format(" ({})", spaced(policy::to_string(*a.review_policy)));
   out += "\n" + a.reason + "\n";
   const auto& m = a.classification.metrics;
@@ -47,19 +48,20 @@ void print_access(CliContext& ctx, const policy::AccessResult& a) {
                      io::format_number(m.tpp.value, 6),
                      io::format_number(m.performance_density.value, 4));
   for (const auto& x : a.exceptions) {
-    out += fmt::format("exception: {} - {}{}\n", x.name, x.title, x.note.empty() ? "" : "; " + x.note);
+    out +=
+        fmt::format("exception: {} - {}{}\n", x.name, x.title, x.note.empty() ? "" : "; " + x.note);
   }
   out += fmt::format("levy: {}%\n", io::format_number(a.levy_percent));
   for (const auto& l : a.levies) {
     out += fmt::format("  {}% {} ({})\n", io::format_number(l.percent), l.basis, l.rule_id);
   }
   for (const auto& c : a.caps) {
-    out += fmt::format("cap: {} {} TPP per {}{}{}\n", c.name, policy::format_value(c.tpp), c.per,
-                       c.chips ? fmt::format(" = {} chips of this kind", policy::format_value(*c.chips, 9))
-                               : "",
-                       c.raised_tpp ? fmt::format("; {} TPP if {}", policy::format_value(*c.raised_tpp),
-                                                  c.raised_when)
-                                    : "");
+    out += fmt::format(
+        "cap: {} {} TPP per {}{}{}\n", c.name, policy::format_value(c.tpp), c.per,
+        c.chips ? fmt::format(" = {} chips of this kind", policy::format_value(*c.chips, 9)) : "",
+        c.raised_tpp
+            ? fmt::format("; {} TPP if {}", policy::format_value(*c.raised_tpp), c.raised_when)
+            : "");
   }
   for (const auto& r : a.risks) {
     out += fmt::format("risk ({}{}): {}\n", r.authority, r.blocking ? ", blocking" : "", r.text);
@@ -82,32 +84,40 @@ void run_access(CliContext& ctx, const PolicyArgs& args) {
     return;
   }
   switch (ctx.format()) {
-    case Format::json: ctx.emit_json(io::access_json(*a)); break;
+    case Format::json:
+      ctx.emit_json(io::access_json(*a));
+      break;
     case Format::csv: {
       policy::Trace all = a->classification.trace;
       all.insert(all.end(), a->trace.begin(), a->trace.end());
       ctx.out << trace_table(all).to_csv();
       break;
     }
-    case Format::text: print_access(ctx, *a); break;
+    case Format::text:
+      print_access(ctx, *a);
+      break;
   }
 }
 
 void print_limits(CliContext& ctx, const policy::DesignLimits& l) {
-  std::string out = fmt::format("Design limits on {} for a {}datacenter chip with {} mm2 of applicable logic die\n",
-                                l.date.to_string(), l.datacenter ? "" : "non-", io::format_number(l.die_area_mm2));
+  std::string out = fmt::format(
+      "Design limits on {} for a {}datacenter chip with {} mm2 of applicable logic die\n",
+      l.date.to_string(), l.datacenter ? "" : "non-", io::format_number(l.die_area_mm2));
   if (l.max_tpp) {
-    out += fmt::format("largest TPP outside 3A090: below {} (set by {})\n", io::format_number(l.max_tpp, 6),
-                       l.max_tpp_from);
+    out += fmt::format("largest TPP outside 3A090: below {} (set by {})\n",
+                       io::format_number(l.max_tpp, 6), l.max_tpp_from);
   }
-  out += l.outside.empty() ? "no control in force reaches this design\n"
-                           : "to stay outside every control in force: " + tests_text(l.outside) + "\n";
+  out += l.outside.empty()
+             ? "no control in force reaches this design\n"
+             : "to stay outside every control in force: " + tests_text(l.outside) + "\n";
   io::Table t;
   t.headers = {"rule", "purpose", "limit"};
   for (const auto& r : l.rules) {
     for (const auto& p : r.paragraphs) t.add_row({r.rule_id, r.purpose, p.text});
-    if (!r.stay.empty()) t.add_row({r.rule_id, r.purpose, "stay within " + tests_text(r.stay) + " (" + r.text + ")"});
-    for (const auto& b : r.bands) t.add_row({r.rule_id, r.purpose, "band " + tests_text(b) + " (" + r.text + ")"});
+    if (!r.stay.empty())
+      t.add_row({r.rule_id, r.purpose, "stay within " + tests_text(r.stay) + " (" + r.text + ")"});
+    for (const auto& b : r.bands)
+      t.add_row({r.rule_id, r.purpose, "band " + tests_text(b) + " (" + r.text + ")"});
   }
   ctx.out << out << "\n" << t.to_text();
 }
@@ -191,7 +201,8 @@ void run_countries(CliContext& ctx) {
     if (!c.treated_as.empty()) {
       t.add_row({c.code, c.name, "treated as " + c.treated_as, "-"});
     } else {
-      t.add_row({c.code, c.name, fmt::format("{}", fmt::join(c.groups, " ")), std::to_string(c.tier)});
+      t.add_row(
+          {c.code, c.name, fmt::format("{}", fmt::join(c.groups, " ")), std::to_string(c.tier)});
     }
   }
   ctx.emit(io::countries_json(*rules), t);
@@ -201,7 +212,8 @@ void run_countries(CliContext& ctx) {
 
 void register_policy(CLI::App& app, CliContext& ctx) {
   auto args = std::make_shared<PolicyArgs>();
-  CLI::App* policy = app.add_subcommand("policy", "Export controls and market access as dated data");
+  CLI::App* policy =
+      app.add_subcommand("policy", "Export controls and market access as dated data");
   policy->require_subcommand(1);
   const std::string date_help = "Date YYYY-MM-DD (default: the newest policy event date)";
 
@@ -214,8 +226,10 @@ void register_policy(CLI::App& app, CliContext& ctx) {
   access->callback([&ctx, args] { run_access(ctx, *args); });
 
   CLI::App* limits = policy->add_subcommand(
-      "limits", "Largest TPP and bandwidths a design of a given die area can have outside each control");
-  limits->add_option("--die-area", args->die_area, "Applicable logic-die area, e.g. 800mm2")->required();
+      "limits",
+      "Largest TPP and bandwidths a design of a given die area can have outside each control");
+  limits->add_option("--die-area", args->die_area, "Applicable logic-die area, e.g. 800mm2")
+      ->required();
   limits->add_option("--date", args->date, date_help);
   limits->add_flag("--not-datacenter", args->not_datacenter,
                    "The design is not designed or marketed for datacenters (3A090 Note 2)");
@@ -223,7 +237,8 @@ void register_policy(CLI::App& app, CliContext& ctx) {
 
   CLI::App* timeline = policy->add_subcommand(
       "timeline", "Every dated rule change, optionally for one chip and/or destination");
-  timeline->add_option("--chip", args->chip, "Only changes that can reach this chip, with its status");
+  timeline->add_option("--chip", args->chip,
+                       "Only changes that can reach this chip, with its status");
   timeline->add_option("--dest", args->dest, "Only changes that can reach this destination");
   timeline->add_option("--hq", args->hq, "Country of the end user's ultimate parent (ISO code)");
   timeline->callback([&ctx, args] { run_timeline(ctx, *args); });

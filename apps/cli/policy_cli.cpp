@@ -60,8 +60,9 @@ io::Table trace_table(const policy::Trace& trace) {
   t.right_align = {false, false, false, true, false, false, false};
   for (const auto& e : trace) {
     t.add_row({e.rule_id.empty() ? "-" : e.rule_id, e.step, e.metric.empty() ? "-" : e.metric,
-               e.metric.empty() ? "-"
-                                : io::format_number(e.value, e.metric == "performance_density" ? 4 : 6),
+               e.metric.empty()
+                   ? "-"
+                   : io::format_number(e.value, e.metric == "performance_density" ? 4 : 6),
                e.threshold.empty() ? "-" : e.threshold, std::string(policy::to_string(e.outcome)),
                e.detail});
   }

@@ -15,9 +15,9 @@ core::Result<hw::Chip> load_chip_file(const std::filesystem::path& path) {
   auto chip = detail::load_chip(path, problems, /*in_catalog=*/false);
   if (!chip || !problems.empty()) {
     std::vector<core::Problem> list = problems.take();
-    core::Error e = core::make_error(
-        core::ErrorCode::invalid_input,
-        fmt::format("{} has {} problem{}", path.string(), list.size(), list.size() == 1 ? "" : "s"));
+    core::Error e = core::make_error(core::ErrorCode::invalid_input,
+                                     fmt::format("{} has {} problem{}", path.string(), list.size(),
+                                                 list.size() == 1 ? "" : "s"));
     e.problems = std::move(list);
     return e;
   }

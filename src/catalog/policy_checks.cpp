@@ -44,7 +44,8 @@ void check_policies(policy::RuleSet& set, const std::vector<std::string>& chip_i
   std::sort(set.rules.begin(), set.rules.end(), [](const policy::Rule& a, const policy::Rule& b) {
     return a.effective != b.effective ? a.effective < b.effective : a.id < b.id;
   });
-  auto problem = [&](const policy::Rule& r, const std::string& key, std::string msg, std::string hint = {}) {
+  auto problem = [&](const policy::Rule& r, const std::string& key, std::string msg,
+                     std::string hint = {}) {
     problems.push_back(core::Problem{r.file, 0, key, std::move(msg), std::move(hint)});
   };
   std::vector<std::string> ids;
@@ -53,7 +54,8 @@ void check_policies(policy::RuleSet& set, const std::vector<std::string>& chip_i
   for (const policy::Rule& r : set.rules) {
     for (const std::string& chip : named_chips(r)) {
       if (std::find(chip_ids.begin(), chip_ids.end(), chip) != chip_ids.end()) continue;
-      problem(r, "chips", fmt::format("unknown chip '{}'", chip), core::did_you_mean(chip, chip_ids));
+      problem(r, "chips", fmt::format("unknown chip '{}'", chip),
+              core::did_you_mean(chip, chip_ids));
     }
     if (std::count(ids.begin(), ids.end(), r.id) > 1 && set.find(r.id) != &r) {
       problem(r, "id", fmt::format("rule id '{}' is defined twice", r.id));
@@ -73,9 +75,10 @@ void check_policies(policy::RuleSet& set, const std::vector<std::string>& chip_i
     }
     if (std::holds_alternative<policy::ClassificationRule>(r.body)) {
       if (last_class != nullptr && (!last_class->ends || r.effective < *last_class->ends)) {
-        problem(r, "effective", fmt::format("classification rules overlap: '{}' is still in force "
-                                            "on {}; give it an end date",
-                                            last_class->id, r.effective.to_string()));
+        problem(r, "effective",
+                fmt::format("classification rules overlap: '{}' is still in force "
+                            "on {}; give it an end date",
+                            last_class->id, r.effective.to_string()));
       }
       last_class = &r;
     }

@@ -58,8 +58,9 @@ void load_countries(const std::filesystem::path& path, policy::RuleSet& into, Pr
             [](const policy::Country& a, const policy::Country& b) { return a.code < b.code; });
   for (const policy::Country& c : into.countries) {
     if (c.treated_as.empty()) continue;
-    const auto target = std::find_if(into.countries.begin(), into.countries.end(),
-                                     [&](const policy::Country& o) { return o.code == c.treated_as; });
+    const auto target =
+        std::find_if(into.countries.begin(), into.countries.end(),
+                     [&](const policy::Country& o) { return o.code == c.treated_as; });
     if (target == into.countries.end() || !target->treated_as.empty()) {
       problems.add(list[c.code], "countries." + c.code + ".treated_as",
                    fmt::format("'{}' must name a country that is not itself treated as another",
@@ -88,7 +89,8 @@ std::optional<policy::RuleBody> read_body(const std::string& kind, MapReader& r,
   if (kind == "classification") {
     policy::ClassificationRule c;
     const YAML::Node ps = r.get("paragraphs");
-    if (!ps.IsSequence() || ps.size() == 0) p.add(ps, "paragraphs", "expected a list of paragraphs");
+    if (!ps.IsSequence() || ps.size() == 0)
+      p.add(ps, "paragraphs", "expected a list of paragraphs");
     for (std::size_t i = 0; ps.IsSequence() && i < ps.size(); ++i) {
       MapReader pr(ps[i], fmt::format("paragraphs[{}]", i), p);
       if (!pr.valid()) continue;
@@ -199,8 +201,8 @@ std::optional<policy::RuleBody> read_body(const std::string& kind, MapReader& r,
   return std::nullopt;
 }
 
-std::optional<policy::Rule> load_rule(const std::filesystem::path& path, const policy::RuleSet& known,
-                                      Problems& problems) {
+std::optional<policy::Rule> load_rule(const std::filesystem::path& path,
+                                      const policy::RuleSet& known, Problems& problems) {
   const std::size_t before = problems.size();
   const auto doc = read_yaml(path, problems);
   if (!doc) return std::nullopt;

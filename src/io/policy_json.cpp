@@ -34,8 +34,11 @@ ordered_json bands_json(const std::vector<policy::DieAreaBand>& bands) {
 ordered_json caps_json(const std::vector<policy::QuantityCap>& caps) {
   ordered_json out = ordered_json::array();
   for (const auto& c : caps) {
-    ordered_json j{{"rule", c.rule_id}, {"name", c.name}, {"tpp", round_sig(c.tpp)},
-                   {"per", c.per}, {"chips", number_or_null(c.chips)}};
+    ordered_json j{{"rule", c.rule_id},
+                   {"name", c.name},
+                   {"tpp", round_sig(c.tpp)},
+                   {"per", c.per},
+                   {"chips", number_or_null(c.chips)}};
     if (c.raised_tpp) {
       j["raised_tpp"] = round_sig(*c.raised_tpp);
       j["raised_when"] = c.raised_when;
@@ -122,8 +125,11 @@ ordered_json access_json(const policy::AccessResult& a) {
       a.review_policy ? ordered_json(std::string(policy::to_string(*a.review_policy))) : nullptr;
   ordered_json exceptions = ordered_json::array();
   for (const auto& x : a.exceptions) {
-    exceptions.push_back({{"name", x.name}, {"title", x.title}, {"rule", x.rule_id},
-                          {"notification", x.notification}, {"note", x.note}});
+    exceptions.push_back({{"name", x.name},
+                          {"title", x.title},
+                          {"rule", x.rule_id},
+                          {"notification", x.notification},
+                          {"note", x.note}});
   }
   j["exceptions"] = exceptions;
   j["available"] = a.available;
@@ -137,7 +143,9 @@ ordered_json access_json(const policy::AccessResult& a) {
   j["caps"] = caps_json(a.caps);
   ordered_json risks = ordered_json::array();
   for (const auto& r : a.risks) {
-    risks.push_back({{"rule", r.rule_id}, {"authority", r.authority}, {"blocking", r.blocking},
+    risks.push_back({{"rule", r.rule_id},
+                     {"authority", r.authority},
+                     {"blocking", r.blocking},
                      {"text", r.text}});
   }
   j["risks"] = risks;
@@ -165,8 +173,10 @@ ordered_json limits_json(const policy::DesignLimits& l) {
     if (!r.paragraphs.empty()) {
       ordered_json ps = ordered_json::array();
       for (const auto& p : r.paragraphs) {
-        ps.push_back({{"eccn", p.eccn}, {"tpp_from", number_or_null(p.tpp_from)},
-                      {"tpp_below", number_or_null(p.tpp_to)}, {"also", conditions_json(p.also)},
+        ps.push_back({{"eccn", p.eccn},
+                      {"tpp_from", number_or_null(p.tpp_from)},
+                      {"tpp_below", number_or_null(p.tpp_to)},
+                      {"also", conditions_json(p.also)},
                       {"text", p.text}});
       }
       rj["paragraphs"] = ps;
@@ -187,14 +197,15 @@ ordered_json limits_json(const policy::DesignLimits& l) {
 ordered_json timeline_json(const std::vector<policy::TimelineEntry>& entries) {
   ordered_json out = ordered_json::array();
   for (const auto& e : entries) {
-    ordered_json j{{"date", e.date.to_string()}, {"rule", e.rule_id}, {"title", e.title},
-                   {"authority", e.authority}, {"kind", e.kind}, {"change", e.change},
-                   {"summary", e.summary}, {"citation", e.citation}};
+    ordered_json j{{"date", e.date.to_string()}, {"rule", e.rule_id},     {"title", e.title},
+                   {"authority", e.authority},   {"kind", e.kind},        {"change", e.change},
+                   {"summary", e.summary},       {"citation", e.citation}};
     if (e.eccn) j["eccn"] = *e.eccn;
     if (e.status) {
       j["status"] = std::string(policy::to_string(*e.status));
-      j["review_policy"] =
-          e.review_policy ? ordered_json(std::string(policy::to_string(*e.review_policy))) : nullptr;
+      j["review_policy"] = e.review_policy
+                               ? ordered_json(std::string(policy::to_string(*e.review_policy)))
+                               : nullptr;
       j["levy_percent"] = round_sig(e.levy_percent.value_or(0));
       j["available"] = e.available.value_or(true);
     }

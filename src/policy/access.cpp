@@ -1,7 +1,7 @@
 #include "suanli/policy/access.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "src/policy/detail/access_steps.hpp"
 
@@ -18,16 +18,19 @@ TraceEntry destination_entry(const Country& asked, const Country& resolved, cons
   TraceEntry e;
   e.step = "destination";
   e.outcome = Outcome::info;
-  std::string groups = resolved.groups.empty() ? "none" : fmt::format("{}", fmt::join(resolved.groups, ", "));
+  std::string groups =
+      resolved.groups.empty() ? "none" : fmt::format("{}", fmt::join(resolved.groups, ", "));
   e.detail = fmt::format("{} ({}): EAR country groups {}; AI Diffusion tier {}", resolved.code,
                          resolved.name, groups, resolved.tier);
   if (&asked != &resolved) {
-    e.detail = fmt::format("{} ({}) is treated as {}: {}; ", asked.code, asked.name,
-                           resolved.code, asked.note) + e.detail;
+    e.detail = fmt::format("{} ({}) is treated as {}: {}; ", asked.code, asked.name, resolved.code,
+                           asked.note) +
+               e.detail;
   }
   if (hq != nullptr) {
-    e.detail += fmt::format("; end user headquartered in {} ({}), groups {}", hq->code, hq->name,
-                            hq->groups.empty() ? "none" : fmt::format("{}", fmt::join(hq->groups, ", ")));
+    e.detail +=
+        fmt::format("; end user headquartered in {} ({}), groups {}", hq->code, hq->name,
+                    hq->groups.empty() ? "none" : fmt::format("{}", fmt::join(hq->groups, ", ")));
   }
   return e;
 }
@@ -37,14 +40,16 @@ void decide(const std::vector<detail::Requirement>& reqs, AccessResult& out) {
     out.status = AccessStatus::not_controlled;
     return;
   }
-  const bool all_excepted = std::all_of(reqs.begin(), reqs.end(),
-                                        [](const detail::Requirement& r) { return r.exception.has_value(); });
+  const bool all_excepted = std::all_of(reqs.begin(), reqs.end(), [](const detail::Requirement& r) {
+    return r.exception.has_value();
+  });
   for (const auto& r : reqs) out.rules_applied.push_back(r.rule->id);
   if (all_excepted) {
     out.status = AccessStatus::license_exception;
     for (const auto& r : reqs) {
-      const bool seen = std::any_of(out.exceptions.begin(), out.exceptions.end(),
-                                    [&](const ExceptionUse& x) { return x.name == r.exception->name; });
+      const bool seen =
+          std::any_of(out.exceptions.begin(), out.exceptions.end(),
+                      [&](const ExceptionUse& x) { return x.name == r.exception->name; });
       if (!seen) out.exceptions.push_back(*r.exception);
     }
     return;
@@ -63,8 +68,9 @@ void explain(AccessResult& out, const std::string& chip, const std::string& dest
   for (const Levy& l : out.levies) out.levy_percent += l.percent;
   switch (out.status) {
     case AccessStatus::not_controlled:
-      out.reason = fmt::format("not controlled: no licence requirement in force reaches {} to {} on {}",
-                               chip, dest, out.date.to_string());
+      out.reason =
+          fmt::format("not controlled: no licence requirement in force reaches {} to {} on {}",
+                      chip, dest, out.date.to_string());
       break;
     case AccessStatus::license_exception: {
       std::vector<std::string> names;
@@ -73,7 +79,8 @@ void explain(AccessResult& out, const std::string& chip, const std::string& dest
       break;
     }
     case AccessStatus::license_required:
-      out.reason = fmt::format("licence required ({} review)", spaced(to_string(*out.review_policy)));
+      out.reason =
+          fmt::format("licence required ({} review)", spaced(to_string(*out.review_policy)));
       out.available = *out.review_policy != ReviewPolicy::presumption_of_denial;
       break;
   }
@@ -91,9 +98,12 @@ void explain(AccessResult& out, const std::string& chip, const std::string& dest
 
 std::string_view to_string(AccessStatus s) {
   switch (s) {
-    case AccessStatus::not_controlled: return "not_controlled";
-    case AccessStatus::license_exception: return "license_exception";
-    case AccessStatus::license_required: return "license_required";
+    case AccessStatus::not_controlled:
+      return "not_controlled";
+    case AccessStatus::license_exception:
+      return "license_exception";
+    case AccessStatus::license_required:
+      return "license_required";
   }
   return "?";
 }

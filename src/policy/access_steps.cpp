@@ -1,6 +1,6 @@
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "src/policy/detail/access_steps.hpp"
 
@@ -38,7 +38,9 @@ QuantityCap cap_of(const Rule& r, const QuantityCapRule& c, const PolicyMetrics&
 
 // The United States itself is never an export destination, so the headquarters rule (which
 // reaches "all destinations outside the United States") skips it.
-bool is_united_states(const Country& c) { return c.code == "US"; }
+bool is_united_states(const Country& c) {
+  return c.code == "US";
+}
 
 }  // namespace
 
@@ -56,12 +58,13 @@ std::vector<Requirement> licence_requirements(const AccessContext& ctx, AccessRe
         amendments.empty() ? "" : fmt::format(" (as amended by {})", fmt::join(amendments, ", "));
     const SelectorMatch sel = match(lr.chips, ctx.facts);
     if (sel.result == Tri::no) {
-      out.trace.push_back(entry(r, "chip", Outcome::not_applicable, "does not reach the chip: " + sel.why));
+      out.trace.push_back(
+          entry(r, "chip", Outcome::not_applicable, "does not reach the chip: " + sel.why));
       continue;
     }
     const bool dest_hit = contains(lr.destinations, *ctx.dest);
-    const bool hq_hit = ctx.hq != nullptr && !is_united_states(*ctx.dest) &&
-                        contains(lr.headquarters, *ctx.hq);
+    const bool hq_hit =
+        ctx.hq != nullptr && !is_united_states(*ctx.dest) && contains(lr.headquarters, *ctx.hq);
     if (!dest_hit && !hq_hit) {
       out.trace.push_back(entry(r, "destination", Outcome::not_applicable,
                                 fmt::format("{} is not among the destinations reached ({}){}",
@@ -82,7 +85,8 @@ std::vector<Requirement> licence_requirements(const AccessContext& ctx, AccessRe
     std::string where;
     if (dest_hit) {
       req.policy = review_for(lr, *ctx.dest);
-      where = fmt::format("destination {} is reached ({})", ctx.dest->code, describe(lr.destinations));
+      where =
+          fmt::format("destination {} is reached ({})", ctx.dest->code, describe(lr.destinations));
     }
     if (hq_hit) {
       if (!dest_hit || strictness(lr.headquarters_review) > strictness(req.policy)) {
@@ -93,12 +97,13 @@ std::vector<Requirement> licence_requirements(const AccessContext& ctx, AccessRe
     }
     for (const LicenceException& x : lr.exceptions) {
       const bool chip_ok = match(x.chips, ctx.facts).result == Tri::yes;
-      const bool dest_ok = contains(x.destinations, *ctx.dest) &&
-                           (!hq_hit || contains(x.destinations, *ctx.hq));
+      const bool dest_ok =
+          contains(x.destinations, *ctx.dest) && (!hq_hit || contains(x.destinations, *ctx.hq));
       if (!chip_ok || !dest_ok) continue;
       req.exception = ExceptionUse{r.id, x.name, x.title, x.notification, x.note};
       for (const QuantityCapRule& c : x.caps) {
-        if (contains(c.destinations, *ctx.dest)) out.caps.push_back(cap_of(r, c, *ctx.facts.metrics));
+        if (contains(c.destinations, *ctx.dest))
+          out.caps.push_back(cap_of(r, c, *ctx.facts.metrics));
       }
       break;
     }
@@ -185,9 +190,9 @@ void apply_levies(const AccessContext& ctx, AccessResult& out) {
     }
     out.levies.push_back(Levy{r.id, lv->percent, lv->basis, r.citation()});
     out.rules_applied.push_back(r.id);
-    out.trace.push_back(entry(r, "levy", Outcome::applies,
-                              fmt::format("{}% {} ({})", format_value(lv->percent), lv->basis,
-                                          sel.why)));
+    out.trace.push_back(
+        entry(r, "levy", Outcome::applies,
+              fmt::format("{}% {} ({})", format_value(lv->percent), lv->basis, sel.why)));
   }
 }
 
@@ -215,7 +220,8 @@ void collect_risks(const AccessContext& ctx, AccessResult& out) {
     }
     const SelectorMatch sel = match(*chips, ctx.facts);
     if (sel.result != Tri::yes) {
-      out.trace.push_back(entry(r, "risk", Outcome::not_applicable, "does not reach the chip: " + sel.why));
+      out.trace.push_back(
+          entry(r, "risk", Outcome::not_applicable, "does not reach the chip: " + sel.why));
       continue;
     }
     if (!contains(*dests, *ctx.dest)) {
@@ -226,8 +232,9 @@ void collect_risks(const AccessContext& ctx, AccessResult& out) {
     }
     out.risks.push_back(Risk{r.id, r.authority, blocking, text, r.citation()});
     out.rules_applied.push_back(r.id);
-    out.trace.push_back(entry(r, "risk", Outcome::applies,
-                              fmt::format("{}{} ({})", blocking ? "blocking: " : "", text, sel.why)));
+    out.trace.push_back(
+        entry(r, "risk", Outcome::applies,
+              fmt::format("{}{} ({})", blocking ? "blocking: " : "", text, sel.why)));
   }
 }
 

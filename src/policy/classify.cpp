@@ -1,8 +1,8 @@
 #include "suanli/policy/classify.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace suanli::policy {
 namespace {
@@ -200,10 +200,9 @@ core::Result<Classification> classify(const RuleSet& rules, const hw::Chip& chip
   if (in_force == nullptr) {
     out.eccn = not_3a090;
     out.possible = {not_3a090};
-    out.trace.push_back(TraceEntry{"", "class", "", std::nullopt, "", Outcome::info,
-                                   "no 3A090 classification rule is in force on " +
-                                       date.to_string(),
-                                   ""});
+    out.trace.push_back(
+        TraceEntry{"", "class", "", std::nullopt, "", Outcome::info,
+                   "no 3A090 classification rule is in force on " + date.to_string(), ""});
     return out;
   }
   const auto& cr = std::get<ClassificationRule>(in_force->body);

@@ -27,9 +27,15 @@ Tri evaluate(const Condition& c, const PolicyMetrics& m) {
   const double x = *v.value;
   bool holds = false;
   switch (c.bound) {
-    case Bound::min: holds = x >= c.value; break;
-    case Bound::below: holds = x < c.value; break;
-    case Bound::max: holds = x <= c.value; break;
+    case Bound::min:
+      holds = x >= c.value;
+      break;
+    case Bound::below:
+      holds = x < c.value;
+      break;
+    case Bound::max:
+      holds = x <= c.value;
+      break;
   }
   if (!v.lower_bound) return holds ? Tri::yes : Tri::no;
   // The true value is x or more: a ">=" test that already holds stays true; "<" and "<=" tests
@@ -46,9 +52,12 @@ Tri evaluate_all(const std::vector<Condition>& all_of, const PolicyMetrics& m) {
 
 std::string_view to_string(Bound b) {
   switch (b) {
-    case Bound::min: return ">=";
-    case Bound::below: return "<";
-    case Bound::max: return "<=";
+    case Bound::min:
+      return ">=";
+    case Bound::below:
+      return "<";
+    case Bound::max:
+      return "<=";
   }
   return "?";
 }

@@ -1,7 +1,7 @@
 #include "suanli/policy/countries.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace suanli::policy {
 namespace {

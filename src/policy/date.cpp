@@ -5,7 +5,9 @@
 namespace suanli::policy {
 namespace {
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 core::Error bad_date(std::string_view text, const std::string& why) {
   return core::make_error(core::ErrorCode::invalid_input,
@@ -66,6 +68,8 @@ long Date::days_since_epoch() const {
   return era * 146097 + doe - 719468;
 }
 
-std::string Date::to_string() const { return fmt::format("{:04}-{:02}-{:02}", year_, month_, day_); }
+std::string Date::to_string() const {
+  return fmt::format("{:04}-{:02}-{:02}", year_, month_, day_);
+}
 
 }  // namespace suanli::policy

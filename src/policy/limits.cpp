@@ -1,8 +1,8 @@
 #include "suanli/policy/limits.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace suanli::policy {
 namespace {
@@ -20,7 +20,9 @@ void narrow(Interval& iv, const Condition& c, double area) {
   if (c.bound == Bound::below || c.bound == Bound::max) iv.hi = std::min(iv.hi, x);
 }
 
-bool is_compute(Metric m) { return m == Metric::tpp || m == Metric::performance_density; }
+bool is_compute(Metric m) {
+  return m == Metric::tpp || m == Metric::performance_density;
+}
 
 ParagraphLimit paragraph_limit(const Paragraph& p, const Interval& note2, double area) {
   ParagraphLimit out;
@@ -96,9 +98,9 @@ core::Result<DesignLimits> design_limits(const RuleSet& rules, double die_area_m
                                          bool datacenter) {
   if (auto ok = rules.check_date(date); !ok) return ok.error();
   if (!(die_area_mm2 > 0) || !std::isfinite(die_area_mm2)) {
-    return core::make_error(core::ErrorCode::invalid_input,
-                            fmt::format("die area {} mm2 is not a positive area",
-                                        format_value(die_area_mm2)));
+    return core::make_error(
+        core::ErrorCode::invalid_input,
+        fmt::format("die area {} mm2 is not a positive area", format_value(die_area_mm2)));
   }
   DesignLimits out;
   out.date = date;

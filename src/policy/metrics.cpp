@@ -1,7 +1,7 @@
 #include "suanli/policy/metrics.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 namespace suanli::policy {
 namespace {
@@ -56,9 +56,9 @@ void compute_tpp(const hw::Chip& chip, PolicyMetrics& out) {
   }
   out.tpp.value = best->tpp;
   out.tpp_dtype = best->dtype;
-  out.tpp.arithmetic = fmt::format("max over precisions of dense TOPS x bit length: {} -> {} ({})",
-                                   fmt::join(parts, "; "), format_value(best->tpp),
-                                   hw::to_string(best->dtype));
+  out.tpp.arithmetic =
+      fmt::format("max over precisions of dense TOPS x bit length: {} -> {} ({})",
+                  fmt::join(parts, "; "), format_value(best->tpp), hw::to_string(best->dtype));
   if (chip.peak(hw::Dtype::tf32)) out.tpp.arithmetic += "; tf32 not counted";
 }
 
@@ -87,21 +87,28 @@ std::vector<std::string> metric_names() {
 std::string_view unit_of(Metric m) {
   switch (m) {
     case Metric::tpp:
-    case Metric::performance_density: return "";
+    case Metric::performance_density:
+      return "";
     case Metric::io_bandwidth:
     case Metric::dram_bandwidth:
-    case Metric::dram_plus_io: return "GB/s";
+    case Metric::dram_plus_io:
+      return "GB/s";
   }
   return "";
 }
 
 const MetricValue& PolicyMetrics::get(Metric m) const {
   switch (m) {
-    case Metric::tpp: return tpp;
-    case Metric::performance_density: return performance_density;
-    case Metric::io_bandwidth: return io_bandwidth;
-    case Metric::dram_bandwidth: return dram_bandwidth;
-    case Metric::dram_plus_io: return dram_plus_io;
+    case Metric::tpp:
+      return tpp;
+    case Metric::performance_density:
+      return performance_density;
+    case Metric::io_bandwidth:
+      return io_bandwidth;
+    case Metric::dram_bandwidth:
+      return dram_bandwidth;
+    case Metric::dram_plus_io:
+      return dram_plus_io;
   }
   return tpp;
 }
@@ -126,12 +133,12 @@ PolicyMetrics compute_metrics(const hw::Chip& chip) {
   }
   if (out.tpp.value && out.die_area_mm2 && *out.die_area_mm2 > 0) {
     out.performance_density.value = *out.tpp.value / *out.die_area_mm2;
-    out.performance_density.arithmetic =
-        fmt::format("TPP {} / applicable die area {} mm2 = {}", format_value(*out.tpp.value),
-                    format_value(*out.die_area_mm2), format_value(*out.performance_density.value, 4));
+    out.performance_density.arithmetic = fmt::format(
+        "TPP {} / applicable die area {} mm2 = {}", format_value(*out.tpp.value),
+        format_value(*out.die_area_mm2), format_value(*out.performance_density.value, 4));
     if (out.die_area_estimate) {
-      out.performance_density.arithmetic += " (die area is an estimate: " +
-                                            chip.die_area.estimate + ")";
+      out.performance_density.arithmetic +=
+          " (die area is an estimate: " + chip.die_area.estimate + ")";
     }
   } else if (!out.die_area_mm2) {
     out.performance_density.arithmetic = "applicable die area not published";
@@ -154,15 +161,15 @@ PolicyMetrics compute_metrics(const hw::Chip& chip) {
   if (out.dram_bandwidth.value && out.io_bandwidth.value) {
     out.dram_plus_io.value = *out.dram_bandwidth.value + *out.io_bandwidth.value;
     out.dram_plus_io.lower_bound = out.io_bandwidth.lower_bound;
-    out.dram_plus_io.arithmetic = fmt::format(
-        "DRAM {} + I/O {}{} = {} GB/s", format_value(*out.dram_bandwidth.value),
-        out.io_bandwidth.lower_bound ? ">= " : "", format_value(*out.io_bandwidth.value),
-        format_value(*out.dram_plus_io.value));
+    out.dram_plus_io.arithmetic =
+        fmt::format("DRAM {} + I/O {}{} = {} GB/s", format_value(*out.dram_bandwidth.value),
+                    out.io_bandwidth.lower_bound ? ">= " : "",
+                    format_value(*out.io_bandwidth.value), format_value(*out.dram_plus_io.value));
   } else if (out.dram_bandwidth.value) {
     out.dram_plus_io.value = out.dram_bandwidth.value;
     out.dram_plus_io.lower_bound = true;
-    out.dram_plus_io.arithmetic = fmt::format(
-        "at least DRAM {} GB/s; I/O not published", format_value(*out.dram_bandwidth.value));
+    out.dram_plus_io.arithmetic = fmt::format("at least DRAM {} GB/s; I/O not published",
+                                              format_value(*out.dram_bandwidth.value));
   } else {
     out.dram_plus_io.arithmetic = "DRAM bandwidth not published";
   }

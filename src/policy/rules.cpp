@@ -1,6 +1,6 @@
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
-#include <fmt/format.h>
 
 #include "suanli/core/did_you_mean.hpp"
 #include "suanli/policy/rule_set.hpp"
@@ -9,9 +9,12 @@ namespace suanli::policy {
 
 std::string_view to_string(ReviewPolicy p) {
   switch (p) {
-    case ReviewPolicy::presumption_of_approval: return "presumption_of_approval";
-    case ReviewPolicy::case_by_case: return "case_by_case";
-    case ReviewPolicy::presumption_of_denial: return "presumption_of_denial";
+    case ReviewPolicy::presumption_of_approval:
+      return "presumption_of_approval";
+    case ReviewPolicy::case_by_case:
+      return "case_by_case";
+    case ReviewPolicy::presumption_of_denial:
+      return "presumption_of_denial";
   }
   return "?";
 }
@@ -24,11 +27,13 @@ std::optional<ReviewPolicy> parse_review_policy(std::string_view s) {
   return std::nullopt;
 }
 
-int strictness(ReviewPolicy p) { return static_cast<int>(p); }
+int strictness(ReviewPolicy p) {
+  return static_cast<int>(p);
+}
 
 std::vector<std::string> rule_kinds() {
-  return {"classification", "licence_requirement", "amendment", "review_change",
-          "levy",           "risk",                "hbm_control", "announcement"};
+  return {"classification", "licence_requirement", "amendment",   "review_change", "levy",
+          "risk",           "hbm_control",         "announcement"};
 }
 
 std::string_view Rule::kind() const {
@@ -58,8 +63,10 @@ core::Result<const Country*> RuleSet::find_country(std::string_view code) const 
   for (const Country& c : countries) {
     std::string lower_name = c.name;
     std::string lower_code(code);
-    for (char& ch : lower_name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    for (char& ch : lower_code) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char& ch : lower_name)
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char& ch : lower_code)
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (lower_code.size() > 2 && lower_name == lower_code) {
       hint = fmt::format("did you mean '{}' ({})?", c.code, c.name);
     }

@@ -1,7 +1,7 @@
 #include "suanli/policy/selectors.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace suanli::policy {
 namespace {
@@ -11,7 +11,9 @@ bool has(const std::vector<T>& v, const T& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-std::string list(const std::vector<std::string>& v) { return fmt::format("{}", fmt::join(v, ", ")); }
+std::string list(const std::vector<std::string>& v) {
+  return fmt::format("{}", fmt::join(v, ", "));
+}
 
 // Combines one more test into the running result, keeping the words that decided it.
 void add(SelectorMatch& m, Tri t, std::string why) {
@@ -83,7 +85,8 @@ SelectorMatch match(const ChipSelector& s, const ChipFacts& f) {
   }
   if (!s.eccn.empty()) {
     const Tri t = eccn_match(s.eccn, f);
-    add(m, t, fmt::format("class {} {} [{}]", f.eccn, t == Tri::no ? "not in" : "in", list(s.eccn)));
+    add(m, t,
+        fmt::format("class {} {} [{}]", f.eccn, t == Tri::no ? "not in" : "in", list(s.eccn)));
   }
   for (const Condition& c : s.all_of) {
     const Tri t = evaluate(c, *f.metrics);

@@ -89,8 +89,20 @@ core::Result<std::vector<TimelineEntry>> timeline(const RuleSet& rules, const Ti
   for (const Rule& r : rules.rules) {
     if (!reaches_destination(rules, r, dest, hq)) continue;
     if (!reaches_chip(rules, r, q.chip, r.effective)) continue;
-    TimelineEntry e{r.effective, r.id, r.title, r.authority, std::string(r.kind()), "takes effect",
-                    r.summary, r.citation(), {}, {}, {}, {}, {}, false};
+    TimelineEntry e{r.effective,
+                    r.id,
+                    r.title,
+                    r.authority,
+                    std::string(r.kind()),
+                    "takes effect",
+                    r.summary,
+                    r.citation(),
+                    {},
+                    {},
+                    {},
+                    {},
+                    {},
+                    false};
     out.push_back(e);
     if (r.ends) {
       e.date = *r.ends;

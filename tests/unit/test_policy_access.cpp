@@ -130,7 +130,8 @@ TEST(PolicyAccess, MacauJoinedTheControlsInJanuary2023) {
   EXPECT_EQ(a.status, AccessStatus::license_required);
   bool amended = false;
   for (const auto& e : a.trace) {
-    if (e.rule_id == "us-2022-10-licence") amended = e.detail.find("us-2023-01-macau") != std::string::npos;
+    if (e.rule_id == "us-2022-10-licence")
+      amended = e.detail.find("us-2023-01-macau") != std::string::npos;
   }
   EXPECT_TRUE(amended);
 }
@@ -212,12 +213,15 @@ TEST(PolicyAccess, UnknownCountryCodesGetDidYouMean) {
   EXPECT_EQ(bad.error().code, core::ErrorCode::not_found);
   EXPECT_EQ(bad.error().message,
             "unknown country code 'XX': expected an ISO 3166-1 alpha-2 code such as CN, US or AE");
-  auto name = policy::access(builtin_rules(), catalog_chip("nvidia-h20"), "China", day("2025-05-01"));
+  auto name =
+      policy::access(builtin_rules(), catalog_chip("nvidia-h20"), "China", day("2025-05-01"));
   ASSERT_FALSE(name.ok());
   EXPECT_THAT(name.error().hints, ::testing::Contains("did you mean 'CN' (China)?"));
-  auto hq = policy::access(builtin_rules(), catalog_chip("nvidia-h20"), "CN", day("2025-05-01"), "ZZ");
+  auto hq =
+      policy::access(builtin_rules(), catalog_chip("nvidia-h20"), "CN", day("2025-05-01"), "ZZ");
   ASSERT_FALSE(hq.ok());
   EXPECT_THAT(hq.error().message, ::testing::StartsWith("headquarters: unknown country code 'ZZ'"));
   // Lower case is accepted.
-  EXPECT_TRUE(policy::access(builtin_rules(), catalog_chip("nvidia-h20"), "cn", day("2025-05-01")).ok());
+  EXPECT_TRUE(
+      policy::access(builtin_rules(), catalog_chip("nvidia-h20"), "cn", day("2025-05-01")).ok());
 }

@@ -22,10 +22,10 @@ policy::Classification classify_at(const hw::Chip& chip, const char* date) {
 
 struct Row {
   const char* id;
-  double tpp;          // §E TPP (max)
-  double pd;           // §E PD, 0 when the die area is not published
-  const char* c2022;   // class on 2023-06-01 (Oct-2022 rule), "" when not asserted
-  const char* c2023;   // class on 2024-06-01 (Oct-2023 rule)
+  double tpp;         // §E TPP (max)
+  double pd;          // §E PD, 0 when the die area is not published
+  const char* c2022;  // class on 2023-06-01 (Oct-2022 rule), "" when not asserted
+  const char* c2023;  // class on 2024-06-01 (Oct-2023 rule)
 };
 
 // Every catalog chip with sourced figures in export_rules.md §E (and the chips_extra additions).

@@ -26,9 +26,9 @@ TEST(PolicyDate, KnowsLeapYears) {
 
 TEST(PolicyDate, CountsDaysSinceEpoch) {
   EXPECT_EQ(Date::parse("1970-01-01")->days_since_epoch(), 0);
-  EXPECT_EQ(Date::parse("2025-05-13")->days_since_epoch() -
-                Date::parse("2025-01-15")->days_since_epoch(),
-            118);
+  EXPECT_EQ(
+      Date::parse("2025-05-13")->days_since_epoch() - Date::parse("2025-01-15")->days_since_epoch(),
+      118);
 }
 
 TEST(PolicyDate, RejectsOtherFormsWithTheExpectedForm) {

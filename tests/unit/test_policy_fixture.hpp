@@ -23,7 +23,9 @@ inline const catalog::Catalog& builtin_catalog() {
   return cat;
 }
 
-inline const policy::RuleSet& builtin_rules() { return builtin_catalog().policies; }
+inline const policy::RuleSet& builtin_rules() {
+  return builtin_catalog().policies;
+}
 
 inline const hw::Chip& catalog_chip(const std::string& id) {
   auto found = builtin_catalog().find_chip(id);
@@ -50,13 +52,16 @@ inline hw::Chip make_chip(const std::string& id, hw::Dtype dtype, double tflops,
   c.vendor = "nvidia";
   c.market = "global";
   c.datacenter = datacenter;
-  c.dense_peak[dtype] = hw::Figure<units::FlopPerSecond>::of(units::FlopPerSecond(tflops * 1e12), "t");
+  c.dense_peak[dtype] =
+      hw::Figure<units::FlopPerSecond>::of(units::FlopPerSecond(tflops * 1e12), "t");
   if (die_mm2 > 0) c.die_area = hw::Figure<units::Area>::of(units::Area(die_mm2), "t");
   if (dram_gbs > 0) {
-    c.memory_bandwidth = hw::Figure<units::BytesPerSecond>::of(units::BytesPerSecond(dram_gbs * 1e9), "t");
+    c.memory_bandwidth =
+        hw::Figure<units::BytesPerSecond>::of(units::BytesPerSecond(dram_gbs * 1e9), "t");
   }
   if (io_gbs > 0) {
-    c.io_bandwidth = hw::Figure<units::BytesPerSecond>::of(units::BytesPerSecond(io_gbs * 1e9), "t");
+    c.io_bandwidth =
+        hw::Figure<units::BytesPerSecond>::of(units::BytesPerSecond(io_gbs * 1e9), "t");
   }
   return c;
 }

@@ -75,7 +75,8 @@ TEST(PolicyLimits, Jan2026WindowAndTariffBandsAreReported) {
     if (r.rule_id == "us-2026-01-review-policy") {
       eligible = r.purpose == "eligible" && r.stay.size() == 2 && r.stay[0].value == 21000;
     }
-    if (r.rule_id == "us-2026-01-section232-tariff") bands = r.purpose == "avoid" && r.bands.size() == 2;
+    if (r.rule_id == "us-2026-01-section232-tariff")
+      bands = r.purpose == "avoid" && r.bands.size() == 2;
   }
   EXPECT_TRUE(eligible);
   EXPECT_TRUE(bands);

@@ -94,11 +94,17 @@ TEST(PolicyLoader, ReportsEveryProblemWithItsLine) {
   const std::string text = cat.error().describe();
   const std::string f = dir.file("r2.yaml");
   EXPECT_THAT(text, HasSubstr(f + ":1: effective: required key is missing"));
-  EXPECT_THAT(text, HasSubstr(f + ":5: efective: unknown key 'efective' (did you mean 'effective'?)"));
-  EXPECT_THAT(text, HasSubstr(f + ":6: ends: '2023-13-01' is not a valid date: month 13 is outside 1-12"));
-  EXPECT_THAT(text, HasSubstr(f + ":10: chips.eccn: '3A090.a.3' is not one of: 3A090.a.1, 3A090.a.2, 3A090.b.1, 3A090.b.2"));
+  EXPECT_THAT(text,
+              HasSubstr(f + ":5: efective: unknown key 'efective' (did you mean 'effective'?)"));
+  EXPECT_THAT(
+      text, HasSubstr(f + ":6: ends: '2023-13-01' is not a valid date: month 13 is outside 1-12"));
+  EXPECT_THAT(text, HasSubstr(f + ":10: chips.eccn: '3A090.a.3' is not one of: 3A090.a.1, "
+                                  "3A090.a.2, 3A090.b.1, 3A090.b.2"));
   EXPECT_THAT(text, HasSubstr("chips.when.tp: unknown key 'tp' (did you mean 'tpp'?)"));
-  EXPECT_THAT(text, HasSubstr(f + ":11: destinations.countries: unknown country code 'XX' (not in countries.yaml)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(f +
+                ":11: destinations.countries: unknown country code 'XX' (not in countries.yaml)"));
   EXPECT_THAT(text, HasSubstr("destinations.groups: unknown country group 'D:9'"));
   EXPECT_THAT(text, HasSubstr(f + ":13: review[0].policy: 'presumption_of_doubt' is not one of"));
 }
@@ -113,17 +119,19 @@ TEST(PolicyLoader, ChecksReferencesBetweenRules) {
   dir.write("r4.yaml",
             "id: r4\ntitle: t\nauthority: us\nkind: amendment\neffective: 2024-01-01\nsummary: s\n"
             "citations: [\"doc\"]\namends: r9\nadd_destinations: {countries: [HK]}\n");
-  dir.write("r5.yaml",
-            "id: r5\ntitle: t\nauthority: prc\nkind: risk\neffective: 2024-01-01\nsummary: s\n"
-            "citations: [\"doc\"]\nchips: {chips: [nvidia-h2000]}\ndestinations: {countries: [CN]}\n"
-            "blocking: false\ntext: x\n");
+  dir.write(
+      "r5.yaml",
+      "id: r5\ntitle: t\nauthority: prc\nkind: risk\neffective: 2024-01-01\nsummary: s\n"
+      "citations: [\"doc\"]\nchips: {chips: [nvidia-h2000]}\ndestinations: {countries: [CN]}\n"
+      "blocking: false\ntext: x\n");
   dir.write("r6.yaml",
             "id: wrong\ntitle: t\nauthority: eu\nkind: rumour\neffective: 2024-01-01\nsummary: s\n"
             "citations: [\"doc\"]\n");
   auto cat = dir.load();
   ASSERT_FALSE(cat.ok());
   const std::string text = cat.error().describe();
-  EXPECT_THAT(text, HasSubstr("classification rules overlap: 'r1' is still in force on 2024-01-01"));
+  EXPECT_THAT(text,
+              HasSubstr("classification rules overlap: 'r1' is still in force on 2024-01-01"));
   EXPECT_THAT(text, HasSubstr("amends: 'r9' is not a licence_requirement rule"));
   EXPECT_THAT(text, HasSubstr("chips: unknown chip 'nvidia-h2000'"));
   EXPECT_THAT(text, HasSubstr("id: id 'wrong' does not match the file name 'r6.yaml'"));

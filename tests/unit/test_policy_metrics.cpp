@@ -13,9 +13,12 @@ using ::testing::HasSubstr;
 
 TEST(PolicyMetrics, H20TppIsMaxOverPrecisionsAndDensityUsesTheLogicDie) {
   hw::Chip h20 = make_chip("h20", hw::Dtype::fp8, 296, 814, 4000);
-  h20.dense_peak[hw::Dtype::bf16] = hw::Figure<units::FlopPerSecond>::of(units::FlopPerSecond(148e12), "t");
-  h20.dense_peak[hw::Dtype::fp32] = hw::Figure<units::FlopPerSecond>::of(units::FlopPerSecond(44e12), "t");
-  h20.dense_peak[hw::Dtype::tf32] = hw::Figure<units::FlopPerSecond>::of(units::FlopPerSecond(74e12), "t");
+  h20.dense_peak[hw::Dtype::bf16] =
+      hw::Figure<units::FlopPerSecond>::of(units::FlopPerSecond(148e12), "t");
+  h20.dense_peak[hw::Dtype::fp32] =
+      hw::Figure<units::FlopPerSecond>::of(units::FlopPerSecond(44e12), "t");
+  h20.dense_peak[hw::Dtype::tf32] =
+      hw::Figure<units::FlopPerSecond>::of(units::FlopPerSecond(74e12), "t");
   const auto m = policy::compute_metrics(h20);
   ASSERT_TRUE(m.tpp.value);
   EXPECT_NEAR(*m.tpp.value, 2368, 1e-9);
@@ -59,7 +62,8 @@ TEST(PolicyMetrics, WorkedExamplesOfTheResearchNotes) {
 TEST(PolicyMetrics, SparsityIsNeverCountedBecauseOnlyDensePeaksExist) {
   // B300: FP4 13.5 PF dense x 4 = 54,000 beats FP8 4.5 PF x 8 = 36,000.
   hw::Chip b300 = make_chip("b300", hw::Dtype::fp4, 13500, 0);
-  b300.dense_peak[hw::Dtype::fp8] = hw::Figure<units::FlopPerSecond>::of(units::FlopPerSecond(4500e12), "t");
+  b300.dense_peak[hw::Dtype::fp8] =
+      hw::Figure<units::FlopPerSecond>::of(units::FlopPerSecond(4500e12), "t");
   const auto m = policy::compute_metrics(b300);
   EXPECT_NEAR(*m.tpp.value, 54000, 1e-6);
   EXPECT_EQ(m.tpp_dtype, hw::Dtype::fp4);

@@ -37,11 +37,11 @@ struct QuantityCap {
 };
 
 struct Risk {
-  std::string rule_id;     // measure
-  std::string authority;   // "us" or "prc"
-  bool blocking = false;   // true when the measure bars the chip outright
-  std::string text;        // the risk in words
-  std::string citation;    // primary citation
+  std::string rule_id;    // measure
+  std::string authority;  // "us" or "prc"
+  bool blocking = false;  // true when the measure bars the chip outright
+  std::string text;       // the risk in words
+  std::string citation;   // primary citation
 };
 
 struct ExceptionUse {
@@ -53,24 +53,24 @@ struct ExceptionUse {
 };
 
 struct AccessResult {
-  std::string chip_id;                  // catalog id
-  std::string destination;              // ISO code as asked (upper case)
-  std::string treated_as;               // code the EAR treats it as ("CN" for HK), or ""
-  std::string headquarters;             // ISO code of the end user's parent, or ""
-  Date date;                            // the date asked
-  std::string eccn;                     // class on that date (see classify)
+  std::string chip_id;       // catalog id
+  std::string destination;   // ISO code as asked (upper case)
+  std::string treated_as;    // code the EAR treats it as ("CN" for HK), or ""
+  std::string headquarters;  // ISO code of the end user's parent, or ""
+  Date date;                 // the date asked
+  std::string eccn;          // class on that date (see classify)
   AccessStatus status = AccessStatus::not_controlled;  // licensing outcome
-  std::optional<ReviewPolicy> review_policy;  // set only when status is license_required
-  std::vector<ExceptionUse> exceptions;       // set only when status is license_exception
-  bool available = true;                // false under presumption of denial or a blocking measure
-  std::string reason;                   // one sentence explaining status and availability
-  double levy_percent = 0;              // sum of levies, percent (0 when none)
-  std::vector<Levy> levies;             // each levy
-  std::vector<QuantityCap> caps;        // quantity limits that apply
-  std::vector<Risk> risks;              // market-access risks
+  std::optional<ReviewPolicy> review_policy;           // set only when status is license_required
+  std::vector<ExceptionUse> exceptions;                // set only when status is license_exception
+  bool available = true;          // false under presumption of denial or a blocking measure
+  std::string reason;             // one sentence explaining status and availability
+  double levy_percent = 0;        // sum of levies, percent (0 when none)
+  std::vector<Levy> levies;       // each levy
+  std::vector<QuantityCap> caps;  // quantity limits that apply
+  std::vector<Risk> risks;        // market-access risks
   std::vector<std::string> rules_applied;  // ids of the rules that shaped the answer
-  Classification classification;        // the class with its own trace
-  Trace trace;                          // every licence, review, levy and risk rule evaluated
+  Classification classification;           // the class with its own trace
+  Trace trace;                             // every licence, review, levy and risk rule evaluated
 };
 
 // The answer for `chip` exported to `destination` (ISO 3166-1 alpha-2) on `date`; `headquarters`

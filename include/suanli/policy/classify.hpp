@@ -26,14 +26,14 @@ struct DieAreaBand {
 };
 
 struct Classification {
-  std::string chip_id;                     // catalog id (or the id in a --spec file)
-  Date date;                               // the date asked
-  std::string rule_id;                     // classification rule in force, "" when none
-  std::string eccn;                        // "3A090.a.1", ..., "not_3A090" or "indeterminate"
-  std::vector<std::string> possible;       // classes still possible when indeterminate
-  std::vector<DieAreaBand> die_area_bands; // when the class depends on an unpublished die area
-  PolicyMetrics metrics;                   // TPP, PD, I/O, DRAM with arithmetic
-  Trace trace;                             // every rule and paragraph evaluated
+  std::string chip_id;                      // catalog id (or the id in a --spec file)
+  Date date;                                // the date asked
+  std::string rule_id;                      // classification rule in force, "" when none
+  std::string eccn;                         // "3A090.a.1", ..., "not_3A090" or "indeterminate"
+  std::vector<std::string> possible;        // classes still possible when indeterminate
+  std::vector<DieAreaBand> die_area_bands;  // when the class depends on an unpublished die area
+  PolicyMetrics metrics;                    // TPP, PD, I/O, DRAM with arithmetic
+  Trace trace;                              // every rule and paragraph evaluated
 };
 
 // Classifies on `date`; fails only for a date outside the modeled range.

@@ -28,9 +28,9 @@ Tri tri_not(Tri a);
 Tri evaluate(const Condition& c, const PolicyMetrics& m);
 Tri evaluate_all(const std::vector<Condition>& all_of, const PolicyMetrics& m);
 
-std::string_view to_string(Bound b);      // ">=", "<", "<="
-std::string threshold_text(const Condition& c);  // ">= 600 GB/s"
-std::string describe(const Condition& c);        // "io_bandwidth >= 600 GB/s"
+std::string_view to_string(Bound b);                         // ">=", "<", "<="
+std::string threshold_text(const Condition& c);              // ">= 600 GB/s"
+std::string describe(const Condition& c);                    // "io_bandwidth >= 600 GB/s"
 std::string describe(const std::vector<Condition>& all_of);  // joined with " and "
 
 }  // namespace suanli::policy

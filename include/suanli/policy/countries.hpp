@@ -9,26 +9,24 @@
 namespace suanli::policy {
 
 struct Country {
-  std::string code;                // ISO 3166-1 alpha-2, upper case, e.g. "CN"
-  std::string name;                // English short name
-  std::vector<std::string> groups; // EAR country groups, e.g. "D:1", "A:5"
-  int tier = 2;                    // AI Diffusion tier (1, 2 or 3)
-  std::string treated_as;          // code this destination is treated as under the EAR, or ""
-  std::string note;                // why, when treated_as or groups need explaining
+  std::string code;                 // ISO 3166-1 alpha-2, upper case, e.g. "CN"
+  std::string name;                 // English short name
+  std::vector<std::string> groups;  // EAR country groups, e.g. "D:1", "A:5"
+  int tier = 2;                     // AI Diffusion tier (1, 2 or 3)
+  std::string treated_as;           // code this destination is treated as under the EAR, or ""
+  std::string note;                 // why, when treated_as or groups need explaining
 };
 
 // A set of destinations as a rule names it. Empty means "no destination" (never matches).
 struct DestinationSet {
-  bool all = false;                          // every country
-  std::vector<std::string> countries;        // ISO codes
-  std::vector<std::string> groups;           // EAR country groups
-  std::vector<int> tiers;                    // AI Diffusion tiers
-  std::vector<std::string> except_countries; // removed from the set
-  std::vector<std::string> except_groups;    // removed from the set
+  bool all = false;                           // every country
+  std::vector<std::string> countries;         // ISO codes
+  std::vector<std::string> groups;            // EAR country groups
+  std::vector<int> tiers;                     // AI Diffusion tiers
+  std::vector<std::string> except_countries;  // removed from the set
+  std::vector<std::string> except_groups;     // removed from the set
 
-  bool empty() const {
-    return !all && countries.empty() && groups.empty() && tiers.empty();
-  }
+  bool empty() const { return !all && countries.empty() && groups.empty() && tiers.empty(); }
 };
 
 // True when the (already resolved, see RuleSet::country) country belongs to the set.

@@ -24,15 +24,15 @@ struct ParagraphLimit {
 
 // The limits one rule imposes.
 struct RuleLimits {
-  std::string rule_id;                     // policy file id
-  std::string title;                       // rule title
-  std::string citation;                    // primary citation
-  std::string purpose;                     // "outside" (escape a control), "eligible" (keep a
-                                           // review policy) or "avoid" (levy bands)
-  std::vector<ParagraphLimit> paragraphs;  // classification rules
-  std::vector<Condition> stay;             // tests that must all hold for the purpose
+  std::string rule_id;                        // policy file id
+  std::string title;                          // rule title
+  std::string citation;                       // primary citation
+  std::string purpose;                        // "outside" (escape a control), "eligible" (keep a
+                                              // review policy) or "avoid" (levy bands)
+  std::vector<ParagraphLimit> paragraphs;     // classification rules
+  std::vector<Condition> stay;                // tests that must all hold for the purpose
   std::vector<std::vector<Condition>> bands;  // "avoid": each band is caught when all hold
-  std::string text;                        // scope in words (chips, destinations)
+  std::string text;                           // scope in words (chips, destinations)
 };
 
 struct DesignLimits {

@@ -15,7 +15,7 @@ namespace suanli::policy {
 // Metrics that rules test; the unit of each is fixed (see unit_of).
 enum class Metric { tpp, performance_density, io_bandwidth, dram_bandwidth, dram_plus_io };
 
-std::string_view to_string(Metric m);                   // "tpp", "io_bandwidth", ...
+std::string_view to_string(Metric m);                    // "tpp", "io_bandwidth", ...
 std::optional<Metric> parse_metric(std::string_view s);  // inverse of to_string
 std::string_view unit_of(Metric m);  // "" for tpp and performance_density, "GB/s" otherwise
 std::vector<std::string> metric_names();
@@ -36,15 +36,15 @@ struct TppCandidate {
 };
 
 struct PolicyMetrics {
-  MetricValue tpp;                          // total processing performance (bit-TOPS)
-  std::optional<hw::Dtype> tpp_dtype;       // the precision that sets TPP
-  std::vector<TppCandidate> tpp_candidates; // every precision that was counted
-  std::optional<double> die_area_mm2;       // applicable logic-die area, mm2
-  bool die_area_estimate = false;           // the die area is an estimate, not published
-  MetricValue performance_density;          // TPP per mm2 of applicable die area
-  MetricValue io_bandwidth;                 // aggregate bidirectional I/O, GB/s
-  MetricValue dram_bandwidth;               // total DRAM bandwidth, GB/s
-  MetricValue dram_plus_io;                 // DRAM + I/O bandwidth, GB/s
+  MetricValue tpp;                           // total processing performance (bit-TOPS)
+  std::optional<hw::Dtype> tpp_dtype;        // the precision that sets TPP
+  std::vector<TppCandidate> tpp_candidates;  // every precision that was counted
+  std::optional<double> die_area_mm2;        // applicable logic-die area, mm2
+  bool die_area_estimate = false;            // the die area is an estimate, not published
+  MetricValue performance_density;           // TPP per mm2 of applicable die area
+  MetricValue io_bandwidth;                  // aggregate bidirectional I/O, GB/s
+  MetricValue dram_bandwidth;                // total DRAM bandwidth, GB/s
+  MetricValue dram_plus_io;                  // DRAM + I/O bandwidth, GB/s
 
   const MetricValue& get(Metric m) const;
 };

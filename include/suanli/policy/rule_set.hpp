@@ -14,9 +14,9 @@
 namespace suanli::policy {
 
 struct RuleSet {
-  std::vector<Rule> rules;                  // sorted by effective date, then id
-  std::vector<Country> countries;           // sorted by code
-  std::vector<std::string> country_sources; // citations for the groups and tiers
+  std::vector<Rule> rules;                   // sorted by effective date, then id
+  std::vector<Country> countries;            // sorted by code
+  std::vector<std::string> country_sources;  // citations for the groups and tiers
 
   bool empty() const { return rules.empty(); }
   const Rule* find(std::string_view id) const;

@@ -24,9 +24,9 @@ int strictness(ReviewPolicy p);  // approval 0 < case-by-case 1 < denial 2
 
 // One paragraph of a control list entry, e.g. 3A090.a.2: TPP >= 1600 and PD >= 5.92.
 struct Paragraph {
-  std::string eccn;              // class name, e.g. "3A090.a.2"
-  std::vector<Condition> when;   // all must hold
-  std::string text;              // the paragraph in words (from the rule)
+  std::string eccn;             // class name, e.g. "3A090.a.2"
+  std::vector<Condition> when;  // all must hold
+  std::string text;             // the paragraph in words (from the rule)
 };
 
 // Defines the ECCN classes in force (the Oct-2022 and Oct-2023 versions of 3A090).
@@ -39,23 +39,23 @@ struct ClassificationRule {
 
 // A quantity limit in TPP (AI Diffusion).
 struct QuantityCapRule {
-  std::string name;                 // e.g. "LPP" or "country allocation"
-  DestinationSet destinations;      // where it applies
-  double tpp = 0;                   // limit in TPP
-  std::string per;                  // e.g. "ultimate consignee per calendar year"
-  std::optional<double> raised_tpp; // larger limit under a condition, in TPP
-  std::string raised_when;          // the condition for raised_tpp
-  std::string note;                 // caveats
+  std::string name;                  // e.g. "LPP" or "country allocation"
+  DestinationSet destinations;       // where it applies
+  double tpp = 0;                    // limit in TPP
+  std::string per;                   // e.g. "ultimate consignee per calendar year"
+  std::optional<double> raised_tpp;  // larger limit under a condition, in TPP
+  std::string raised_when;           // the condition for raised_tpp
+  std::string note;                  // caveats
 };
 
 struct LicenceException {
-  std::string name;                    // e.g. "NAC", "ACA", "LPP", "AIA"
-  std::string title;                   // e.g. "Notified Advanced Computing (15 CFR 740.8)"
-  ChipSelector chips;                  // eligible items
-  DestinationSet destinations;         // eligible destinations
-  bool notification = false;           // prior notification to BIS required
-  std::string note;                    // practice and caveats
-  std::vector<QuantityCapRule> caps;   // limits of the exception itself
+  std::string name;                   // e.g. "NAC", "ACA", "LPP", "AIA"
+  std::string title;                  // e.g. "Notified Advanced Computing (15 CFR 740.8)"
+  ChipSelector chips;                 // eligible items
+  DestinationSet destinations;        // eligible destinations
+  bool notification = false;          // prior notification to BIS required
+  std::string note;                   // practice and caveats
+  std::vector<QuantityCapRule> caps;  // limits of the exception itself
 };
 
 struct ReviewClause {
@@ -65,10 +65,10 @@ struct ReviewClause {
 
 // A licence requirement: these chips to these destinations (or to entities headquartered there).
 struct LicenceRule {
-  ChipSelector chips;                        // items reached
-  DestinationSet destinations;               // destinations that need a licence
-  DestinationSet headquarters;               // parent headquarters that need a licence anywhere
-  std::vector<ReviewClause> review;          // review policy by destination
+  ChipSelector chips;                // items reached
+  DestinationSet destinations;       // destinations that need a licence
+  DestinationSet headquarters;       // parent headquarters that need a licence anywhere
+  std::vector<ReviewClause> review;  // review policy by destination
   ReviewPolicy headquarters_review = ReviewPolicy::presumption_of_denial;  // for the HQ rule
   std::vector<LicenceException> exceptions;  // licence exceptions, first eligible wins
   std::vector<QuantityCapRule> caps;         // limits on licensed quantities
@@ -76,51 +76,51 @@ struct LicenceRule {
 
 // Changes another rule from its own effective date (e.g. Macau added, NAC split into NAC + ACA).
 struct AmendmentRule {
-  std::string amends;                                     // id of the amended rule
-  DestinationSet add_destinations;                        // destinations added
+  std::string amends;                                       // id of the amended rule
+  DestinationSet add_destinations;                          // destinations added
   std::optional<std::vector<LicenceException>> exceptions;  // replaces the exception list
 };
 
 // Moves the licence review policy (and may attach a levy), e.g. case-by-case for H200 in 2026.
 struct ReviewChangeRule {
-  ChipSelector chips;                 // items reached
-  DestinationSet destinations;        // destinations reached
-  std::vector<ReviewPolicy> from;     // only when the policy is one of these (empty = any)
+  ChipSelector chips;              // items reached
+  DestinationSet destinations;     // destinations reached
+  std::vector<ReviewPolicy> from;  // only when the policy is one of these (empty = any)
   ReviewPolicy to = ReviewPolicy::case_by_case;  // new review policy
-  double levy_percent = 0;            // revenue share attached to licences, percent
-  std::string levy_basis;             // what the levy is
-  std::string conditions;             // conditions licensees must meet, in words
+  double levy_percent = 0;                       // revenue share attached to licences, percent
+  std::string levy_basis;                        // what the levy is
+  std::string conditions;                        // conditions licensees must meet, in words
 };
 
 // A levy on exports that take a given path (e.g. the 25% Section 232 tariff bands).
 struct LevyRule {
-  ChipSelector chips;          // items reached
-  DestinationSet destinations; // destinations reached
-  double percent = 0;          // levy, percent of the price
-  std::string basis;           // what the levy is
-  std::string requires_rule;   // applies only when this rule changed the review policy, or ""
+  ChipSelector chips;           // items reached
+  DestinationSet destinations;  // destinations reached
+  double percent = 0;           // levy, percent of the price
+  std::string basis;            // what the levy is
+  std::string requires_rule;    // applies only when this rule changed the review policy, or ""
 };
 
 // A market-access risk (GP10 guidance, PRC procurement guidance, PRC customs).
 struct RiskRule {
-  ChipSelector chips;          // chips at risk
-  DestinationSet destinations; // where
-  bool blocking = false;       // true when the measure bars the chip outright
-  std::string text;            // the risk in words
+  ChipSelector chips;           // chips at risk
+  DestinationSet destinations;  // where
+  bool blocking = false;        // true when the measure bars the chip outright
+  std::string text;             // the risk in words
 };
 
 // 3A090.c HBM control: classification note plus supply risk for chips that depend on HBM.
 struct HbmRule {
-  double density_min = 0;      // memory bandwidth density threshold, GB/s per mm2
-  ChipSelector affected;       // chips whose HBM supply is affected
-  DestinationSet destinations; // where the affected chips are made / sold
-  std::string text;            // the risk in words
+  double density_min = 0;       // memory bandwidth density threshold, GB/s per mm2
+  ChipSelector affected;        // chips whose HBM supply is affected
+  DestinationSet destinations;  // where the affected chips are made / sold
+  std::string text;             // the risk in words
 };
 
 // A dated event with no legal effect of its own (announcements, guidance restating rules).
 struct AnnouncementRule {
-  ChipSelector chips;          // chips it concerns (empty = all)
-  DestinationSet destinations; // destinations it concerns (empty = all)
+  ChipSelector chips;           // chips it concerns (empty = all)
+  DestinationSet destinations;  // destinations it concerns (empty = all)
 };
 
 using RuleBody = std::variant<ClassificationRule, LicenceRule, AmendmentRule, ReviewChangeRule,
@@ -138,7 +138,7 @@ struct Rule {
   std::string file;                    // source file, for diagnostics
   RuleBody body;                       // kind-specific parameters
 
-  std::string_view kind() const;       // "classification", "licence_requirement", ...
+  std::string_view kind() const;  // "classification", "licence_requirement", ...
   bool in_force(Date d) const { return effective <= d && (!ends || d < *ends); }
   std::string citation() const { return citations.empty() ? "" : citations.front(); }
 };

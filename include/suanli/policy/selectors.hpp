@@ -27,10 +27,10 @@ struct ChipSelector {
 
 // What a selector is matched against.
 struct ChipFacts {
-  const hw::Chip* chip = nullptr;           // never null
-  const PolicyMetrics* metrics = nullptr;   // never null
-  std::string eccn;                         // class on the date, or "indeterminate"
-  std::vector<std::string> possible_eccn;   // classes still possible when indeterminate
+  const hw::Chip* chip = nullptr;          // never null
+  const PolicyMetrics* metrics = nullptr;  // never null
+  std::string eccn;                        // class on the date, or "indeterminate"
+  std::vector<std::string> possible_eccn;  // classes still possible when indeterminate
 };
 
 struct SelectorMatch {

@@ -15,20 +15,20 @@
 namespace suanli::policy {
 
 struct TimelineEntry {
-  Date date;                 // day of the change
-  std::string rule_id;       // rule or event
-  std::string title;         // one line
-  std::string authority;     // "us" or "prc"
-  std::string kind;          // rule kind, e.g. "licence_requirement"
-  std::string change;        // "takes effect" or "ends: <reason>"
-  std::string summary;       // what changed, in words
-  std::string citation;      // primary citation
+  Date date;                                  // day of the change
+  std::string rule_id;                        // rule or event
+  std::string title;                          // one line
+  std::string authority;                      // "us" or "prc"
+  std::string kind;                           // rule kind, e.g. "licence_requirement"
+  std::string change;                         // "takes effect" or "ends: <reason>"
+  std::string summary;                        // what changed, in words
+  std::string citation;                       // primary citation
   std::optional<std::string> eccn;            // with a chip: class from this date on
   std::optional<AccessStatus> status;         // with chip and destination: status from this date
   std::optional<ReviewPolicy> review_policy;  // ... review policy when licence required
   std::optional<double> levy_percent;         // ... total levy, percent
   std::optional<bool> available;              // ... availability
-  bool changed = false;      // the chip's answer differs from the one before this date
+  bool changed = false;  // the chip's answer differs from the one before this date
 };
 
 struct TimelineQuery {

@@ -11,14 +11,14 @@ namespace suanli::policy {
 
 // What happened when one test or rule was evaluated.
 enum class Outcome {
-  pass,           // the test holds (e.g. TPP >= 4800)
-  fail,           // the test does not hold
-  unknown,        // a figure the test needs is not published
-  applies,        // the rule applies to this chip / destination / date
-  not_applicable, // the rule is in force but does not reach this chip or destination
-  not_in_force,   // the rule is not yet effective on the date asked
-  ended,          // the rule was rescinded, superseded or is no longer enforced on that date
-  info,           // context that changes nothing (e.g. an announcement)
+  pass,            // the test holds (e.g. TPP >= 4800)
+  fail,            // the test does not hold
+  unknown,         // a figure the test needs is not published
+  applies,         // the rule applies to this chip / destination / date
+  not_applicable,  // the rule is in force but does not reach this chip or destination
+  not_in_force,    // the rule is not yet effective on the date asked
+  ended,           // the rule was rescinded, superseded or is no longer enforced on that date
+  info,            // context that changes nothing (e.g. an announcement)
 };
 
 std::string_view to_string(Outcome o);

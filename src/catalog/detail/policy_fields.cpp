@@ -83,7 +83,8 @@ policy::ChipSelector PolicyFieldReader::chips(const YAML::Node& n, const std::st
       problems.add(alts, r.child_path("any_of"), "expected a non-empty list of chip selectors");
     } else {
       for (std::size_t i = 0; i < alts.size(); ++i) {
-        s.any_of.push_back(chips(alts[i], fmt::format("{}[{}]", r.child_path("any_of"), i), problems));
+        s.any_of.push_back(
+            chips(alts[i], fmt::format("{}[{}]", r.child_path("any_of"), i), problems));
       }
     }
   }
@@ -105,7 +106,8 @@ policy::DestinationSet PolicyFieldReader::destinations(const YAML::Node& n, cons
     if (t == "1" || t == "2" || t == "3") {
       d.tiers.push_back(t[0] - '0');
     } else {
-      problems.add(r.get("tiers"), r.child_path("tiers"), fmt::format("tier '{}' is not 1, 2 or 3", t));
+      problems.add(r.get("tiers"), r.child_path("tiers"),
+                   fmt::format("tier '{}' is not 1, 2 or 3", t));
     }
   }
   d.except_countries = r.string_list("except_countries");
@@ -225,8 +227,10 @@ void PolicyFieldReader::check_groups(const std::vector<std::string>& groups, con
   }
   for (const std::string& g : groups) {
     if (std::find(known.begin(), known.end(), g) != known.end()) continue;
-    problems.add(at, path, fmt::format("unknown country group '{}' (no country in countries.yaml "
-                                       "belongs to it)", g),
+    problems.add(at, path,
+                 fmt::format("unknown country group '{}' (no country in countries.yaml "
+                             "belongs to it)",
+                             g),
                  core::did_you_mean(g, known));
   }
 }

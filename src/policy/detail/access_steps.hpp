@@ -11,19 +11,19 @@
 namespace suanli::policy::detail {
 
 struct AccessContext {
-  const RuleSet* rules = nullptr;      // never null
-  const hw::Chip* chip = nullptr;      // never null
-  ChipFacts facts;                     // chip, metrics and class on the date
-  const Country* dest = nullptr;       // resolved destination, never null
-  const Country* hq = nullptr;         // resolved headquarters, or null
-  Date date;                           // the date asked
+  const RuleSet* rules = nullptr;  // never null
+  const hw::Chip* chip = nullptr;  // never null
+  ChipFacts facts;                 // chip, metrics and class on the date
+  const Country* dest = nullptr;   // resolved destination, never null
+  const Country* hq = nullptr;     // resolved headquarters, or null
+  Date date;                       // the date asked
 };
 
 // One licence requirement that reaches the chip.
 struct Requirement {
-  const Rule* rule = nullptr;                // the requirement
+  const Rule* rule = nullptr;                                 // the requirement
   ReviewPolicy policy = ReviewPolicy::presumption_of_denial;  // review policy
-  std::optional<ExceptionUse> exception;     // an exception that covers it
+  std::optional<ExceptionUse> exception;                      // an exception that covers it
 };
 
 std::vector<Requirement> licence_requirements(const AccessContext& ctx, AccessResult& out);
