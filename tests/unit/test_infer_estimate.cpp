@@ -24,11 +24,12 @@ TEST(InferEstimate, DeepSeekV3Bf16DoesNotFitEightH20) {
 }
 
 TEST(InferEstimate, KvCacheThatCannotHoldOneSequenceIsInfeasible) {
-  InferenceRequest r = make_request("llama-3-70b", "nvidia-h100-sxm", 1, hw::Dtype::fp8, 100000, 10);
+  // The FP8 weights (72.7 GB) fit one H200 (141 GB); one 500,010-token sequence of KV does not.
+  InferenceRequest r = make_request("llama-3-70b", "nvidia-h200-sxm", 1, hw::Dtype::fp8, 500000, 10);
   r.parallelism = {1, 1, 1, 1};
   const InferenceEstimate e = estimate_inference(r);
   ASSERT_FALSE(e.feasible);
-  EXPECT_NE(e.reason.find("less than the KV cache of one 100010-token sequence"), std::string::npos)
+  EXPECT_NE(e.reason.find("less than the KV cache of one 500010-token sequence"), std::string::npos)
       << e.reason;
 }
 
@@ -96,7 +97,9 @@ TEST(InferEstimate, SpeculativeDecodingRaisesDecodeThroughputAtSmallBatch) {
   r.workload.spec.acceptance = 0.8;
   const InferenceEstimate mtp = estimate_inference(r);
   ASSERT_TRUE(base.feasible && mtp.feasible);
-  EXPECT_GT(mtp.output_tokens_per_s, 1.5 * base.output_tokens_per_s);
+  // One draft token at 80% acceptance yields at most 1.8 tokens per step; verifying the draft
+  // and running the MTP module cost part of that (DeepSeek reports about 1.8x at 85-90%).
+  EXPECT_GT(mtp.output_tokens_per_s, 1.2 * base.output_tokens_per_s);
   EXPECT_LT(mtp.output_tokens_per_s, 1.8 * base.output_tokens_per_s);
 }
 
