@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "suanli/model/model_stats.hpp"
@@ -167,10 +168,14 @@ core::Result<Layout> resolve_layout(const model::ModelArch& m, const InferencePa
     dp = n_chips / std::max(1, pp * tp);
   }
   if (tp < 1 || dp < 1 || tp * pp * dp != n_chips) {
+    const auto shown = [](int given_value, int derived) {
+      return given_value > 0 ? std::to_string(given_value)
+                             : (derived > 0 ? std::to_string(derived) : std::string("?"));
+    };
     return core::make_error(
         core::ErrorCode::invalid_input,
-        fmt::format("tp {} x pp {} x dp {} does not equal the {} chips", given.tp, given.pp,
-                    given.dp, n_chips));
+        fmt::format("tp {} x pp {} x dp {} does not equal the {} chips", shown(given.tp, tp),
+                    shown(given.pp, pp), shown(given.dp, dp), n_chips));
   }
   if (!m.is_moe() || given.ep > 0) return make_layout(m, tp, pp, dp, given.ep);
   // Expert-parallel size not stated: experts tensor-sliced over the smallest group of attention

@@ -62,7 +62,9 @@ TEST(InferValidate, CalibrationSuiteCoverageAndError) {
     if (r.c->kind != "inference") continue;
     ++inference;
     if (r.prediction.predicted) ++predicted;
-    if (!r.prediction.predicted) EXPECT_FALSE(r.prediction.skip_reason.empty()) << r.c->id;
+    if (!r.prediction.predicted) {
+      EXPECT_FALSE(r.prediction.skip_reason.empty()) << r.c->id;
+    }
   }
   EXPECT_EQ(inference, 98);
   EXPECT_GE(predicted, 86);  // >= 87% of the inference cases
