@@ -186,6 +186,8 @@ void run_train(CliContext& ctx, const TrainArgs& a) {
                                               : nlohmann::ordered_json(cluster->system_id);
   json["chip"] = cluster->chip->id;
   json["chips"] = cluster->n_chips;
+  json["scaleup_domain"] = cluster->scaleup_domain;
+  json["scaleup_topology"] = hw::to_string(cluster->scaleup_topology);
   json["workload"] = {{"seq_len", p.workload.seq_len},
                       {"global_batch_seqs", p.workload.global_batch},
                       {"global_batch_tokens", static_cast<std::int64_t>(p.workload.global_batch) * p.workload.seq_len},

@@ -61,6 +61,12 @@ ordered_json training_breakdown_json(const perf::TrainingBreakdown& b) {
           {"overhead_s", num(b.overhead)}};
 }
 
+ordered_json training_placement_json(const perf::TrainingPlacement& p) {
+  const auto tier = [](bool up) { return up ? "scale-up" : "scale-out"; };
+  return {{"tp", tier(p.tp)}, {"cp", tier(p.cp)}, {"ep", tier(p.ep)}, {"dp", tier(p.dp)},
+          {"pp", tier(p.pp)}};
+}
+
 ordered_json training_estimate_json(const perf::TrainingEstimate& e) {
   ordered_json notes = ordered_json::array();
   for (const std::string& n : e.notes) notes.push_back(n);
@@ -79,6 +85,7 @@ ordered_json training_estimate_json(const perf::TrainingEstimate& e) {
           {"memory_per_chip", training_memory_json(e.memory)},
           {"layout", training_layout_json(e.layout, e.micro_batches)},
           {"breakdown", training_breakdown_json(e.breakdown)},
+          {"network", training_placement_json(e.placement)},
           {"band",
            {{"tokens_per_s_per_chip", range(e.tokens_per_s_per_chip, e.band.low, e.band.high)},
             {"step_time_s", range(e.step_time, 1 / e.band.high, 1 / e.band.low)},
@@ -134,6 +141,10 @@ Table training_table(const perf::TrainingEstimate& e) {
              fmt::format("{} / {} / {} / {} / {}", format_number(b.tp), format_number(b.cp),
                          format_number(b.ep), format_number(b.pp), format_number(b.dp))});
   t.add_row({"bubble (s)", format_number(b.bubble)});
+  const perf::TrainingPlacement& n = e.placement;
+  const auto tier = [](bool up) { return up ? "up" : "out"; };
+  t.add_row({"network tp/cp/ep/dp/pp", fmt::format("{} / {} / {} / {} / {}", tier(n.tp), tier(n.cp),
+                                                   tier(n.ep), tier(n.dp), tier(n.pp))});
   t.add_row({"optimizer + overhead (s)", format_number(b.optimizer + b.overhead)});
   return t;
 }

@@ -5,6 +5,7 @@
 
 #include "detail/train_eval.hpp"
 #include "suanli/model/model_stats.hpp"
+#include "suanli/perf/collective.hpp"
 #include "suanli/perf/op_cost.hpp"
 #include "suanli/perf/training_layout.hpp"
 #include "suanli/perf/training_step.hpp"
@@ -95,6 +96,13 @@ core::Result<TrainingEstimate> estimate_training(const TrainingProblem& problem,
   est.mfu = est.model_flops_per_token * est.tokens_per_s_per_chip / est.peak_flops;
   est.hfu = est.hardware_flops_per_token * est.tokens_per_s_per_chip / est.peak_flops;
   est.band = band_of(ctx, layout);
+  const Cluster& c = problem.cluster;
+  const auto inside = [&](int group, int stride) { return group <= 1 || within_scaleup(group, stride, c); };
+  est.placement.tp = inside(layout.tp, 1);
+  est.placement.cp = inside(layout.cp, layout.tp);
+  est.placement.ep = inside(layout.ep, layout.tp);
+  est.placement.dp = inside(layout.dp * layout.cp, layout.tp);
+  est.placement.pp = layout.pp == 1 || within_scaleup(2, layout.tp * layout.cp * layout.dp, c);
 
   if (ctx.fell_back) {
     est.notes.push_back(fmt::format("{} does not support {}: GEMMs run in {}",

@@ -15,9 +15,10 @@ namespace suanli::io {
 nlohmann::ordered_json training_layout_json(const perf::TrainingLayout& layout, int micro_batches);
 nlohmann::ordered_json training_memory_json(const perf::TrainingMemory& memory);
 nlohmann::ordered_json training_breakdown_json(const perf::TrainingBreakdown& breakdown);
+nlohmann::ordered_json training_placement_json(const perf::TrainingPlacement& placement);
 
 // step_time_s, tokens_per_s, tokens_per_s_per_chip, mfu, hfu, model_flops_per_token, precision,
-// memory_per_chip, layout, breakdown, band, notes.
+// memory_per_chip, layout, breakdown, network (tier per group), band, notes.
 nlohmann::ordered_json training_estimate_json(const perf::TrainingEstimate& estimate);
 
 nlohmann::ordered_json training_run_json(const perf::TrainingRun& run);

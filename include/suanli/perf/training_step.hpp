@@ -33,6 +33,16 @@ struct TrainingBand {
   double high = 1;  // factor on the predicted throughput (> 1)
 };
 
+// Which network tier carries each parallel group's traffic (true = inside one scale-up domain:
+// NVLink/HCCS/UB/ICI; false = hierarchical over the scale-out NIC).
+struct TrainingPlacement {
+  bool tp = true;  // tensor-parallel group (stride 1)
+  bool cp = true;  // context-parallel group (stride tp)
+  bool ep = true;  // expert-parallel group (stride tp)
+  bool dp = true;  // gradient-reduction group, dp x cp ranks (stride tp)
+  bool pp = true;  // neighbouring pipeline stages (stride tp x cp x dp)
+};
+
 struct TrainingEstimate {
   TrainingLayout layout;
   hw::Dtype compute = hw::Dtype::bf16;  // GEMM precision actually used (after fallback)
@@ -49,6 +59,7 @@ struct TrainingEstimate {
   double hfu = 0;                       // hardware FLOP/s / peak FLOP/s
   TrainingMemory memory;                // per chip, busiest pipeline rank
   TrainingBreakdown breakdown;          // per step
+  TrainingPlacement placement;          // scale-up or scale-out per parallel group
   TrainingBand band;                    // uncertainty of tokens/s (step time: inverse)
   std::vector<std::string> notes;       // assumptions and fallbacks
 };

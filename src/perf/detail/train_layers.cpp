@@ -78,8 +78,10 @@ LayerSet layer_set(const EvalContext& ctx, const TrainingLayout& layout) {
     base.attn_f = roofline_time(chip, eff, ctx.attention, flops, bytes, eff.attention).time().value;
     base.attn_b = bwd_attention * base.attn_f;
     if (layout.tp > 1) {
+      // Forward: all-gather before and reduce-scatter after each of the two blocks. Backward
+      // also re-gathers each block's input for the weight gradient (only the shard is kept).
       base.tp_f = 4 * group_time(ctx, Collective::all_gather, rows * d * 2, layout.tp, 1);
-      base.tp_b = base.tp_f;
+      base.tp_b = 1.5 * base.tp_f;
     }
     if (layout.cp > 1) {
       const double kv = static_cast<double>(layout.micro_batch) * w.seq_len * s.kv_elems / tp * 2;
