@@ -68,18 +68,10 @@ ResolvedPrecision resolve_precision(const hw::Chip& chip, const InferencePrecisi
   // Default GEMM format: the weight format, except int4 weights, which run W4A16.
   Dtype compute = want.compute.value_or(want.weights == Dtype::int4 ? Dtype::bf16 : want.weights);
   r.compute = supported_or_fallback(chip, compute, "compute precision", notes);
-  // Integer weight formats are weight-only quantization that any chip can dequantize; a float
-  // format the chip cannot execute is converted to the compute fallback.
-  if (hw::is_integer(want.weights) || chip.supports(want.weights)) {
-    r.weights = want.weights;
-  } else {
-    std::vector<std::string> ignored;
-    r.weights = supported_or_fallback(chip, want.weights, "weight precision", ignored);
-    if (r.weights != want.weights) {
-      notes.push_back(fmt::format("weights stored as {} instead of {}", hw::to_string(r.weights),
-                                  hw::to_string(want.weights)));
-    }
-  }
+  // Weights keep their stored format on any chip: a format the matrix engine lacks is
+  // dequantized on the fly (weight-only quantization: Marlin FP8/MXFP4 on Ampere/Hopper, W8A8
+  // int8 on Ascend), so only the compute format falls back.
+  r.weights = want.weights;
   if (hw::bytes_per_element(r.weights) > hw::bytes_per_element(r.compute) &&
       !want.compute.has_value()) {
     r.compute = r.weights;

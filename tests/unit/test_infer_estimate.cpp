@@ -50,7 +50,7 @@ TEST(InferEstimate, Fp4BeforeBlackwellFallsBackToFp8) {
   const InferenceEstimate e = estimate_inference(r);
   ASSERT_TRUE(e.feasible) << e.reason;
   EXPECT_EQ(e.precision.compute, hw::Dtype::fp8);
-  EXPECT_EQ(e.precision.weights, hw::Dtype::fp8);
+  EXPECT_EQ(e.precision.weights, hw::Dtype::fp4);  // stored 4-bit, dequantized to fp8
 }
 
 TEST(InferEstimate, InconsistentLayoutIsAnErrorValue) {
