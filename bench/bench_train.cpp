@@ -70,7 +70,8 @@ void BM_TrainSearchDeepSeekV3_2048(benchmark::State& state) {
 BENCHMARK(BM_TrainSearchDeepSeekV3_2048)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_TrainEstimate405B(benchmark::State& state) {
-  const perf::TrainingProblem p = problem("llama-3.1-405b", "nvidia-h100-sxm", 16384, 8192, 2048, true);
+  const perf::TrainingProblem p =
+      problem("llama-3.1-405b", "nvidia-h100-sxm", 16384, 8192, 2048, true);
   perf::TrainingLayout l;
   l.tp = 8, l.pp = 16, l.dp = 128, l.vpp = 7, l.recompute = perf::Recompute::selective;
   for (auto _ : state) {

@@ -9,7 +9,7 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 bash tools/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$jobs"
-build/release/suanli chips
+build/release/suanli compare --model deepseek-r1 --scenario chat
 if [ "$mode" = "test" ]; then
   cmake --preset ci >/dev/null
   cmake --build --preset ci -j "$jobs"

@@ -41,6 +41,10 @@ std::vector<std::string> split(const std::string& text) {
   return out;
 }
 
+// A system that cannot serve the model in one unit (DeepSeek-R1 on one 8x80 GB node) is tried
+// at 2 and 4 units joined by its scale-out network before it is reported as infeasible.
+constexpr int max_units = 4;
+
 // Chips of one deployment unit of the best configuration (an instance, or both pools).
 int unit_chips(const perf::InferenceEstimate& e) {
   if (e.disaggregation.enabled()) return e.chips;
@@ -88,8 +92,22 @@ void run_compare(CliContext& ctx, const CompareArgs& a) {
     r.workload = perf::workload_of(**preset);
     perf::InferenceSearchOptions opt;
     opt.threads = a.threads;
-    opt.try_disaggregation = a.disaggregation && r.cluster.n_chips >= 16;
-    row.estimate = perf::search_inference(r, opt).best;
+    for (int units = 1; units <= max_units; units *= 2) {
+      if (units > 1) {
+        auto grown = perf::make_cluster(*hw->system, *hw->chip, units * hw->system->chips);
+        if (!grown) break;
+        r.cluster = *grown;
+      }
+      opt.try_disaggregation = a.disaggregation && r.cluster.n_chips >= 16;
+      perf::InferenceEstimate found = perf::search_inference(r, opt).best;
+      if (units > 1 && found.feasible) {
+        found.notes.push_back(fmt::format("one {}-chip unit cannot serve the model; {} units used",
+                                          hw->system->chips, units));
+      }
+      const bool keep_first_reason = units > 1 && !found.feasible;
+      if (!keep_first_reason) row.estimate = std::move(found);
+      if (row.estimate.feasible) break;
+    }
     const perf::InferenceEstimate& e = row.estimate;
     if (e.feasible) {
       r.parallelism = {e.layout.tp, e.layout.pp, e.layout.dp, e.layout.ep};

@@ -16,8 +16,7 @@ namespace suanli::cli {
 namespace {
 
 core::Error usage(const std::string& flag, std::string message) {
-  core::Problem p{"", 0, flag, message, {}};
-  return core::make_error(core::ErrorCode::usage, fmt::format("{}: {}", flag, message), p);
+  return core::make_error(core::ErrorCode::usage, fmt::format("{}: {}", flag, message));
 }
 
 std::optional<hw::Dtype> pick_precision(CliContext& ctx, const std::string& text,

@@ -43,7 +43,9 @@ core::Error usage(const std::string& flag, const std::string& message) {
   return core::make_error(core::ErrorCode::usage, fmt::format("{}: {}", flag, message));
 }
 
-std::optional<int> opt(int v) { return v == unset ? std::nullopt : std::optional<int>(v); }
+std::optional<int> opt(int v) {
+  return v == unset ? std::nullopt : std::optional<int>(v);
+}
 
 // Resolves the cluster from --system or --chip; nullopt after reporting an error.
 std::optional<perf::Cluster> cluster_of(CliContext& ctx, const catalog::Catalog& cat,
@@ -60,13 +62,16 @@ std::optional<perf::Cluster> cluster_of(CliContext& ctx, const catalog::Catalog&
     auto chip = cat.find_chip(sys->item->chip_id);
     if (!chip) return ctx.fail(chip.error()), std::nullopt;
     made = perf::make_cluster(*sys->item, *chip->item, a.chips);
-    if (made && a.scaleup_domain > 0) made->scaleup_domain = std::min(a.scaleup_domain, made->n_chips);
-    if (made && a.scaleout_gbps > 0) made->scaleout.bandwidth = units::BytesPerSecond(a.scaleout_gbps * 1e9 / 8);
+    if (made && a.scaleup_domain > 0)
+      made->scaleup_domain = std::min(a.scaleup_domain, made->n_chips);
+    if (made && a.scaleout_gbps > 0)
+      made->scaleout.bandwidth = units::BytesPerSecond(a.scaleout_gbps * 1e9 / 8);
   } else {
     auto chip = cat.find_chip(a.chip);
     if (!chip) return ctx.fail(chip.error()), std::nullopt;
     if (!chip->note.empty()) ctx.note(chip->note);
-    if (a.chips <= 0) return ctx.fail(usage("--chips", "a chip count > 0 is needed with --chip")), std::nullopt;
+    if (a.chips <= 0)
+      return ctx.fail(usage("--chips", "a chip count > 0 is needed with --chip")), std::nullopt;
     made = perf::make_cluster(*chip->item, a.chips, a.scaleup_domain, a.scaleout_gbps);
     if (made) perf::assume_chip_topology(*made);
   }
@@ -79,8 +84,9 @@ bool workload_of(CliContext& ctx, const TrainArgs& a, perf::TrainingWorkload& w)
   if (a.seq <= 0) return ctx.fail(usage("--seq", "the sequence length must be > 0")), false;
   w.seq_len = a.seq;
   if (a.global_batch.empty() == a.global_batch_tokens.empty()) {
-    ctx.fail(usage("--global-batch", "give exactly one of --global-batch (sequences) or "
-                                     "--global-batch-tokens"));
+    ctx.fail(usage("--global-batch",
+                   "give exactly one of --global-batch (sequences) or "
+                   "--global-batch-tokens"));
     return false;
   }
   const bool tokens = !a.global_batch.empty() ? false : true;
@@ -99,7 +105,8 @@ bool workload_of(CliContext& ctx, const TrainArgs& a, perf::TrainingWorkload& w)
   }
   w.global_batch = static_cast<int>(seqs);
   if (tokens && seqs * a.seq != *n) {
-    ctx.note(fmt::format("global batch rounded to {} sequences of {} tokens", w.global_batch, a.seq));
+    ctx.note(
+        fmt::format("global batch rounded to {} sequences of {} tokens", w.global_batch, a.seq));
   }
   for (auto [flag, value, out] : {std::tuple{"--precision", &a.precision, &w.compute},
                                   {"--weights", &a.weights, &w.weights}}) {
@@ -107,7 +114,8 @@ bool workload_of(CliContext& ctx, const TrainArgs& a, perf::TrainingWorkload& w)
     auto d = hw::parse_dtype(*value);
     const bool ok = d && (*d == hw::Dtype::bf16 || *d == hw::Dtype::fp16 || *d == hw::Dtype::fp8 ||
                           (out == &w.compute && (*d == hw::Dtype::int8 || *d == hw::Dtype::fp4)));
-    if (!ok) return ctx.fail(usage(flag, fmt::format("'{}' is not a training precision", *value))), false;
+    if (!ok)
+      return ctx.fail(usage(flag, fmt::format("'{}' is not a training precision", *value))), false;
     *out = *d;
   }
   if (a.weights.empty()) w.weights = hw::bit_length(w.compute) <= 8 ? hw::Dtype::bf16 : w.compute;
@@ -171,7 +179,9 @@ void run_train(CliContext& ctx, const TrainArgs& a) {
   c.vpp = opt(a.vpp), c.micro_batch = opt(a.micro_batch), c.zero = opt(a.zero);
   if (!a.recompute.empty()) {
     c.recompute = perf::parse_recompute(a.recompute);
-    if (!c.recompute) return (void)ctx.fail(usage("--recompute", fmt::format("'{}' is not none, selective or full", a.recompute)));
+    if (!c.recompute)
+      return (void)ctx.fail(
+          usage("--recompute", fmt::format("'{}' is not none, selective or full", a.recompute)));
   }
   if (auto st = perf::check_constraints(p, c); !st) {
     core::Error e = st.error();
@@ -190,7 +200,8 @@ void run_train(CliContext& ctx, const TrainArgs& a) {
   json["scaleup_topology"] = hw::to_string(cluster->scaleup_topology);
   json["workload"] = {{"seq_len", p.workload.seq_len},
                       {"global_batch_seqs", p.workload.global_batch},
-                      {"global_batch_tokens", static_cast<std::int64_t>(p.workload.global_batch) * p.workload.seq_len},
+                      {"global_batch_tokens",
+                       static_cast<std::int64_t>(p.workload.global_batch) * p.workload.seq_len},
                       {"precision", hw::to_string(p.workload.compute)},
                       {"weights", hw::to_string(p.workload.weights)},
                       {"lora_rank", p.workload.lora_rank}};
@@ -223,8 +234,10 @@ void run_train(CliContext& ctx, const TrainArgs& a) {
     o.progress = [&](std::size_t done, std::size_t total, double elapsed) {
       if (elapsed < 1.0 || total == 0) return;
       const auto filled = static_cast<int>(30 * done / total);
-      ctx.err << fmt::format("\r[{:<30}] {:3}% {:.1f} s", std::string(static_cast<std::size_t>(filled), '#'),
-                             100 * done / total, elapsed) << std::flush;
+      ctx.err << fmt::format("\r[{:<30}] {:3}% {:.1f} s",
+                             std::string(static_cast<std::size_t>(filled), '#'), 100 * done / total,
+                             elapsed)
+              << std::flush;
       drawn = true;
     };
   }
@@ -249,32 +262,41 @@ void register_train(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--seq", a->seq, "Tokens per sequence")->required();
   cmd->add_option("--global-batch", a->global_batch, "Sequences per optimizer step, e.g. 2048");
   cmd->add_option("--global-batch-tokens", a->global_batch_tokens, "Tokens per step, e.g. 16M");
-  for (auto [name, field, help] : {std::tuple{"--tp", &a->tp, "Tensor parallel (with sequence parallel)"},
-                                   {"--pp", &a->pp, "Pipeline stages"},
-                                   {"--dp", &a->dp, "Data-parallel ranks (ZeRO/FSDP included)"},
-                                   {"--cp", &a->cp, "Context parallel"},
-                                   {"--ep", &a->ep, "Expert parallel (inside dp x cp)"},
-                                   {"--vpp", &a->vpp, "Virtual (interleaved) stages per rank"},
-                                   {"--micro-batch", &a->micro_batch, "Sequences per micro-batch"},
-                                   {"--zero", &a->zero, "ZeRO stage 0..3 (3 = FSDP)"}}) {
+  for (auto [name, field, help] :
+       {std::tuple{"--tp", &a->tp, "Tensor parallel (with sequence parallel)"},
+        {"--pp", &a->pp, "Pipeline stages"},
+        {"--dp", &a->dp, "Data-parallel ranks (ZeRO/FSDP included)"},
+        {"--cp", &a->cp, "Context parallel"},
+        {"--ep", &a->ep, "Expert parallel (inside dp x cp)"},
+        {"--vpp", &a->vpp, "Virtual (interleaved) stages per rank"},
+        {"--micro-batch", &a->micro_batch, "Sequences per micro-batch"},
+        {"--zero", &a->zero, "ZeRO stage 0..3 (3 = FSDP)"}}) {
     cmd->add_option(name, *field, help);
   }
   cmd->add_option("--recompute", a->recompute, "none, selective or full (default: searched)");
-  cmd->add_option("--recompute-layers", a->recompute_layers, "Layers per stage fully recomputed (0 = all)");
-  cmd->add_option("--precision", a->precision, "GEMM precision: bf16, fp16, fp8 (int8, fp4)")->capture_default_str();
-  cmd->add_option("--weights", a->weights, "Working weight precision: bf16, fp16 or fp8 (FP8 parameters)");
-  cmd->add_option("--lora-rank", a->lora_rank, "LoRA rank (0 = full training)")->capture_default_str();
+  cmd->add_option("--recompute-layers", a->recompute_layers,
+                  "Layers per stage fully recomputed (0 = all)");
+  cmd->add_option("--precision", a->precision, "GEMM precision: bf16, fp16, fp8 (int8, fp4)")
+      ->capture_default_str();
+  cmd->add_option("--weights", a->weights,
+                  "Working weight precision: bf16, fp16 or fp8 (FP8 parameters)");
+  cmd->add_option("--lora-rank", a->lora_rank, "LoRA rank (0 = full training)")
+      ->capture_default_str();
   cmd->add_option("--tokens", a->tokens, "Tokens to train on, e.g. 15T: days and chip-hours");
   cmd->add_option("--top", a->top, "Layouts listed by a search")->capture_default_str();
-  cmd->add_option("--software", a->software, "Training stack for the efficiency lookup")->capture_default_str();
+  cmd->add_option("--software", a->software, "Training stack for the efficiency lookup")
+      ->capture_default_str();
   cmd->add_option("--scaleup-domain", a->scaleup_domain, "Chips per scale-up domain (override)");
   cmd->add_option("--scaleout-gbps", a->scaleout_gbps, "Scale-out Gbit/s per chip (override)");
   cmd->add_flag("--uneven-stages", a->uneven, "Allow pipeline stages with unequal layer counts");
   cmd->add_flag("--no-flash-attention", a->no_flash, "Materialise attention scores");
   cmd->add_flag("--search", a->search, "Search the fields not given even when tp, pp, dp, cp are");
   cmd->add_option("--time-budget", a->time_budget, "Stop the search after this many seconds");
-  cmd->add_option("--max-evaluations", a->max_evaluations, "Stop the search after this many layouts");
-  cmd->add_option("--threads", a->threads, "Search threads")->capture_default_str()->check(CLI::Range(1, 64));
+  cmd->add_option("--max-evaluations", a->max_evaluations,
+                  "Stop the search after this many layouts");
+  cmd->add_option("--threads", a->threads, "Search threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   cmd->callback([&ctx, a] { run_train(ctx, *a); });
 }
 

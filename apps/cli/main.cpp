@@ -33,13 +33,13 @@ int main(int argc, char** argv) {
   suanli::cli::register_show(app, ctx);
   suanli::cli::register_catalog_lists(app, ctx);
   suanli::cli::register_validate(app, ctx);
-  suanli::cli::register_plan(app, ctx);
   suanli::cli::register_infer(app, ctx);
   suanli::cli::register_compare(app, ctx);
   suanli::cli::register_calibrate(app, ctx);
   suanli::cli::register_classify(app, ctx);
   suanli::cli::register_policy(app, ctx);
   suanli::cli::register_train(app, ctx);
+  suanli::cli::register_plan(app, ctx);
 
   try {
     app.parse(argc, argv);

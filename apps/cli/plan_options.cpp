@@ -12,8 +12,7 @@ namespace suanli::cli {
 namespace {
 
 core::Error usage_error(const std::string& flag, std::string message) {
-  core::Problem p{"", 0, flag, message, {}};
-  return core::make_error(core::ErrorCode::usage, fmt::format("{}: {}", flag, message), p);
+  return core::make_error(core::ErrorCode::usage, fmt::format("{}: {}", flag, message));
 }
 
 // "ID=VALUE" pairs of a repeatable option, parsed with `parse`.

@@ -30,6 +30,13 @@ ordered_json phase_json(const perf::PhaseTime& p) {
   return j;
 }
 
+// Power and energy figures: 0 means unknown (the chip's TDP is unpublished).
+ordered_json known_or_null(double v) {
+  if (v > 0) return round_sig(v, 4);
+  return nullptr;
+}
+std::string known_or_unknown(double v) { return v > 0 ? format_number(v, 3) : "unknown"; }
+
 ordered_json opt_ms(const std::optional<double>& s) {
   return s ? ordered_json(round_sig(*s * 1e3, 4)) : ordered_json(nullptr);
 }
@@ -108,8 +115,8 @@ ordered_json inference_json(const perf::InferenceEstimate& e, const perf::Infere
                  {"free_gb", round_sig(e.memory.free / 1e9, 4)}};
   j["breakdown"] = {{"prefill", phase_json(e.prefill)}, {"decode", phase_json(e.decode)}};
   j["limiter"] = e.limiter;
-  j["power_w_per_chip"] = round_sig(e.power_w_per_chip, 4);
-  j["tokens_per_joule"] = round_sig(e.tokens_per_joule, 4);
+  j["power_w_per_chip"] = known_or_null(e.power_w_per_chip);
+  j["tokens_per_joule"] = known_or_null(e.tokens_per_joule);
   j["band"] = {{"low", round_sig(e.band_low, 4)}, {"high", round_sig(e.band_high, 4)}};
   j["notes"] = e.notes;
   return j;
@@ -148,7 +155,7 @@ Table inference_table(const perf::InferenceEstimate& e, const perf::InferenceReq
   t.add_row({"prefill step", phase(e.prefill)});
   t.add_row({"decode step", phase(e.decode)});
   t.add_row({"limiter", e.limiter + " (batch set by " + e.batch_limit + ")"});
-  t.add_row({"tokens per joule", format_number(e.tokens_per_joule, 3)});
+  t.add_row({"tokens per joule", known_or_unknown(e.tokens_per_joule)});
   t.add_row({"band (tokens/s per chip)",
              format_number(e.band_low, 3) + " - " + format_number(e.band_high, 3)});
   for (const auto& n : e.notes) t.add_row({"note", n});
@@ -173,7 +180,7 @@ ordered_json compare_json(const std::vector<CompareRow>& rows, ordered_json j) {
     r["ttft_ms"] = round_sig((e.ttft_p99_s ? *e.ttft_p99_s : e.ttft_s) * 1e3, 4);
     r["tpot_ms"] = round_sig((e.tpot_p99_s ? *e.tpot_p99_s : e.tpot_s) * 1e3, 4);
     r["chips_for_1m_tok_s"] = row.chips_for_1m;
-    r["tokens_per_joule"] = round_sig(e.tokens_per_joule, 4);
+    r["tokens_per_joule"] = known_or_null(e.tokens_per_joule);
     r["band"] = {{"low", round_sig(e.band_low, 4)}, {"high", round_sig(e.band_high, 4)}};
     r["limiter"] = e.limiter;
     arr.push_back(std::move(r));
@@ -196,7 +203,7 @@ Table compare_table(const std::vector<CompareRow>& rows) {
     t.add_row({row.system, inference_config_text(e), format_number(e.output_tokens_per_s_per_chip),
                format_number((e.ttft_p99_s ? *e.ttft_p99_s : e.ttft_s) * 1e3, 4),
                format_number((e.tpot_p99_s ? *e.tpot_p99_s : e.tpot_s) * 1e3, 4),
-               std::to_string(row.chips_for_1m), format_number(e.tokens_per_joule, 3),
+               std::to_string(row.chips_for_1m), known_or_unknown(e.tokens_per_joule),
                format_number(e.band_low, 3) + "-" + format_number(e.band_high, 3)});
   }
   return t;

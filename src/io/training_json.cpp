@@ -13,8 +13,12 @@ using nlohmann::ordered_json;
 
 constexpr int digits = 5;  // significant digits of every number
 
-double num(double x) { return round_sig(x, digits); }
-double gb(double bytes) { return round_sig(bytes / 1e9, 4); }
+double num(double x) {
+  return round_sig(x, digits);
+}
+double gb(double bytes) {
+  return round_sig(bytes / 1e9, 4);
+}
 
 std::string layout_words(const perf::TrainingLayout& l) {
   std::string s = fmt::format("tp{} pp{} dp{} cp{}", l.tp, l.pp, l.dp, l.cp);
@@ -43,10 +47,14 @@ ordered_json training_layout_json(const perf::TrainingLayout& l, int micro_batch
 }
 
 ordered_json training_memory_json(const perf::TrainingMemory& m) {
-  return {{"weights_gb", gb(m.weights)},         {"gradients_gb", gb(m.gradients)},
-          {"optimizer_gb", gb(m.optimizer)},     {"activations_gb", gb(m.activations)},
-          {"logits_gb", gb(m.logits)},           {"reserved_gb", gb(m.reserved)},
-          {"total_gb", gb(m.total)},             {"capacity_gb", gb(m.capacity)},
+  return {{"weights_gb", gb(m.weights)},
+          {"gradients_gb", gb(m.gradients)},
+          {"optimizer_gb", gb(m.optimizer)},
+          {"activations_gb", gb(m.activations)},
+          {"logits_gb", gb(m.logits)},
+          {"reserved_gb", gb(m.reserved)},
+          {"total_gb", gb(m.total)},
+          {"capacity_gb", gb(m.capacity)},
           {"fits", m.fits()}};
 }
 
@@ -54,7 +62,10 @@ ordered_json training_breakdown_json(const perf::TrainingBreakdown& b) {
   return {{"compute_s", num(b.compute)},
           {"recompute_s", num(b.recompute)},
           {"communication_s",
-           {{"tp", num(b.tp)}, {"cp", num(b.cp)}, {"ep", num(b.ep)}, {"pp", num(b.pp)},
+           {{"tp", num(b.tp)},
+            {"cp", num(b.cp)},
+            {"ep", num(b.ep)},
+            {"pp", num(b.pp)},
             {"dp", num(b.dp)}}},
           {"bubble_s", num(b.bubble)},
           {"optimizer_s", num(b.optimizer)},
@@ -63,7 +74,10 @@ ordered_json training_breakdown_json(const perf::TrainingBreakdown& b) {
 
 ordered_json training_placement_json(const perf::TrainingPlacement& p) {
   const auto tier = [](bool up) { return up ? "scale-up" : "scale-out"; };
-  return {{"tp", tier(p.tp)}, {"cp", tier(p.cp)}, {"ep", tier(p.ep)}, {"dp", tier(p.dp)},
+  return {{"tp", tier(p.tp)},
+          {"cp", tier(p.cp)},
+          {"ep", tier(p.ep)},
+          {"dp", tier(p.dp)},
           {"pp", tier(p.pp)}};
 }
 

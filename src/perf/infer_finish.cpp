@@ -53,7 +53,16 @@ void fill_phases(InferenceEstimate& e, const InferencePlan& plan, const MemoryPl
 void fill_energy_and_band(InferenceEstimate& e, const InferencePlan& plan,
                           const StepTime& busiest) {
   const hw::Chip& chip = *plan.cluster.chip;
-  const double tdp = chip.tdp.known() ? chip.tdp.value.value : 0;
+  const Efficiency& eff = plan.eff;
+  e.band_low = e.output_tokens_per_s_per_chip * eff.band_low;
+  e.band_high = e.output_tokens_per_s_per_chip * eff.band_high;
+  if (!chip.tdp.known()) {
+    // Host power alone would be a silently wrong figure: energy stays unknown (0).
+    e.notes.push_back(fmt::format("{} has no published TDP: power and tokens per joule unknown",
+                                  chip.id));
+    return;
+  }
+  const double tdp = chip.tdp.value.value;
   const double total = busiest.total();
   const double busy = total > 0 ? (busiest.compute + busiest.memory) / total : 1.0;
   e.power_w_per_chip = tdp * (idle_power_share + (1 - idle_power_share) * busy) +
@@ -61,9 +70,6 @@ void fill_energy_and_band(InferenceEstimate& e, const InferencePlan& plan,
   if (e.power_w_per_chip > 0) {
     e.tokens_per_joule = e.output_tokens_per_s_per_chip / e.power_w_per_chip;
   }
-  const Efficiency& eff = plan.eff;
-  e.band_low = e.output_tokens_per_s_per_chip * eff.band_low;
-  e.band_high = e.output_tokens_per_s_per_chip * eff.band_high;
 }
 
 void fill_per_chip(InferenceEstimate& e) {

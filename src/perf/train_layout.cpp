@@ -1,25 +1,28 @@
 // Validity rules of training layouts and problems (docs/models/training.md, "Layouts").
 #include <fmt/format.h>
 
+#include "detail/train_rules.hpp"
 #include "suanli/perf/op_cost.hpp"
 #include "suanli/perf/training_layout.hpp"
-#include "detail/train_rules.hpp"
 
 namespace suanli::perf {
 namespace {
 
-constexpr int max_degree = 1'000'000;     // any parallel degree
-constexpr int max_micro_batch = 65'536;   // sequences
-constexpr int max_seq = 16'777'216;       // tokens (16M)
+constexpr int max_degree = 1'000'000;          // any parallel degree
+constexpr int max_micro_batch = 65'536;        // sequences
+constexpr int max_seq = 16'777'216;            // tokens (16M)
 constexpr int max_global_batch = 100'000'000;  // sequences
 
 }  // namespace
 
 std::string_view to_string(Recompute r) {
   switch (r) {
-    case Recompute::none: return "none";
-    case Recompute::selective: return "selective";
-    case Recompute::full: return "full";
+    case Recompute::none:
+      return "none";
+    case Recompute::selective:
+      return "selective";
+    case Recompute::full:
+      return "full";
   }
   return "none";
 }
@@ -33,16 +36,26 @@ std::optional<Recompute> parse_recompute(std::string_view text) {
 
 std::string_view to_string(RejectReason r) {
   switch (r) {
-    case RejectReason::chips: return "chips";
-    case RejectReason::heads: return "heads";
-    case RejectReason::layers: return "layers";
-    case RejectReason::batch: return "batch";
-    case RejectReason::sequence: return "sequence";
-    case RejectReason::experts: return "experts";
-    case RejectReason::zero_with_pipeline: return "zero_with_pipeline";
-    case RejectReason::recompute: return "recompute";
-    case RejectReason::memory: return "memory";
-    case RejectReason::range: return "range";
+    case RejectReason::chips:
+      return "chips";
+    case RejectReason::heads:
+      return "heads";
+    case RejectReason::layers:
+      return "layers";
+    case RejectReason::batch:
+      return "batch";
+    case RejectReason::sequence:
+      return "sequence";
+    case RejectReason::experts:
+      return "experts";
+    case RejectReason::zero_with_pipeline:
+      return "zero_with_pipeline";
+    case RejectReason::recompute:
+      return "recompute";
+    case RejectReason::memory:
+      return "memory";
+    case RejectReason::range:
+      return "range";
   }
   return "range";
 }
@@ -52,12 +65,17 @@ void assume_chip_topology(Cluster& c) {
   c.scaleup_topology = c.scaleup_domain > 256 ? hw::Topology::torus_3d : hw::Topology::torus_2d;
 }
 
-int max_layers_per_stage(int n_layers, int pp) { return (n_layers + pp - 1) / pp; }
+int max_layers_per_stage(int n_layers, int pp) {
+  return (n_layers + pp - 1) / pp;
+}
 
 core::Status check_problem(const TrainingProblem& p) {
   using core::ErrorCode;
-  const auto bad = [](std::string msg) { return core::make_error(ErrorCode::invalid_input, std::move(msg)); };
-  if (p.model == nullptr || p.model->n_layers <= 0 || p.model->d_model <= 0 || p.model->n_heads <= 0) {
+  const auto bad = [](std::string msg) {
+    return core::make_error(ErrorCode::invalid_input, std::move(msg));
+  };
+  if (p.model == nullptr || p.model->n_layers <= 0 || p.model->d_model <= 0 ||
+      p.model->n_heads <= 0) {
     return bad("the model has no layers, hidden size or heads");
   }
   if (p.cluster.chip == nullptr || p.cluster.n_chips < 1) return bad("the cluster has no chips");
@@ -98,8 +116,12 @@ bool violates(RejectReason reason, const TrainingProblem& p, const TrainingLayou
   };
   switch (reason) {
     case RejectReason::range:
-      for (auto [name, value] : {std::pair{"tp", l.tp}, {"pp", l.pp}, {"dp", l.dp}, {"cp", l.cp},
-                                 {"ep", l.ep}, {"vpp", l.vpp}}) {
+      for (auto [name, value] : {std::pair{"tp", l.tp},
+                                 {"pp", l.pp},
+                                 {"dp", l.dp},
+                                 {"cp", l.cp},
+                                 {"ep", l.ep},
+                                 {"vpp", l.vpp}}) {
         if (value < 1 || value > max_degree) {
           return fail(fmt::format("{} = {} is outside 1..{}", name, value, max_degree));
         }
@@ -107,7 +129,8 @@ bool violates(RejectReason reason, const TrainingProblem& p, const TrainingLayou
       if (l.micro_batch < 1 || l.micro_batch > max_micro_batch) {
         return fail(fmt::format("micro-batch {} is outside 1..{}", l.micro_batch, max_micro_batch));
       }
-      if (l.zero < 0 || l.zero > 3) return fail(fmt::format("ZeRO stage {} is not 0, 1, 2 or 3", l.zero));
+      if (l.zero < 0 || l.zero > 3)
+        return fail(fmt::format("ZeRO stage {} is not 0, 1, 2 or 3", l.zero));
       return false;
     case RejectReason::chips: {
       const long long chips = static_cast<long long>(l.tp) * l.pp * l.dp * l.cp;
@@ -117,7 +140,8 @@ bool violates(RejectReason reason, const TrainingProblem& p, const TrainingLayou
     }
     case RejectReason::heads:
       if (m.n_heads % l.tp != 0) {
-        return fail(fmt::format("{} attention heads are not divisible by tp = {}", m.n_heads, l.tp));
+        return fail(
+            fmt::format("{} attention heads are not divisible by tp = {}", m.n_heads, l.tp));
       }
       if (m.attention != model::AttentionKind::mla && m.n_kv_heads % l.tp != 0) {
         return fail(fmt::format("{} KV heads are not divisible by tp = {}", m.n_kv_heads, l.tp));
@@ -129,12 +153,14 @@ bool violates(RejectReason reason, const TrainingProblem& p, const TrainingLayou
       }
       const long long chunks = static_cast<long long>(l.pp) * l.vpp;
       if (chunks > m.n_layers) {
-        return fail(fmt::format("pp*vpp = {} exceeds the {} layers (a stage would be empty)", chunks,
-                                m.n_layers));
+        return fail(fmt::format("pp*vpp = {} exceeds the {} layers (a stage would be empty)",
+                                chunks, m.n_layers));
       }
       if (!p.allow_uneven_stages && m.n_layers % chunks != 0) {
-        return fail(fmt::format("{} layers are not divisible by pp*vpp = {} (allow uneven stages to "
-                                "split them unequally)", m.n_layers, chunks));
+        return fail(
+            fmt::format("{} layers are not divisible by pp*vpp = {} (allow uneven stages to "
+                        "split them unequally)",
+                        m.n_layers, chunks));
       }
       return false;
     }
@@ -159,18 +185,23 @@ bool violates(RejectReason reason, const TrainingProblem& p, const TrainingLayou
       return false;
     case RejectReason::zero_with_pipeline:
       if (l.zero < 2 || l.pp == 1) return false;
-      return fail(fmt::format("ZeRO-{} shards gradients every micro-batch and is not combined with "
-                              "pp = {}", l.zero, l.pp));
+      return fail(
+          fmt::format("ZeRO-{} shards gradients every micro-batch and is not combined with "
+                      "pp = {}",
+                      l.zero, l.pp));
     case RejectReason::recompute: {
       const int per_stage = max_layers_per_stage(m.n_layers, l.pp);
       if (l.recompute_layers >= 0 && l.recompute_layers <= per_stage &&
           (l.recompute_layers == 0 || l.recompute == Recompute::full)) {
         return false;
       }
-      return fail(fmt::format("recompute_layers = {} needs full recompute and at most {} layers "
-                              "per stage", l.recompute_layers, per_stage));
+      return fail(
+          fmt::format("recompute_layers = {} needs full recompute and at most {} layers "
+                      "per stage",
+                      l.recompute_layers, per_stage));
     }
-    case RejectReason::memory: return false;
+    case RejectReason::memory:
+      return false;
   }
   return false;
 }

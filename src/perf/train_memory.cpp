@@ -10,7 +10,7 @@ namespace suanli::perf {
 namespace detail {
 namespace {
 
-constexpr double grad_bytes = 4;       // fp32 main gradients (Megatron accumulate/reduce in fp32)
+constexpr double grad_bytes = 4;        // fp32 main gradients (Megatron accumulate/reduce in fp32)
 constexpr double optimizer_bytes = 12;  // fp32 master weights + Adam m + Adam v
 constexpr double reserve_fixed = 2e9;   // bytes: context, NCCL/HCCL buffers
 constexpr double reserve_fraction = 0.03;  // allocator fragmentation
@@ -40,7 +40,8 @@ StageParams stage_params(const EvalContext& ctx, const TrainingLayout& layout) {
     experts = layer_experts + mtp_experts;
   } else {
     const double first = (layer_dense + s.embed_params) / tp + layer_experts / tp_ep;
-    const double last = (layer_dense + s.head_params + last_extra) / tp + (layer_experts + mtp_experts) / tp_ep;
+    const double last =
+        (layer_dense + s.head_params + last_extra) / tp + (layer_experts + mtp_experts) / tp_ep;
     dense = layer_dense + (first >= last ? s.embed_params : s.head_params + last_extra);
     experts = layer_experts + (first >= last ? 0.0 : mtp_experts);
   }
@@ -53,9 +54,9 @@ StageParams stage_params(const EvalContext& ctx, const TrainingLayout& layout) {
     sp.trainable_expert = sp.expert_local;
   }
   const double dense_layer = s.attn_params + (s.n_dense > 0 ? s.dense_mlp_params : 0.0);
-  const double moe_layer = s.n_moe > 0 ? s.attn_params + s.moe_other_params +
-                                             s.n_experts * s.expert_params / layout.ep
-                                       : 0.0;
+  const double moe_layer =
+      s.n_moe > 0 ? s.attn_params + s.moe_other_params + s.n_experts * s.expert_params / layout.ep
+                  : 0.0;
   sp.largest_layer = std::max(dense_layer, moe_layer) / layout.tp;
   sp.shard_dense = layout.dp * layout.cp;
   sp.shard_expert = std::max(1, layout.dp * layout.cp / layout.ep);
@@ -86,7 +87,8 @@ TrainingMemory memory_of(const EvalContext& ctx, const TrainingLayout& layout,
   const double grad_shard_e = layout.zero >= 2 ? sp.shard_expert : 1;
   const double opt_shard_d = layout.zero >= 1 ? sp.shard_dense : 1;
   const double opt_shard_e = layout.zero >= 1 ? sp.shard_expert : 1;
-  mem.gradients = grad_bytes * (sp.trainable_dense / grad_shard_d + sp.trainable_expert / grad_shard_e);
+  mem.gradients =
+      grad_bytes * (sp.trainable_dense / grad_shard_d + sp.trainable_expert / grad_shard_e);
   mem.optimizer =
       optimizer_bytes * (sp.trainable_dense / opt_shard_d + sp.trainable_expert / opt_shard_e);
 
@@ -101,8 +103,10 @@ TrainingMemory memory_of(const EvalContext& ctx, const TrainingLayout& layout,
     return (1 - frac) * kept + frac * lt.act[2];
   };
   const double dense_layers = sp.layers - sp.moe_layers;
-  const double per_mb = dense_layers * per_layer(layers.dense) + sp.moe_layers * per_layer(layers.moe);
-  const double transient = std::max(layers.dense.act[0], sp.moe_layers > 0 ? layers.moe.act[0] : 0.0);
+  const double per_mb =
+      dense_layers * per_layer(layers.dense) + sp.moe_layers * per_layer(layers.moe);
+  const double transient =
+      std::max(layers.dense.act[0], sp.moe_layers > 0 ? layers.moe.act[0] : 0.0);
   // The last rank also runs the MTP blocks and their extra LM-head pass.
   const TrainShape& s = ctx.shape;
   const double mtp_act = s.n_mtp * per_layer(s.n_moe > 0 ? layers.moe : layers.dense);

@@ -13,7 +13,9 @@
 namespace suanli::perf {
 namespace {
 
-double gb(double bytes) { return bytes / 1e9; }
+double gb(double bytes) {
+  return bytes / 1e9;
+}
 
 // The fitted residual band of the efficiency entry, widened for what the fit saw little of.
 TrainingBand band_of(const detail::EvalContext& ctx, const TrainingLayout& layout) {
@@ -23,7 +25,8 @@ TrainingBand band_of(const detail::EvalContext& ctx, const TrainingLayout& layou
   if (ctx.problem->workload.lora_rank > 0) u += 0.05;
   if (layout.cp > 1 || layout.ep > 1) u += 0.05;
   const Efficiency& eff = ctx.problem->eff;
-  return TrainingBand{std::min(1.0, eff.band_low) / (1 + u), std::max(1.0, eff.band_high) * (1 + u)};
+  return TrainingBand{std::min(1.0, eff.band_low) / (1 + u),
+                      std::max(1.0, eff.band_high) * (1 + u)};
 }
 
 // Forward FLOPs per token that recomputation repeats (same accounting as the model FLOPs).
@@ -54,7 +57,8 @@ core::Result<TrainingEstimate> estimate_training(const TrainingProblem& problem,
   if (auto bad = check_layout(problem, layout)) {
     core::Error e = core::make_error(core::ErrorCode::invalid_input,
                                      fmt::format("layout not possible: {}", bad->message));
-    e.problems.push_back(core::Problem{"", 0, std::string(to_string(bad->reason)), bad->message, ""});
+    e.problems.push_back(
+        core::Problem{"", 0, std::string(to_string(bad->reason)), bad->message, ""});
     return e;
   }
   const detail::EvalContext ctx = detail::make_eval_context(problem);
@@ -91,13 +95,16 @@ core::Result<TrainingEstimate> estimate_training(const TrainingProblem& problem,
   est.tokens_per_s = est.tokens_per_step / est.step_time;
   est.tokens_per_s_per_chip = est.tokens_per_s / problem.cluster.n_chips;
   est.model_flops_per_token = training_model_flops_per_token(m, w.seq_len, lora);
-  est.hardware_flops_per_token = est.model_flops_per_token + recompute_flops_per_token(ctx, m, layout);
+  est.hardware_flops_per_token =
+      est.model_flops_per_token + recompute_flops_per_token(ctx, m, layout);
   est.peak_flops = peak_flops(*problem.cluster.chip, ctx.compute);
   est.mfu = est.model_flops_per_token * est.tokens_per_s_per_chip / est.peak_flops;
   est.hfu = est.hardware_flops_per_token * est.tokens_per_s_per_chip / est.peak_flops;
   est.band = band_of(ctx, layout);
   const Cluster& c = problem.cluster;
-  const auto inside = [&](int group, int stride) { return group <= 1 || within_scaleup(group, stride, c); };
+  const auto inside = [&](int group, int stride) {
+    return group <= 1 || within_scaleup(group, stride, c);
+  };
   est.placement.tp = inside(layout.tp, 1);
   est.placement.cp = inside(layout.cp, layout.tp);
   est.placement.ep = inside(layout.ep, layout.tp);
@@ -114,9 +121,10 @@ core::Result<TrainingEstimate> estimate_training(const TrainingProblem& problem,
                                     layout.pp * layout.vpp));
   }
   if (lora) {
-    est.notes.push_back(fmt::format("LoRA rank {}: base weights frozen (no weight gradients or "
-                                    "optimizer states), adapters on attention and dense MLP",
-                                    w.lora_rank));
+    est.notes.push_back(
+        fmt::format("LoRA rank {}: base weights frozen (no weight gradients or "
+                    "optimizer states), adapters on attention and dense MLP",
+                    w.lora_rank));
   }
   return est;
 }

@@ -29,7 +29,8 @@ bool mentions(const std::string& text, std::string_view word) {
                  [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
     const std::size_t end = at + word.size();
-    if (end >= lower.size() || std::isalnum(static_cast<unsigned char>(lower[end])) == 0) return true;
+    if (end >= lower.size() || std::isalnum(static_cast<unsigned char>(lower[end])) == 0)
+      return true;
   }
   return false;
 }
@@ -37,7 +38,8 @@ bool mentions(const std::string& text, std::string_view word) {
 // ZeRO stage named in a case's notes ("ZeRO-3", "ZeRO stage 1", "FSDP=1" / "FSDP 1" = 3).
 std::optional<int> zero_from_notes(const std::string& notes) {
   for (int z = 0; z <= 3; ++z) {
-    if (mentions(notes, fmt::format("zero-{}", z)) || mentions(notes, fmt::format("zero stage {}", z))) {
+    if (mentions(notes, fmt::format("zero-{}", z)) ||
+        mentions(notes, fmt::format("zero stage {}", z))) {
       return z;
     }
   }
@@ -125,14 +127,16 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
   } else {
     w.global_batch = default_global_batch(c.system.chips, w.seq_len);
     pred.assumed = true;
-    pred.notes.push_back(fmt::format("global batch not stated: {} sequences assumed", w.global_batch));
+    pred.notes.push_back(
+        fmt::format("global batch not stated: {} sequences assumed", w.global_batch));
   }
   w.compute = c.precision.compute.value_or(hw::Dtype::bf16);
   w.weights = c.precision.weights.value_or(hw::Dtype::bf16);
   if (hw::bit_length(w.weights) > 16 || hw::bit_length(w.weights) < 8) w.weights = hw::Dtype::bf16;
   if (mentions(c.source + " " + c.notes, "lora")) {
     w.lora_rank = default_lora_rank;
-    pred.notes.push_back(fmt::format("LoRA fine-tuning (from the source); rank {} assumed", w.lora_rank));
+    pred.notes.push_back(
+        fmt::format("LoRA fine-tuning (from the source); rank {} assumed", w.lora_rank));
   }
 
   perf::LayoutConstraints k;
@@ -140,7 +144,8 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
   k.ep = m.is_moe() ? t.ep : std::optional<int>(1);
   if (!t.recompute.empty()) k.recompute = perf::parse_recompute(t.recompute);
   // The sharding stage is not a suite field; the notes name it when the source does.
-  if (const std::optional<int> zero = zero_from_notes(c.notes); zero && !(*zero >= 2 && t.pp && *t.pp > 1)) {
+  if (const std::optional<int> zero = zero_from_notes(c.notes);
+      zero && !(*zero >= 2 && t.pp && *t.pp > 1)) {
     k.zero = zero;
     pred.notes.push_back(fmt::format("ZeRO-{} from the notes", *zero));
   }
@@ -168,17 +173,19 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
 
   const perf::TrainingEstimate& e = *est;
   const perf::TrainingLayout& l = e.layout;
-  pred.notes.push_back(fmt::format("layout tp {} pp {} dp {} cp {} ep {} vpp {} mb {} {} recompute{} "
-                                   "ZeRO-{}", l.tp, l.pp, l.dp, l.cp, l.ep, l.vpp, l.micro_batch,
-                                   perf::to_string(l.recompute),
-                                   l.recompute_layers > 0 ? fmt::format(" ({} layers)", l.recompute_layers) : "",
-                                   l.zero));
-  const perf::TrainingBreakdown& b = e.breakdown;
   pred.notes.push_back(fmt::format(
-      "step {:.4g} s: compute {:.3g}, recompute {:.3g}, tp {:.3g}, cp {:.3g}, ep {:.3g}, pp {:.3g}, "
-      "dp {:.3g}, bubble {:.3g}, optimizer {:.3g}, overhead {:.3g}; {:.1f} of {:.1f} GB; MFU {:.3f}",
-      e.step_time, b.compute, b.recompute, b.tp, b.cp, b.ep, b.pp, b.dp, b.bubble, b.optimizer,
-      b.overhead, e.memory.total / 1e9, e.memory.capacity / 1e9, e.mfu));
+      "layout tp {} pp {} dp {} cp {} ep {} vpp {} mb {} {} recompute{} "
+      "ZeRO-{}",
+      l.tp, l.pp, l.dp, l.cp, l.ep, l.vpp, l.micro_batch, perf::to_string(l.recompute),
+      l.recompute_layers > 0 ? fmt::format(" ({} layers)", l.recompute_layers) : "", l.zero));
+  const perf::TrainingBreakdown& b = e.breakdown;
+  pred.notes.push_back(
+      fmt::format("step {:.4g} s: compute {:.3g}, recompute {:.3g}, tp {:.3g}, cp {:.3g}, ep "
+                  "{:.3g}, pp {:.3g}, "
+                  "dp {:.3g}, bubble {:.3g}, optimizer {:.3g}, overhead {:.3g}; {:.1f} of {:.1f} "
+                  "GB; MFU {:.3f}",
+                  e.step_time, b.compute, b.recompute, b.tp, b.cp, b.ep, b.pp, b.dp, b.bubble,
+                  b.optimizer, b.overhead, e.memory.total / 1e9, e.memory.capacity / 1e9, e.mfu));
   pred.notes.insert(pred.notes.end(), e.notes.begin(), e.notes.end());
   pred.predicted = true;
   if (c.metric == "step_time_s") {

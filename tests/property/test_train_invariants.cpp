@@ -4,9 +4,9 @@
 // adds up to the step time.
 #include <gtest/gtest.h>
 
+#include "../unit/train_fixture.hpp"
 #include "suanli/perf/training_memory.hpp"
 #include "suanli/perf/training_step.hpp"
-#include "../unit/train_fixture.hpp"
 
 namespace suanli::test {
 namespace {
@@ -83,7 +83,8 @@ TEST(TrainInvariants, MoreRecomputeLessActivationMemoryMoreTime) {
     EXPECT_LE(step(p, sel), step(p, full)) << c.model;
     auto partial = full;
     partial.recompute_layers = 1;
-    EXPECT_LE(perf::training_memory(p, full).activations, perf::training_memory(p, partial).activations);
+    EXPECT_LE(perf::training_memory(p, full).activations,
+              perf::training_memory(p, partial).activations);
     EXPECT_LE(step(p, partial), step(p, full)) << c.model;
   }
 }
@@ -94,7 +95,8 @@ TEST(TrainInvariants, HigherZeroNeverUsesMoreMemory) {
     const int top = c.pp == 1 ? 3 : 1;
     double last = 1e300;
     for (int z = 0; z <= top; ++z) {
-      const perf::TrainingMemory m = perf::training_memory(p, layout_of(c, perf::Recompute::full, z));
+      const perf::TrainingMemory m =
+          perf::training_memory(p, layout_of(c, perf::Recompute::full, z));
       const double state = m.weights + m.gradients + m.optimizer;
       EXPECT_LE(state, last * (1 + 1e-12)) << c.model << " ZeRO-" << z;
       last = state;
@@ -123,7 +125,8 @@ TEST(TrainInvariants, BreakdownAddsUpAndMetricsAgree) {
     const double sum = b.compute + b.recompute + b.tp + b.cp + b.ep + b.pp + b.dp + b.bubble +
                        b.optimizer + b.overhead;
     EXPECT_NEAR(sum, e->step_time, 1e-9 * e->step_time) << c.model;
-    EXPECT_NEAR(e->tokens_per_s * e->step_time, static_cast<double>(c.batch) * c.seq, 1e-6 * c.batch * c.seq);
+    EXPECT_NEAR(e->tokens_per_s * e->step_time, static_cast<double>(c.batch) * c.seq,
+                1e-6 * c.batch * c.seq);
     EXPECT_NEAR(e->tokens_per_s_per_chip * c.chips, e->tokens_per_s, 1e-9 * e->tokens_per_s);
     EXPECT_GT(e->mfu, 0.0);
     EXPECT_LT(e->mfu, 1.0) << c.model;

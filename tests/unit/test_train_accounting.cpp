@@ -51,18 +51,19 @@ TEST(TrainMemory, MatchesHandComputationForKnownLayout) {
   l.recompute = perf::Recompute::full;
   const perf::TrainingMemory mem = perf::training_memory(p, l);
   const double seq = 4096;
-  EXPECT_NEAR(mem.weights, 2 * params, 1);          // bf16 weights
-  EXPECT_NEAR(mem.gradients, 4 * params, 1);        // fp32 main gradients
-  EXPECT_NEAR(mem.optimizer, 12 * params / 8, 1);   // master + Adam m, v sharded over dp 8
+  EXPECT_NEAR(mem.weights, 2 * params, 1);         // bf16 weights
+  EXPECT_NEAR(mem.gradients, 4 * params, 1);       // fp32 main gradients
+  EXPECT_NEAR(mem.optimizer, 12 * params / 8, 1);  // master + Adam m, v sharded over dp 8
   // Full recompute keeps each layer's input (d x 2 bytes per token); the layer being recomputed
   // holds its full activations: norms in/out, Q, K, V, O, gate, up and SwiGLU output.
   const double kept = layers * d * 2 * seq;
   const double working = (2 * d + d + 1024 + 1024 + d + 2 * d + 3 * f) * 2 * seq;
   EXPECT_NEAR(mem.activations, kept + working, 1);
-  EXPECT_NEAR(mem.logits, seq * vocab * 6, 1);      // 16-bit logits + fp32 loss gradients
+  EXPECT_NEAR(mem.logits, seq * vocab * 6, 1);  // 16-bit logits + fp32 loss gradients
   EXPECT_NEAR(mem.reserved, 2e9 + 0.03 * 80e9, 1);
-  EXPECT_NEAR(mem.total, mem.weights + mem.gradients + mem.optimizer + mem.activations +
-                             mem.logits + mem.reserved, 1);
+  EXPECT_NEAR(
+      mem.total,
+      mem.weights + mem.gradients + mem.optimizer + mem.activations + mem.logits + mem.reserved, 1);
   EXPECT_TRUE(mem.fits());
 }
 

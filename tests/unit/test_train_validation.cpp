@@ -16,7 +16,8 @@ namespace suanli::test {
 namespace {
 
 TEST(TrainValidation, CalibrationRowsArePredictedSanely) {
-  const std::filesystem::path path = std::filesystem::path(SUANLI_VALIDATION_DIR) / "calibration.jsonl";
+  const std::filesystem::path path =
+      std::filesystem::path(SUANLI_VALIDATION_DIR) / "calibration.jsonl";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "no " << path;
   std::ifstream in(path);
   std::stringstream text;

@@ -29,10 +29,11 @@ enum class RejectReason {
 
 // In the order check_layout() tests them.
 inline constexpr std::array all_reject_reasons{
-    RejectReason::range,    RejectReason::chips,   RejectReason::heads,
-    RejectReason::layers,   RejectReason::batch,   RejectReason::sequence,
-    RejectReason::experts,  RejectReason::zero_with_pipeline, RejectReason::recompute,
-    RejectReason::memory};
+    RejectReason::range,     RejectReason::chips,
+    RejectReason::heads,     RejectReason::layers,
+    RejectReason::batch,     RejectReason::sequence,
+    RejectReason::experts,   RejectReason::zero_with_pipeline,
+    RejectReason::recompute, RejectReason::memory};
 
 std::string_view to_string(RejectReason r);
 

@@ -28,13 +28,13 @@ struct LayoutConstraints {
 using SearchProgress = std::function<void(std::size_t done, std::size_t total, double elapsed_s)>;
 
 struct SearchOptions {
-  int top_n = 5;                     // layouts returned, best first
-  int threads = 2;                   // worker threads (the calling thread is one of them)
-  double time_budget_s = 0;          // s; stop when exceeded (0 = none; result may then vary)
+  int top_n = 5;                      // layouts returned, best first
+  int threads = 2;                    // worker threads (the calling thread is one of them)
+  double time_budget_s = 0;           // s; stop when exceeded (0 = none; result may then vary)
   std::uint64_t max_evaluations = 0;  // candidate layouts considered at most (0 = no limit)
-  int max_micro_batch = 16;          // largest micro-batch tried, sequences
-  int max_vpp = 8;                   // largest virtual-stage count tried
-  SearchProgress progress;           // optional
+  int max_micro_batch = 16;           // largest micro-batch tried, sequences
+  int max_vpp = 8;                    // largest virtual-stage count tried
+  SearchProgress progress;            // optional
 };
 
 enum class SearchStop { complete, time_budget, max_evaluations };
@@ -44,7 +44,7 @@ struct TrainingSearchResult {
   std::vector<TrainingEstimate> top;  // best first (step time, then layout order)
   std::uint64_t evaluated = 0;        // layouts that fit and whose step time was computed
   std::array<std::uint64_t, all_reject_reasons.size()> rejected{};  // by RejectReason index
-  std::array<std::string, all_reject_reasons.size()> example;        // one message per reason
+  std::array<std::string, all_reject_reasons.size()> example;       // one message per reason
   SearchStop stop = SearchStop::complete;
   double elapsed_s = 0;  // wall time of the search, s (not deterministic)
 };
@@ -52,7 +52,8 @@ struct TrainingSearchResult {
 // Checks each fixed field of `constraints` on its own (divides the chips, heads, layers, sequence,
 // experts, batch; ranges) so that a caller hears which field is wrong before any search. All
 // problems are reported together; each Problem's key_path is the field name ("tp", "zero").
-core::Status check_constraints(const TrainingProblem& problem, const LayoutConstraints& constraints);
+core::Status check_constraints(const TrainingProblem& problem,
+                               const LayoutConstraints& constraints);
 
 // Searches layouts for `problem` under `constraints`. Errors: invalid problem; infeasible when
 // no layout is valid and fits (the message gives the rejection counts).

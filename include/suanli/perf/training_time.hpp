@@ -8,12 +8,12 @@
 namespace suanli::perf {
 
 struct TrainingRun {
-  double tokens = 0;       // tokens to train on
-  double steps = 0;        // optimizer steps (rounded up)
-  double wall_s = 0;       // s of wall-clock time, no failures or restarts
-  double days = 0;         // wall_s in days
-  double chip_hours = 0;   // chips x wall hours
-  int chips = 0;           // chips of the job
+  double tokens = 0;      // tokens to train on
+  double steps = 0;       // optimizer steps (rounded up)
+  double wall_s = 0;      // s of wall-clock time, no failures or restarts
+  double days = 0;        // wall_s in days
+  double chip_hours = 0;  // chips x wall hours
+  int chips = 0;          // chips of the job
 };
 
 // Errors: tokens not positive or beyond 1e16.

@@ -22,12 +22,12 @@ std::string_view to_string(Recompute r);
 std::optional<Recompute> parse_recompute(std::string_view text);
 
 struct TrainingWorkload {
-  int seq_len = 0;                        // tokens per sequence
-  int global_batch = 0;                   // sequences per optimizer step
-  hw::Dtype compute = hw::Dtype::bf16;    // GEMM precision requested (bf16, fp16, fp8, int8, fp4)
-  hw::Dtype weights = hw::Dtype::bf16;    // working weight copy used by GEMMs (fp8 = FP8 params)
-  int lora_rank = 0;                      // 0 = full training; > 0 = LoRA adapters of this rank
-  bool flash_attention = true;            // attention scores are never materialised
+  int seq_len = 0;                      // tokens per sequence
+  int global_batch = 0;                 // sequences per optimizer step
+  hw::Dtype compute = hw::Dtype::bf16;  // GEMM precision requested (bf16, fp16, fp8, int8, fp4)
+  hw::Dtype weights = hw::Dtype::bf16;  // working weight copy used by GEMMs (fp8 = FP8 params)
+  int lora_rank = 0;                    // 0 = full training; > 0 = LoRA adapters of this rank
+  bool flash_attention = true;          // attention scores are never materialised
 };
 
 struct TrainingLayout {

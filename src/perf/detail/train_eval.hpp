@@ -25,32 +25,31 @@ struct LayerTimes {
 
 // Everything that depends only on (tp, cp, ep, micro_batch).
 struct LayerSet {
-  LayerTimes dense;     // a layer with a dense MLP
-  LayerTimes moe;       // a layer with routed experts
-  LayerTimes head;      // LM head + loss (+ embedding) on the last stage
-  double logits = 0;    // bytes of logits and their gradients for one micro-batch
+  LayerTimes dense;   // a layer with a dense MLP
+  LayerTimes moe;     // a layer with routed experts
+  LayerTimes head;    // LM head + loss (+ embedding) on the last stage
+  double logits = 0;  // bytes of logits and their gradients for one micro-batch
 };
 
 // Parameters held by one chip of the pipeline rank with the most layers (elements).
 struct StageParams {
-  double layers = 0;          // transformer layers on the rank
-  double moe_layers = 0;      // of which with routed experts
-  double dense_local = 0;     // non-expert parameters on the chip (after TP)
-  double expert_local = 0;    // routed-expert parameters on the chip (after TP and EP)
+  double layers = 0;            // transformer layers on the rank
+  double moe_layers = 0;        // of which with routed experts
+  double dense_local = 0;       // non-expert parameters on the chip (after TP)
+  double expert_local = 0;      // routed-expert parameters on the chip (after TP and EP)
   double trainable_dense = 0;   // trainable non-expert parameters (LoRA: adapters only)
   double trainable_expert = 0;  // trainable expert parameters
-  double largest_layer = 0;   // parameters of the largest layer on the chip (ZeRO-3 buffers)
-  int shard_dense = 1;        // ZeRO shard group of non-expert parameters (dp x cp)
-  int shard_expert = 1;       // ZeRO shard group of expert parameters (dp x cp / ep)
+  double largest_layer = 0;     // parameters of the largest layer on the chip (ZeRO-3 buffers)
+  int shard_dense = 1;          // ZeRO shard group of non-expert parameters (dp x cp)
+  int shard_expert = 1;         // ZeRO shard group of expert parameters (dp x cp / ep)
 };
-
 
 // Numbers of one evaluation (no strings, no allocation).
 struct Outcome {
   TrainingMemory memory;
   TrainingBreakdown breakdown;
-  double step_time = 0;           // s
-  double hardware_flops = 0;      // FLOP per token executed, recompute included
+  double step_time = 0;       // s
+  double hardware_flops = 0;  // FLOP per token executed, recompute included
   int micro_batches = 0;
 };
 

@@ -8,13 +8,15 @@
 namespace suanli::perf::detail {
 namespace {
 
-constexpr double adam_bytes = 30;  // per parameter: read grad, master, m, v; write master, m, v, weight
-constexpr double cast_bytes = 6;   // per weight: FP8 cast of weight and its transpose (read 2 + write 1, twice)
+constexpr double adam_bytes =
+    30;  // per parameter: read grad, master, m, v; write master, m, v, weight
+constexpr double cast_bytes =
+    6;  // per weight: FP8 cast of weight and its transpose (read 2 + write 1, twice)
 
 // Where the time of one micro-batch goes on one layer (or the head), seconds.
 struct Parts {
   double compute = 0, recompute = 0, tp = 0, cp = 0, ep = 0, overhead = 0;
-  double fwd = 0, bwd = 0;           // totals of the forward and backward passes (recompute in bwd)
+  double fwd = 0, bwd = 0;  // totals of the forward and backward passes (recompute in bwd)
   double fwd_compute = 0, bwd_compute = 0;  // compute only (overlap windows)
 
   void add(const Parts& o, double k) {
@@ -120,15 +122,22 @@ void evaluate(const EvalContext& ctx, const TrainingLayout& layout, const LayerS
   double dp_exposed = 0;
   if (gd > 1 || ge > 1) {
     const double rs = both(Collective::reduce_scatter, sp.trainable_dense, sp.trainable_expert, 4);
-    const double ag = both(Collective::all_gather, sp.trainable_dense, sp.trainable_expert, w_bytes);
+    const double ag =
+        both(Collective::all_gather, sp.trainable_dense, sp.trainable_expert, w_bytes);
     switch (layout.zero) {
       case 0:
-        dp_exposed = hide(both(Collective::all_reduce, sp.trainable_dense, sp.trainable_expert, 4), bc);
+        dp_exposed =
+            hide(both(Collective::all_reduce, sp.trainable_dense, sp.trainable_expert, 4), bc);
         break;
-      case 1: dp_exposed = hide(rs, bc) + hide(ag, fc); break;
-      case 2: dp_exposed = m * hide(rs, bc) + hide(ag, fc); break;
+      case 1:
+        dp_exposed = hide(rs, bc) + hide(ag, fc);
+        break;
+      case 2:
+        dp_exposed = m * hide(rs, bc) + hide(ag, fc);
+        break;
       default: {
-        const double gather = both(Collective::all_gather, sp.dense_local, sp.expert_local, w_bytes);
+        const double gather =
+            both(Collective::all_gather, sp.dense_local, sp.expert_local, w_bytes);
         dp_exposed = m * (hide(gather, fc) + hide(gather + rs, bc));
         break;
       }

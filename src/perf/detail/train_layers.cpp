@@ -9,11 +9,13 @@
 namespace suanli::perf::detail {
 namespace {
 
-constexpr double act_elem_bytes = 2;  // activations are stored in 16-bit
+constexpr double act_elem_bytes = 2;   // activations are stored in 16-bit
 constexpr double bwd_attention = 2.5;  // FlashAttention backward: 5 matmuls vs 2 forward
-constexpr double fp8_cast_bytes = 3;  // read 16-bit, write 8-bit per element cast
+constexpr double fp8_cast_bytes = 3;   // read 16-bit, write 8-bit per element cast
 
-bool is_torus(hw::Topology t) { return t == hw::Topology::torus_2d || t == hw::Topology::torus_3d; }
+bool is_torus(hw::Topology t) {
+  return t == hw::Topology::torus_2d || t == hw::Topology::torus_3d;
+}
 
 }  // namespace
 
@@ -38,7 +40,8 @@ double group_time(const EvalContext& ctx, Collective kind, double bytes, int gro
     const double dims = c.scaleup_topology == hw::Topology::torus_3d ? 3 : 2;
     const double side = std::max(2.0, std::pow(static_cast<double>(c.scaleup_domain), 1 / dims));
     const double lo = std::floor(std::log(static_cast<double>(stride)) / std::log(side) + 1e-9);
-    const double hi = std::ceil(std::log(static_cast<double>(stride) * group) / std::log(side) - 1e-9);
+    const double hi =
+        std::ceil(std::log(static_cast<double>(stride) * group) / std::log(side) - 1e-9);
     const double spanned = std::clamp(hi - lo, 1.0, dims);
     t *= dims / spanned;
   }
@@ -65,7 +68,9 @@ LayerSet layer_set(const EvalContext& ctx, const TrainingLayout& layout) {
   if (fp8) gemm_eff.gemm *= eff.narrow_gemm;
   const auto gemm = [&](double r, double cols, double inner) {
     if (r <= 0 || cols <= 0) return 0.0;
-    return gemm_time(chip, gemm_eff, ctx.compute, r, cols, inner, weight_dtype, act_bytes).time().value;
+    return gemm_time(chip, gemm_eff, ctx.compute, r, cols, inner, weight_dtype, act_bytes)
+        .time()
+        .value;
   };
   const auto stream = [&](double bytes) { return mem_bw > 0 ? bytes / mem_bw : 0.0; };
 
@@ -95,7 +100,8 @@ LayerSet layer_set(const EvalContext& ctx, const TrainingLayout& layout) {
   if (lora) {
     const double flops = 2 * rows * w.lora_rank * s.lora_io / tp;
     const double bytes = rows * s.lora_io / tp * act_elem_bytes;
-    adapters = roofline_time(chip, eff, ctx.attention, flops, bytes, eff.gemm_at(rows)).time().value;
+    adapters =
+        roofline_time(chip, eff, ctx.attention, flops, bytes, eff.gemm_at(rows)).time().value;
   }
   const double scores = w.flash_attention ? 0.0 : 5.0 * s.heads * w.seq_len / act_elem_bytes;
 
@@ -104,7 +110,8 @@ LayerSet layer_set(const EvalContext& ctx, const TrainingLayout& layout) {
     const double frozen = attn_gemm + mlp_gemm;
     lt.gemm_f = frozen + adapters;
     lt.gemm_b = (lora ? 1.0 : 2.0) * frozen + 2 * adapters;
-    lt.elem_f = stream(rows * elems / tp * act_elem_bytes + (fp8 ? rows * casts / tp * fp8_cast_bytes : 0));
+    lt.elem_f =
+        stream(rows * elems / tp * act_elem_bytes + (fp8 ? rows * casts / tp * fp8_cast_bytes : 0));
     lt.elem_b = 2 * lt.elem_f;
     lt.selective = lt.attn_f + lt.elem_f + up_gemm;
     const double per_token = act_elem_bytes * rows / tp;
@@ -127,8 +134,9 @@ LayerSet layer_set(const EvalContext& ctx, const TrainingLayout& layout) {
     if (layout.ep > 1) {
       const double tokens = rows * s.n_active * d / tp;
       const double dispatch = fp8 ? 1.0 : 2.0;  // FP8 dispatch, 16-bit combine
-      out.moe.ep_f = group_time(ctx, Collective::all_to_all, tokens * dispatch, layout.ep, layout.tp) +
-                     group_time(ctx, Collective::all_to_all, tokens * 2, layout.ep, layout.tp);
+      out.moe.ep_f =
+          group_time(ctx, Collective::all_to_all, tokens * dispatch, layout.ep, layout.tp) +
+          group_time(ctx, Collective::all_to_all, tokens * 2, layout.ep, layout.tp);
       out.moe.ep_b = out.moe.ep_f;
     }
   }

@@ -13,7 +13,9 @@ double causal_context(double s, double w) {
   if (w <= 0 || w >= s) return s / 2;
   return w - w * w / (2 * s);  // mean of min(i, w) over i in [0, s)
 }
-double full_context(double s, double w) { return (w <= 0 || w >= s) ? s : w; }
+double full_context(double s, double w) {
+  return (w <= 0 || w >= s) ? s : w;
+}
 
 }  // namespace
 
@@ -47,7 +49,8 @@ TrainShape make_train_shape(const model::ModelArch& m, int seq_len, int lora_ran
   t.n_mtp = std::max(0, m.n_mtp_layers);
   if (t.n_mtp > 0) {
     t.mtp_params = pc.mtp / t.n_mtp;
-    const double mlp = m.is_moe() ? t.n_active * t.expert_cols + t.shared_cols + t.n_experts : t.mlp_cols;
+    const double mlp =
+        m.is_moe() ? t.n_active * t.expert_cols + t.shared_cols + t.n_experts : t.mlp_cols;
     t.mtp_matmul = d * (t.attn_cols + mlp) + 2 * d * d;  // block + eh_proj (2d -> d)
   }
   t.embed_params = pc.embedding_input;

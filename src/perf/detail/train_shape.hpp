@@ -7,12 +7,12 @@
 namespace suanli::perf::detail {
 
 struct TrainShape {
-  int n_layers = 0;    // transformer blocks
-  int n_moe = 0;       // blocks with routed experts
-  int n_dense = 0;     // blocks with a dense MLP
-  double d = 0;        // hidden size
-  double heads = 0;    // query heads
-  double vocab = 0;    // vocabulary rows of the LM head
+  int n_layers = 0;  // transformer blocks
+  int n_moe = 0;     // blocks with routed experts
+  int n_dense = 0;   // blocks with a dense MLP
+  double d = 0;      // hidden size
+  double heads = 0;  // query heads
+  double vocab = 0;  // vocabulary rows of the LM head
 
   // GEMM widths: matmul weights of the part divided by d (one aggregated GEMM with inner d).
   double attn_cols = 0;    // attention projections of one layer
@@ -23,19 +23,19 @@ struct TrainShape {
   double n_active = 0;     // routed experts per token
 
   // Parameters (elements) for memory and gradient traffic.
-  double attn_params = 0;        // attention + norms of one layer
-  double dense_mlp_params = 0;   // one dense MLP
-  double moe_other_params = 0;   // shared experts + router of one MoE layer
-  double expert_params = 0;      // one routed expert
-  double embed_params = 0;       // input embedding (+ learned positions)
-  double head_params = 0;        // LM head matrix (a tied head is a copy on the last stage)
-  double final_norm = 0;         // norm after the last block (on the last stage)
-  bool tied = false;             // LM head shares the input embedding
-  int n_mtp = 0;                 // multi-token-prediction modules (run after the last stage)
-  double mtp_params = 0;         // parameters of one MTP module (its block, projection, norms)
-  double mtp_matmul = 0;         // matmul weights one token touches in one MTP module (no head)
-  double lora_params = 0;        // LoRA adapter parameters of one layer
-  double lora_io = 0;            // sum of (in + out) widths of the adapted matrices of a layer
+  double attn_params = 0;       // attention + norms of one layer
+  double dense_mlp_params = 0;  // one dense MLP
+  double moe_other_params = 0;  // shared experts + router of one MoE layer
+  double expert_params = 0;     // one routed expert
+  double embed_params = 0;      // input embedding (+ learned positions)
+  double head_params = 0;       // LM head matrix (a tied head is a copy on the last stage)
+  double final_norm = 0;        // norm after the last block (on the last stage)
+  bool tied = false;            // LM head shares the input embedding
+  int n_mtp = 0;                // multi-token-prediction modules (run after the last stage)
+  double mtp_params = 0;        // parameters of one MTP module (its block, projection, norms)
+  double mtp_matmul = 0;        // matmul weights one token touches in one MTP module (no head)
+  double lora_params = 0;       // LoRA adapter parameters of one layer
+  double lora_io = 0;           // sum of (in + out) widths of the adapted matrices of a layer
 
   // Attention core.
   double attn_flops_per_ctx = 0;  // forward FLOPs per query token per attended token per layer
