@@ -168,7 +168,7 @@ core::Result<InferencePlan> build_plan(const InferenceRequest& req, int n_chips,
   plan.cluster.n_chips = n_chips;
   plan.cluster.scaleup_domain = std::max(1, std::min(plan.cluster.scaleup_domain, n_chips));
   const hw::Chip& chip = *req.cluster.chip;
-  const double capacity = chip.memory_capacity.known() ? chip.memory_capacity.value.value : 0;
+  const double capacity = chip.device_memory_bytes();
   plan.software = software_profile(req.software, capacity);
   plan.precision = resolve_precision(chip, req.precision, plan.software, plan.notes);
   auto layout = resolve_layout(*req.model, parallelism, n_chips, chip, plan.precision.weights);

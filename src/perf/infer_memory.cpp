@@ -44,7 +44,7 @@ MemoryPlan memory_plan(const InferencePlan& plan, double max_context) {
   const LayerWeights w = layer_weights(plan);
   const double wb = plan.precision.weight_bytes;
   MemoryPlan mp;
-  mp.capacity = chip.memory_capacity.known() ? chip.memory_capacity.value.value : 0;
+  mp.capacity = chip.device_memory_bytes();
   mp.usable = mp.capacity * plan.software.memory_fraction;
 
   const double n_moe = m.n_moe_layers();

@@ -6,14 +6,20 @@
 namespace suanli::perf {
 namespace {
 
-constexpr double act_bytes = 2.0;       // activations between ops are 16-bit
-constexpr double logit_bytes = 4.0;     // fp32 logits
-constexpr double head_bytes = 2.0;      // embeddings and LM head stay 16-bit when quantizing
+constexpr double act_bytes = 2.0;    // activations between ops are 16-bit
+constexpr double logit_bytes = 4.0;  // fp32 logits
+constexpr double head_bytes = 2.0;   // embeddings and LM head stay 16-bit when quantizing
 
-double matrices(const model::ModelArch& m) { return m.mlp == model::MlpKind::gated ? 3.0 : 2.0; }
+double matrices(const model::ModelArch& m) {
+  return m.mlp == model::MlpKind::gated ? 3.0 : 2.0;
+}
 
-OpCost& at(StepOps& s, OpId id) { return s.ops[static_cast<std::size_t>(id)]; }
-CommCost& at(StepOps& s, CommId id) { return s.comms[static_cast<std::size_t>(id)]; }
+OpCost& at(StepOps& s, OpId id) {
+  return s.ops[static_cast<std::size_t>(id)];
+}
+CommCost& at(StepOps& s, CommId id) {
+  return s.comms[static_cast<std::size_t>(id)];
+}
 
 // Layers of each kind on one stage (fractional when pp does not divide them).
 struct StageLayers {
@@ -43,30 +49,48 @@ double over_layers(const model::ModelArch& m, const StageLayers& s, double conte
 
 const char* to_string(OpId id) {
   switch (id) {
-    case OpId::attn_proj: return "attn_proj";
-    case OpId::attn_decode: return "attn_decode";
-    case OpId::attn_prefill: return "attn_prefill";
-    case OpId::mlp: return "mlp";
-    case OpId::router: return "router";
-    case OpId::shared_expert: return "shared_expert";
-    case OpId::experts: return "experts";
-    case OpId::norms: return "norms";
-    case OpId::lm_head: return "lm_head";
-    case OpId::count: break;
+    case OpId::attn_proj:
+      return "attn_proj";
+    case OpId::attn_decode:
+      return "attn_decode";
+    case OpId::attn_prefill:
+      return "attn_prefill";
+    case OpId::mlp:
+      return "mlp";
+    case OpId::router:
+      return "router";
+    case OpId::shared_expert:
+      return "shared_expert";
+    case OpId::experts:
+      return "experts";
+    case OpId::norms:
+      return "norms";
+    case OpId::lm_head:
+      return "lm_head";
+    case OpId::count:
+      break;
   }
   return "?";
 }
 
 const char* to_string(CommId id) {
   switch (id) {
-    case CommId::attn_allreduce: return "attn_allreduce";
-    case CommId::mlp_allreduce: return "mlp_allreduce";
-    case CommId::moe_dispatch: return "moe_dispatch";
-    case CommId::moe_combine: return "moe_combine";
-    case CommId::moe_gather: return "moe_gather";
-    case CommId::moe_scatter: return "moe_scatter";
-    case CommId::pp_send: return "pp_send";
-    case CommId::count: break;
+    case CommId::attn_allreduce:
+      return "attn_allreduce";
+    case CommId::mlp_allreduce:
+      return "mlp_allreduce";
+    case CommId::moe_dispatch:
+      return "moe_dispatch";
+    case CommId::moe_combine:
+      return "moe_combine";
+    case CommId::moe_gather:
+      return "moe_gather";
+    case CommId::moe_scatter:
+      return "moe_scatter";
+    case CommId::pp_send:
+      return "pp_send";
+    case CommId::count:
+      break;
   }
   return "?";
 }
@@ -79,8 +103,8 @@ LayerWeights layer_weights(const InferencePlan& plan) {
   if (m.attention == model::AttentionKind::mla) {
     const double qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
     // Down-projections (q_a, kv_a) are replicated across TP ranks; head-wise matrices are split.
-    const double q = m.q_lora_rank > 0 ? d * m.q_lora_rank + m.q_lora_rank * h * qk / tp
-                                       : d * h * qk / tp;
+    const double q =
+        m.q_lora_rank > 0 ? d * m.q_lora_rank + m.q_lora_rank * h * qk / tp : d * h * qk / tp;
     const double kv_a = d * (m.kv_lora_rank + m.qk_rope_head_dim);
     const double kv_b = m.kv_lora_rank * h * (m.qk_nope_head_dim + m.v_head_dim) / tp;
     const double o = h * m.v_head_dim * d / tp;
@@ -134,9 +158,8 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
   const double dv = mla ? m.kv_lora_rank : m.v_dim();
   OpCost& dec = at(out, OpId::attn_decode);
   dec.klass = OpClass::attention;
-  dec.flops = over_layers(m, s, load.decode_context, [&](double ctx) {
-    return dec_tokens * ctx * 2.0 * heads * (dqk + dv);
-  });
+  dec.flops = over_layers(m, s, load.decode_context,
+                          [&](double ctx) { return dec_tokens * ctx * 2.0 * heads * (dqk + dv); });
   dec.bytes = over_layers(m, s, load.decode_context, [&](double ctx) {
     return load.decode_seqs * ctx * kv_elems * kvb + dec_tokens * kv_elems * kvb;
   });
@@ -171,8 +194,8 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
     shared.rows = tokens;
     shared.flops = 2.0 * tokens * w.shared * s.moe;
     if (w.shared > 0) {
-      shared.bytes = (w.shared * wb + tokens * (2.0 * d + 3.0 * m.d_ff_shared / l.tp) * act_bytes) *
-                     s.moe;
+      shared.bytes =
+          (w.shared * wb + tokens * (2.0 * d + 3.0 * m.d_ff_shared / l.tp) * act_bytes) * s.moe;
     }
 
     // Routed experts: tokens of the whole MoE group reach this chip's experts; the busiest chip
@@ -189,10 +212,15 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
     const double touched =
         w.experts_local * (1.0 - std::pow(std::max(0.0, 1.0 - k / e), group_tokens));
     OpCost& ex = at(out, OpId::experts);
-    ex.rows = touched > 0 ? std::max(1.0, load_max / touched) : 0.0;
+    // One grouped kernel runs every touched expert: its efficiency follows the rows of the whole
+    // group; each expert's rows are padded to a tile.
+    const double per_expert = touched > 0 ? load_max / touched : 0.0;
+    ex.rows = touched > 0 ? std::max(1.0, load_max) : 0.0;
+    ex.padding = per_expert > 0 ? std::max(1.0, grouped_gemm_tile_rows / per_expert) : 1.0;
     ex.flops = 2.0 * load_max * w.expert * s.moe;
-    ex.bytes = (touched * w.expert * wb +
-                load_max * (2.0 * d + 3.0 * m.d_ff_expert / l.etp) * act_bytes) * s.moe;
+    ex.bytes =
+        (touched * w.expert * wb + load_max * (2.0 * d + 3.0 * m.d_ff_expert / l.etp) * act_bytes) *
+        s.moe;
   }
 
   OpCost& norms = at(out, OpId::norms);
@@ -230,11 +258,16 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
       const double domains = domains_spanned(l.ep, l.etp, plan.cluster);
       const double ranks_hit = ep * (1.0 - std::pow(1.0 - 1.0 / ep, k));
       const double miss_own = std::pow(1.0 - 1.0 / domains, k);
-      const double remote_domains = domains > 1 ? domains * (1.0 - miss_own) - (1.0 - miss_own) : 0.0;
+      const double remote_domains =
+          domains > 1 ? domains * (1.0 - miss_own) - (1.0 - miss_own) : 0.0;
       const double inside = std::max(0.0, ranks_hit * (ep - 1.0) / ep - remote_domains);
       const double per_token = tokens / l.tp * d;
       const double disp_bytes = hw::bytes_per_element(p.compute) <= 1.0 ? 1.0 : act_bytes;
-      CommCost dispatch{Collective::all_to_all, per_token * inside * disp_bytes, l.ep, l.etp, s.moe,
+      CommCost dispatch{Collective::all_to_all,
+                        per_token * inside * disp_bytes,
+                        l.ep,
+                        l.etp,
+                        s.moe,
                         per_token * remote_domains * disp_bytes};
       CommCost combine = dispatch;
       combine.bytes = per_token * inside * act_bytes;
@@ -244,8 +277,7 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
     } else {
       const double gathered = tokens * l.dpa * d * act_bytes;
       at(out, CommId::moe_gather) = {Collective::all_gather, gathered, l.moe_group, 1, s.moe};
-      at(out, CommId::moe_scatter) = {Collective::reduce_scatter, gathered, l.moe_group, 1,
-                                      s.moe};
+      at(out, CommId::moe_scatter) = {Collective::reduce_scatter, gathered, l.moe_group, 1, s.moe};
     }
   }
   if (l.pp > 1) {

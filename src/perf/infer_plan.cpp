@@ -172,7 +172,7 @@ core::Result<Layout> resolve_layout(const model::ModelArch& m, const InferencePa
   if (!m.is_moe() || given.ep > 0) return make_layout(m, tp, pp, dp, given.ep);
   // Expert-parallel size not stated: experts tensor-sliced over the smallest group of attention
   // ranks (a multiple of tp dividing tp x dp) whose weights fit in 85% of memory.
-  const double capacity = chip.memory_capacity.known() ? chip.memory_capacity.value.value : 0;
+  const double capacity = chip.device_memory_bytes();
   const double wbytes = hw::bytes_per_element(weights);
   int group = tp * dp;
   for (int g = tp; g <= tp * dp; g += tp) {

@@ -68,7 +68,7 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
       case OpClass::attention: rate = attn_peak * std::max(eff.attention, 1e-3); break;
       case OpClass::elementwise: rate = 0; break;
     }
-    const double c = rate > 0 ? op.flops / rate : 0.0;
+    const double c = rate > 0 ? op.flops * op.padding / rate : 0.0;
     const double mtime = op.bytes / mem_rate;
     if (c > mtime) {
       t.compute += c;

@@ -69,7 +69,7 @@ TrainingMemory memory_of(const EvalContext& ctx, const TrainingLayout& layout,
   const TrainingWorkload& w = p.workload;
   const StageParams sp = stage_params(ctx, layout);
   TrainingMemory mem;
-  mem.capacity = p.cluster.chip->memory_capacity.value.value;
+  mem.capacity = p.cluster.chip->device_memory_bytes();
 
   const bool lora = w.lora_rank > 0;
   const double w_bytes = hw::bytes_per_element(w.weights);

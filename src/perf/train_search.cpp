@@ -66,6 +66,7 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
       if (out_of_time) return;
       const std::size_t i = next++;
       if (i >= units.size()) return;
+      tallies[id].unit = i + 1;
       search.run(units[i], tallies[id]);
       ++done;
       if (id == 0 && options.progress) options.progress(done.load(), units.size(), elapsed());
@@ -80,12 +81,17 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
 
   std::vector<Scored> best;
   tallies.push_back(std::move(planned));
+  std::array<std::size_t, all_reject_reasons.size()> example_unit{};
+  example_unit.fill(static_cast<std::size_t>(-1));
   for (const Tally& t : tallies) {
     result.evaluated += t.evaluated;
     best.insert(best.end(), t.best.begin(), t.best.end());
     for (std::size_t i = 0; i < t.rejected.size(); ++i) {
       result.rejected[i] += t.rejected[i];
-      if (result.example[i].empty()) result.example[i] = t.example[i];
+      if (t.rejected[i] > 0 && t.example_unit[i] < example_unit[i]) {
+        result.example[i] = t.example[i];
+        example_unit[i] = t.example_unit[i];
+      }
     }
   }
   std::sort(best.begin(), best.end());

@@ -108,7 +108,7 @@ TrainPlanRow evaluate(const TrainPlanRequest& req, const SystemChoice& sc) {
   const hw::Chip& chip = *sc.chip;
   if (!chip.memory_capacity.known()) return fail(RowStatus::infeasible, "memory capacity unknown");
   const double state = model::count_params(*req.model).total * state_bytes_per_param;
-  std::int64_t n = pow2_at_least(state / (chip.memory_capacity.value.value * state_share));
+  std::int64_t n = pow2_at_least(state / (chip.device_memory_bytes() * state_share));
   const std::string& software = sc.software.empty() ? req.software : sc.software;
   const perf::Efficiency eff =
       req.efficiency != nullptr

@@ -14,13 +14,13 @@ TEST(InferEstimate, DeepSeekV3Bf16DoesNotFitEightH20) {
   r.parallelism = {8, 1, 1, 0};
   const InferenceEstimate e = estimate_inference(r);
   ASSERT_FALSE(e.feasible);
-  EXPECT_EQ(e.reason, "weights 1.34 TB exceed 8 x 96 GB");
+  EXPECT_EQ(e.reason, "weights 1.34 TB exceed 8 x 103 GB");
   // The search reports the same reason when no layout fits.
   r.parallelism = {};
   const InferenceSearchResult s = search_inference(r);
   EXPECT_FALSE(s.best.feasible);
   EXPECT_EQ(s.feasible, 0);
-  EXPECT_EQ(s.best.reason, "weights 1.34 TB exceed 8 x 96 GB");
+  EXPECT_EQ(s.best.reason, "weights 1.34 TB exceed 8 x 103 GB");
 }
 
 TEST(InferEstimate, KvCacheThatCannotHoldOneSequenceIsInfeasible) {

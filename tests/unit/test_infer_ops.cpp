@@ -26,8 +26,8 @@ InferencePlan plan_for(const std::string& model, const std::string& chip, int tp
 
 // Llama-3-8B: d 4096, 32 heads, 8 KV heads of 128, d_ff 14336, 32 layers, vocab 128256.
 TEST(InferOps, DenseDecodeCountsMatchHandValues) {
-  const InferencePlan p = plan_for("llama-3-8b", "nvidia-h100-sxm", 1, 1, 1, hw::Dtype::bf16,
-                                   hw::Dtype::bf16);
+  const InferencePlan p =
+      plan_for("llama-3-8b", "nvidia-h100-sxm", 1, 1, 1, hw::Dtype::bf16, hw::Dtype::bf16);
   StepLoad load;
   load.decode_seqs = 16;
   load.decode_context = 1000;
@@ -48,8 +48,8 @@ TEST(InferOps, DenseDecodeCountsMatchHandValues) {
 }
 
 TEST(InferOps, TensorParallelSplitsWeightsAndAddsTwoAllReducesPerLayer) {
-  const InferencePlan p = plan_for("llama-3-8b", "nvidia-h100-sxm", 4, 1, 1, hw::Dtype::bf16,
-                                   hw::Dtype::bf16);
+  const InferencePlan p =
+      plan_for("llama-3-8b", "nvidia-h100-sxm", 4, 1, 1, hw::Dtype::bf16, hw::Dtype::bf16);
   StepLoad load;
   load.decode_seqs = 8;
   load.decode_context = 100;
@@ -65,8 +65,8 @@ TEST(InferOps, TensorParallelSplitsWeightsAndAddsTwoAllReducesPerLayer) {
 }
 
 TEST(InferOps, PrefillAttentionIsQuadraticInContext) {
-  const InferencePlan p = plan_for("llama-3-8b", "nvidia-h100-sxm", 1, 1, 1, hw::Dtype::bf16,
-                                   hw::Dtype::bf16);
+  const InferencePlan p =
+      plan_for("llama-3-8b", "nvidia-h100-sxm", 1, 1, 1, hw::Dtype::bf16, hw::Dtype::bf16);
   StepLoad load;
   load.prefill_tokens = 2048;
   load.prefill_context = 1024;  // causal prompt of 2048: mean attended context 1024
@@ -79,8 +79,8 @@ TEST(InferOps, PrefillAttentionIsQuadraticInContext) {
 
 // Mixtral-8x7B: 8 experts, top-2, d_ff_expert 14336.
 TEST(InferOps, MoeWeightsReadAreTheExpertsTouched) {
-  const InferencePlan p = plan_for("mixtral-8x7b", "nvidia-h100-sxm", 1, 1, 1, hw::Dtype::fp8,
-                                   hw::Dtype::fp8);
+  const InferencePlan p =
+      plan_for("mixtral-8x7b", "nvidia-h100-sxm", 1, 1, 1, hw::Dtype::fp8, hw::Dtype::fp8);
   const double expert = 3.0 * 4096 * 14336;
   for (double tokens : {1.0, 4.0, 64.0}) {
     StepLoad load;
@@ -88,16 +88,19 @@ TEST(InferOps, MoeWeightsReadAreTheExpertsTouched) {
     load.decode_context = 10;
     const OpCost ex = step_ops(p, load).op(OpId::experts);
     const double touched = 8 * (1 - std::pow(1 - 2.0 / 8, tokens));  // E (1 - (1 - k/E)^T)
-    const double act = tokens * 2 * (2.0 * 4096 + 3.0 * 14336) * 2;    // routed activations
+    const double act = tokens * 2 * (2.0 * 4096 + 3.0 * 14336) * 2;  // routed activations
     EXPECT_NEAR(ex.bytes, (touched * expert * 1.0 + act) * 32, 1.0) << tokens;
     EXPECT_DOUBLE_EQ(ex.flops, 2.0 * tokens * 2 * expert * 32);
+    // One grouped kernel: efficiency from all routed rows, each expert padded to a 16-row tile.
+    EXPECT_DOUBLE_EQ(ex.rows, std::max(1.0, tokens * 2));
+    EXPECT_DOUBLE_EQ(ex.padding, std::max(1.0, 16.0 / (tokens * 2 / touched)));
   }
 }
 
 // DeepSeek-V3 MLA: latent 512 + rope 64 cached per token; absorbed decode in latent space.
 TEST(InferOps, MlaDecodeReadsTheLatentCacheAndComputesInLatentSpace) {
-  const InferencePlan p = plan_for("deepseek-v3", "nvidia-h200-sxm", 8, 1, 1, hw::Dtype::fp8,
-                                   hw::Dtype::bf16);
+  const InferencePlan p =
+      plan_for("deepseek-v3", "nvidia-h200-sxm", 8, 1, 1, hw::Dtype::fp8, hw::Dtype::bf16);
   EXPECT_DOUBLE_EQ(kv_elements_per_token_layer(p), 512 + 64);  // replicated across TP ranks
   StepLoad load;
   load.decode_seqs = 4;
@@ -110,8 +113,8 @@ TEST(InferOps, MlaDecodeReadsTheLatentCacheAndComputesInLatentSpace) {
 
 TEST(InferOps, ExpertParallelDispatchSplitsScaleUpAndScaleOut) {
   // EP 32 over 4 HGX domains: each token's fan-out crosses the NIC once per remote domain.
-  const InferencePlan p = plan_for("deepseek-v3", "nvidia-h100-sxm", 1, 32, 32, hw::Dtype::fp8,
-                                   hw::Dtype::bf16);
+  const InferencePlan p =
+      plan_for("deepseek-v3", "nvidia-h100-sxm", 1, 32, 32, hw::Dtype::fp8, hw::Dtype::bf16);
   StepLoad load;
   load.prefill_tokens = 1000;
   load.prefill_context = 500;
@@ -124,8 +127,8 @@ TEST(InferOps, ExpertParallelDispatchSplitsScaleUpAndScaleOut) {
 }
 
 TEST(InferMemory, WeightsOfLlama70bFp8) {
-  const InferencePlan p = plan_for("llama-2-70b", "nvidia-h100-sxm", 2, 1, 1, hw::Dtype::fp8,
-                                   hw::Dtype::fp8);
+  const InferencePlan p =
+      plan_for("llama-2-70b", "nvidia-h100-sxm", 2, 1, 1, hw::Dtype::fp8, hw::Dtype::fp8);
   const MemoryPlan mem = memory_plan(p, 1024);
   // ~69B parameters: ~67B in fp8 matrices plus 2 x 262M in bf16 embeddings, split over TP2.
   EXPECT_NEAR(mem.weights / 1e9, 34.5, 1.0);

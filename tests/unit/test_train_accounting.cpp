@@ -60,7 +60,7 @@ TEST(TrainMemory, MatchesHandComputationForKnownLayout) {
   const double working = (2 * d + d + 1024 + 1024 + d + 2 * d + 3 * f) * 2 * seq;
   EXPECT_NEAR(mem.activations, kept + working, 1);
   EXPECT_NEAR(mem.logits, seq * vocab * 6, 1);  // 16-bit logits + fp32 loss gradients
-  EXPECT_NEAR(mem.reserved, 2e9 + 0.03 * 80e9, 1);
+  EXPECT_NEAR(mem.reserved, 2e9 + 0.03 * 80 * 1073741824.0, 1);  // "80 GB" of HBM is 80 GiB
   EXPECT_NEAR(
       mem.total,
       mem.weights + mem.gradients + mem.optimizer + mem.activations + mem.logits + mem.reserved, 1);

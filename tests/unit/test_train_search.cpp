@@ -25,6 +25,7 @@ TEST(TrainSearch, SameResultOnOneAndTwoThreads) {
   ASSERT_EQ(one->top.size(), two->top.size());
   EXPECT_EQ(one->evaluated, two->evaluated);
   EXPECT_EQ(one->rejected, two->rejected);
+  EXPECT_EQ(one->example, two->example);  // rejection examples come from the earliest work unit
   for (std::size_t i = 0; i < one->top.size(); ++i) {
     const auto& a = one->top[i].layout;
     const auto& b = two->top[i].layout;

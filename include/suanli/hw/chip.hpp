@@ -18,32 +18,32 @@ struct SourceRef {
 };
 
 struct Chip {
-  std::string id;            // catalog id, e.g. "nvidia-h100-sxm"
-  std::string name;          // marketing name, e.g. "H100 SXM5 80GB"
-  std::string vendor;        // lower-case vendor id, e.g. "nvidia", "huawei"
-  std::string family;        // micro-architecture family used for calibration, e.g. "hopper"
-  std::string market;        // "global", "china-sku" (China-specific SKU) or "domestic-cn"
-  std::string form_factor;   // "sxm", "oam", "pcie", "module", ...
-  std::string launch;        // ISO date or year-month of launch, e.g. "2022-09"
-  std::string process;       // foundry node as reported
-  bool datacenter = true;    // designed or marketed for datacenters (3A090 note)
+  std::string id;           // catalog id, e.g. "nvidia-h100-sxm"
+  std::string name;         // marketing name, e.g. "H100 SXM5 80GB"
+  std::string vendor;       // lower-case vendor id, e.g. "nvidia", "huawei"
+  std::string family;       // micro-architecture family used for calibration, e.g. "hopper"
+  std::string market;       // "global", "china-sku" (China-specific SKU) or "domestic-cn"
+  std::string form_factor;  // "sxm", "oam", "pcie", "module", ...
+  std::string launch;       // ISO date or year-month of launch, e.g. "2022-09"
+  std::string process;      // foundry node as reported
+  bool datacenter = true;   // designed or marketed for datacenters (3A090 note)
 
   std::map<Dtype, Figure<units::FlopPerSecond>> dense_peak;  // dense (no sparsity) peak per dtype
 
-  std::string memory_type;                       // e.g. "HBM3e"
-  Figure<units::Bytes> memory_capacity;          // bytes of device memory
+  std::string memory_type;                         // e.g. "HBM3e"
+  Figure<units::Bytes> memory_capacity;            // bytes of device memory
   Figure<units::BytesPerSecond> memory_bandwidth;  // device memory bandwidth
-  Figure<units::Bytes> sram;                     // largest on-chip cache/SRAM (L2, LLC)
+  Figure<units::Bytes> sram;                       // largest on-chip cache/SRAM (L2, LLC)
 
-  std::string scaleup_link;                        // e.g. "NVLink 4"
-  Figure<units::BytesPerSecond> scaleup_bandwidth;  // bidirectional per chip
+  std::string scaleup_link;                          // e.g. "NVLink 4"
+  Figure<units::BytesPerSecond> scaleup_bandwidth;   // bidirectional per chip
   Figure<units::BytesPerSecond> scaleout_bandwidth;  // NIC bandwidth per chip (one direction)
   Figure<units::BytesPerSecond> io_bandwidth;  // aggregate bidirectional I/O (2022 rule), if stated
 
-  Figure<units::Watts> tdp;           // board / module power
-  Figure<units::Area> die_area;       // BIS applicable logic-die area
-  std::string die_basis;              // what the die area counts
-  Figure<units::Usd> price;           // unit price as reported (street/list), per chip
+  Figure<units::Watts> tdp;      // board / module power
+  Figure<units::Area> die_area;  // BIS applicable logic-die area
+  std::string die_basis;         // what the die area counts
+  Figure<units::Usd> price;      // unit price as reported (street/list), per chip
 
   std::vector<SourceRef> sources;  // every source key used above
   std::string notes;               // free-form caveats
@@ -52,6 +52,11 @@ struct Chip {
   std::optional<units::FlopPerSecond> peak(Dtype d) const;
   // True when the chip's matrix engine executes dtype natively (known figure).
   bool supports(Dtype d) const;
+  // Bytes of device memory the engine sizes against; 0 when unknown. HBM capacities are published
+  // in binary gigabytes (HBM stacks are 2^n GiB): an "80 GB" H100 reports 81,559 MiB to
+  // nvidia-smi and a "96 GB" H20 97,871 MiB, so an HBM "GB" is read as GiB. GDDR/LPDDR cards
+  // publish usable decimal capacity (an "48 GB" L20 reports 46,068 MiB) and are taken as stated.
+  double device_memory_bytes() const;
 };
 
 }  // namespace suanli::hw

@@ -25,38 +25,53 @@ struct StepLoad {
 enum class OpClass { gemm, attention, elementwise };
 
 enum class OpId {
-  attn_proj,    // QKV (MLA: q_a, q_b, kv_a, kv_b) and output projections
-  attn_decode,  // attention core over the KV cache (decode tokens)
-  attn_prefill, // attention core of prompt tokens (flash attention)
-  mlp,          // dense MLP
-  router,       // MoE gate
+  attn_proj,     // QKV (MLA: q_a, q_b, kv_a, kv_b) and output projections
+  attn_decode,   // attention core over the KV cache (decode tokens)
+  attn_prefill,  // attention core of prompt tokens (flash attention)
+  mlp,           // dense MLP
+  router,        // MoE gate
   shared_expert,
-  experts,      // routed experts on this chip
-  norms,        // norms, residual adds, rotary, activations not fused into GEMMs
+  experts,  // routed experts on this chip
+  norms,    // norms, residual adds, rotary, activations not fused into GEMMs
   lm_head,
   count
 };
 
 const char* to_string(OpId id);
 
+// Rows of the smallest tile a grouped (fused-MoE) GEMM kernel gives one expert: vLLM/SGLang
+// fused_moe and TensorRT-LLM grouped GEMMs use row blocks of 16 or more (BLOCK_SIZE_M >= 16; the
+// m16n8k16 MMA shape), so an expert with fewer rows still costs a 16-row tile.
+inline constexpr double grouped_gemm_tile_rows = 16;
+
 struct OpCost {
-  double flops = 0;   // operations on this chip, summed over the layers of one stage
-  double bytes = 0;   // bytes read and written in device memory
-  double rows = 0;    // GEMM rows (tokens) that set the GEMM efficiency; 0 = not a GEMM
+  double flops = 0;    // operations on this chip, summed over the layers of one stage
+  double bytes = 0;    // bytes read and written in device memory
+  double rows = 0;     // GEMM rows (tokens) that set the GEMM efficiency; 0 = not a GEMM
+  double padding = 1;  // executed / useful GEMM work: a grouped expert GEMM pads each expert's
+                       // rows up to one tile of grouped_gemm_tile_rows
   OpClass klass = OpClass::gemm;
 };
 
-enum class CommId { attn_allreduce, mlp_allreduce, moe_dispatch, moe_combine, moe_gather,
-                    moe_scatter, pp_send, count };
+enum class CommId {
+  attn_allreduce,
+  mlp_allreduce,
+  moe_dispatch,
+  moe_combine,
+  moe_gather,
+  moe_scatter,
+  pp_send,
+  count
+};
 
 const char* to_string(CommId id);
 
 struct CommCost {
   Collective kind = Collective::all_reduce;
-  double bytes = 0;   // per collective call, as collective_time() defines it
-  int group = 1;      // chips in the collective
-  int stride = 1;     // distance between members
-  double calls = 0;   // calls per step on one stage
+  double bytes = 0;           // per collective call, as collective_time() defines it
+  int group = 1;              // chips in the collective
+  int stride = 1;             // distance between members
+  double calls = 0;           // calls per step on one stage
   double outside_bytes = -1;  // all-to-all only: bytes over the NIC (>= 0 selects the
                               // hierarchical form; `bytes` is then the scale-up share)
 };
@@ -75,13 +90,13 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load);
 
 // Weight elements of the per-layer blocks on one chip (used by ops and memory).
 struct LayerWeights {
-  double attn = 0;          // attention projection elements on one chip, per layer
-  double mlp = 0;           // dense MLP elements on one chip, per dense layer
-  double shared = 0;        // shared-expert elements on one chip, per MoE layer
-  double expert = 0;        // elements of one routed expert slice on one chip
-  double experts_local = 0; // routed experts held by one chip, per MoE layer
-  double router = 0;        // router elements (replicated), per MoE layer
-  double vocab = 0;         // embedding or LM-head elements on one chip
+  double attn = 0;           // attention projection elements on one chip, per layer
+  double mlp = 0;            // dense MLP elements on one chip, per dense layer
+  double shared = 0;         // shared-expert elements on one chip, per MoE layer
+  double expert = 0;         // elements of one routed expert slice on one chip
+  double experts_local = 0;  // routed experts held by one chip, per MoE layer
+  double router = 0;         // router elements (replicated), per MoE layer
+  double vocab = 0;          // embedding or LM-head elements on one chip
 };
 LayerWeights layer_weights(const InferencePlan& plan);
 

@@ -27,11 +27,16 @@ std::vector<int> choices(const std::optional<int>& fixed, const std::vector<int>
   return {*fixed};
 }
 
-// Counts a rejection; the message is formatted only for the first one of each reason.
+// Counts a rejection; the message is formatted only for the first one of each reason in the
+// earliest work unit this tally has seen.
 template <class Message>
 void count(Tally& t, RejectReason r, Message message) {
   const auto i = static_cast<std::size_t>(r);
-  if (t.rejected[i]++ == 0) t.example[i] = message();
+  ++t.rejected[i];
+  if (t.unit < t.example_unit[i]) {
+    t.example[i] = message();
+    t.example_unit[i] = t.unit;
+  }
 }
 
 }  // namespace

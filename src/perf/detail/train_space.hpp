@@ -42,6 +42,18 @@ struct Tally {
   std::uint64_t evaluated = 0;  // layouts scored
   std::array<std::uint64_t, all_reject_reasons.size()> rejected{};
   std::array<std::string, all_reject_reasons.size()> example;
+  // Work unit being run (0 = planning, unit i = i + 1) and the unit each example came from: the
+  // example kept is the one of the earliest unit, so the output does not depend on which worker
+  // ran which unit.
+  std::size_t unit = 0;
+  std::array<std::size_t, all_reject_reasons.size()> example_unit = filled_max();
+
+ private:
+  static constexpr std::array<std::size_t, all_reject_reasons.size()> filled_max() {
+    std::array<std::size_t, all_reject_reasons.size()> a{};
+    a.fill(static_cast<std::size_t>(-1));
+    return a;
+  }
 };
 
 class SearchSpace {

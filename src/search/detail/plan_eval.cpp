@@ -167,7 +167,7 @@ std::vector<int> deployment_sizes(const PlanRequest& req, const SystemChoice& sc
   const int unit = std::max(1, sc.system->chips);
   int start = 1;
   if (chip.memory_capacity.known()) {
-    const double capacity = chip.memory_capacity.value.value;
+    const double capacity = chip.device_memory_bytes();
     std::vector<std::string> ignored;
     const auto profile =
         perf::software_profile(sc.software.empty() ? req.software : sc.software, capacity);
