@@ -1,5 +1,7 @@
 #include "suanli/perf/infer_search.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 #include <thread>
@@ -13,6 +15,32 @@ bool better(const InferenceEstimate& a, const InferenceEstimate& b) {
   if (a.feasible != b.feasible) return a.feasible;
   // Higher throughput per chip wins; a relative tie keeps the earlier (simpler) candidate.
   return a.output_tokens_per_s_per_chip > b.output_tokens_per_s_per_chip * (1 + 1e-9);
+}
+
+// Smaller chunked-prefill budgets tried on the best co-located layout when a TPOT limit is set:
+// a long prefill step stalls every decoding sequence, so a compute-poor chip meets the limit
+// at a useful batch only with shorter steps (vLLM/SGLang `--max-num-batched-tokens`,
+// `--chunked-prefill-size`).
+constexpr int prefill_chunks[] = {2048, 512};
+
+// The best candidate re-estimated with each smaller prefill chunk; the best of them or `best`.
+InferenceEstimate refine_prefill_chunk(const InferenceRequest& best_request,
+                                       InferenceEstimate best) {
+  if (best_request.workload.tpot_slo_s <= 0 || best_request.workload.prefill_chunk > 0 ||
+      best_request.disaggregation.enabled()) {
+    return best;
+  }
+  for (int chunk : prefill_chunks) {
+    InferenceRequest c = best_request;
+    c.workload.prefill_chunk = chunk;
+    InferenceEstimate e = estimate_inference(c);
+    if (better(e, best)) {
+      e.notes.push_back(
+          fmt::format("prefill chunked to {} tokens per step to meet the TPOT limit", chunk));
+      best = std::move(e);
+    }
+  }
+  return best;
 }
 
 std::vector<int> powers_of_two_up_to(int limit) {
@@ -29,10 +57,11 @@ std::vector<InferenceParallelism> layout_candidates(const InferenceRequest& req,
   const model::ModelArch& m = *req.model;
   const int domain = std::max(1, std::min(req.cluster.scaleup_domain, n));
   std::vector<InferenceParallelism> out;
-  const std::vector<int> tps = fixed.tp > 0 ? std::vector<int>{fixed.tp}
-                                            : powers_of_two_up_to(std::min(domain, 64));
-  const std::vector<int> pps = fixed.pp > 0 ? std::vector<int>{fixed.pp}
-                                            : powers_of_two_up_to(std::min(max_pipeline, m.n_layers));
+  const std::vector<int> tps =
+      fixed.tp > 0 ? std::vector<int>{fixed.tp} : powers_of_two_up_to(std::min(domain, 64));
+  const std::vector<int> pps = fixed.pp > 0
+                                   ? std::vector<int>{fixed.pp}
+                                   : powers_of_two_up_to(std::min(max_pipeline, m.n_layers));
   for (int pp : pps) {
     for (int tp : tps) {
       if (fixed.tp == 0 && m.n_heads % tp != 0) continue;
@@ -68,8 +97,8 @@ InferenceSearchResult search_inference(const InferenceRequest& req,
   InferenceSearchResult r;
   std::vector<InferenceRequest> cands;
   if (!req.disaggregation.enabled()) {
-    for (const auto& par : layout_candidates(req, req.cluster.n_chips, req.parallelism,
-                                             opt.max_pipeline)) {
+    for (const auto& par :
+         layout_candidates(req, req.cluster.n_chips, req.parallelism, opt.max_pipeline)) {
       InferenceRequest c = req;
       c.parallelism = par;
       cands.push_back(std::move(c));
@@ -99,6 +128,7 @@ InferenceSearchResult search_inference(const InferenceRequest& req,
     for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
   }
   r.evaluated = static_cast<int>(results.size());
+  std::size_t best_index = 0;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const InferenceEstimate& e = results[i];
     if (e.feasible) {
@@ -107,9 +137,16 @@ InferenceSearchResult search_inference(const InferenceRequest& req,
                std::find(r.reasons.begin(), r.reasons.end(), e.reason) == r.reasons.end()) {
       r.reasons.push_back(e.reason);
     }
-    if (i == 0 || better(e, r.best)) r.best = e;
+    if (i == 0 || better(e, r.best)) {
+      r.best = e;
+      best_index = i;
+    }
   }
-  if (results.empty()) r.best.reason = "no layout divides the chips";
+  if (results.empty()) {
+    r.best.reason = "no layout divides the chips";
+    return r;
+  }
+  r.best = refine_prefill_chunk(cands[best_index], std::move(r.best));
   return r;
 }
 
