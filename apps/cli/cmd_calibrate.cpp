@@ -1,6 +1,7 @@
-// `suanli calibrate SUITE.jsonl [--out data/efficiency/inference.yaml]`: fits the inference
-// efficiency table (docs/validation.md §calibration), measures its leave-one-source-out error,
-// derives the uncertainty bands and writes the YAML with the fit date and suite.
+// `suanli calibrate SUITE.jsonl [--workload inference|training] [--out FILE]`: fits the
+// efficiency table of a workload (docs/validation.md §calibration), measures its
+// leave-one-source-out error, derives the uncertainty bands and writes the YAML
+// (data/efficiency/<workload>.yaml by default) with the fit date and suite.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -18,7 +19,8 @@ namespace {
 
 struct CalibrateArgs {
   std::string suite;
-  std::string out = "data/efficiency/inference.yaml";
+  std::string workload = "inference";
+  std::string out;  // default: data/efficiency/<workload>.yaml
   std::string date;
   int threads = 2;
   bool skip_loso = false;
@@ -67,14 +69,18 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
   for (const auto& c : *suite) cases.push_back(&c);
   validate::CalibrationOptions opt;
   opt.threads = a.threads;
+  opt.workload = a.workload;
+  const std::string out_path =
+      a.out.empty() ? fmt::format("data/efficiency/{}.yaml", a.workload) : a.out;
 
   validate::CalibrationFit fit = validate::calibrate(cases, *cat, opt);
-  const auto fitted = validate::run_suite(*suite, *cat, fit.table, validate::KindFilter::inference,
-                                          a.threads);
+  const auto fitted =
+      validate::run_suite(*suite, *cat, fit.table, validate::calibration_filter(opt), a.threads);
   std::vector<std::string> report{
-      "Fitted inference efficiency factors: do not edit by hand, re-run the calibration.",
-      fmt::format("suanli calibrate {} (procedure: docs/validation.md, section Calibration)",
-                  a.suite),
+      fmt::format("Fitted {} efficiency factors: do not edit by hand, re-run the calibration.",
+                  a.workload),
+      fmt::format("suanli calibrate {}{} (procedure: docs/validation.md, section Calibration)",
+                  a.suite, a.workload == "inference" ? "" : " --workload " + a.workload),
       fmt::format("{} cases fitted, {} sweeps, {} case predictions", fit.cases, fit.sweeps,
                   fit.evaluations),
       line("fit error (all rows)", validate::summarize(fitted)),
@@ -97,11 +103,13 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
     }
   }
   validate::assign_bands(fit.table, bands_from, *cat);
-  report.push_back("bands: 10th-90th percentile of measured/predicted over each entry's cases "
-                   "(leave-one-source-out residuals)");
+  report.push_back(
+      "bands: 10th-90th percentile of measured/predicted over each entry's cases "
+      "(leave-one-source-out residuals)");
 
   io::EfficiencyFile file;
   file.comments = report;
+  file.workload = a.workload;
   file.suite = a.suite;
   file.fit_date = a.date.empty() ? today() : a.date;
   file.procedure = "hierarchical log-multipliers on built-in priors, coordinate pattern search";
@@ -112,15 +120,15 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
       opt.ridge_global, opt.ridge_family, opt.ridge_software, opt.ridge_pair);
   file.entries = fit.table;
   file.entry_cases = fit.entry_cases;
-  std::ofstream out(a.out);
+  std::ofstream out(out_path);
   if (!out) {
     ctx.fail(core::make_error(core::ErrorCode::invalid_input,
-                              fmt::format("cannot write '{}'", a.out)));
+                              fmt::format("cannot write '{}'", out_path)));
     return;
   }
   out << io::efficiency_yaml(file);
   for (const auto& r : report) ctx.out << r << "\n";
-  ctx.out << "wrote " << a.out << "\n";
+  ctx.out << "wrote " << out_path << "\n";
 }
 
 }  // namespace
@@ -128,11 +136,15 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
 void register_calibrate(CLI::App& app, CliContext& ctx) {
   auto a = std::make_shared<CalibrateArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "calibrate", "Fit the inference efficiency table on a suite and write data/efficiency/");
+      "calibrate", "Fit the efficiency table of a workload on a suite and write data/efficiency/");
   cmd->add_option("suite", a->suite, "Suite file (JSONL)")->required();
-  cmd->add_option("--out", a->out, "Output YAML")->capture_default_str();
+  cmd->add_option("--workload", a->workload, "Workload whose table is fitted")
+      ->check(CLI::IsMember({"inference", "training"}))
+      ->capture_default_str();
+  cmd->add_option("--out", a->out, "Output YAML (default: data/efficiency/<workload>.yaml)");
   cmd->add_option("--date", a->date, "Fit date to record (default: today)");
-  cmd->add_option("--threads", a->threads, "Worker threads")->check(CLI::Range(1, 64))
+  cmd->add_option("--threads", a->threads, "Worker threads")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   cmd->add_option("--loso-table", a->loso_table,
                   "Also write the per-case leave-one-source-out predictions to this file");

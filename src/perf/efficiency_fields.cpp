@@ -10,7 +10,7 @@ const std::vector<EfficiencyField>& efficiency_fields() {
       {"narrow_gemm", &Efficiency::narrow_gemm, 0.05, 1.5,
        "multiplier on gemm for 8- and 4-bit GEMMs"},
       {"model_compute", &Efficiency::model_compute, 0.05, 1.5,
-       "share of the GEMM rate realised inside a model step by the serving stack"},
+       "share of the GEMM rate realised inside a model step by the software stack"},
       {"attention", &Efficiency::attention, 0.01, 1.0,
        "fraction of 16-bit dense peak reached by attention kernels"},
       {"memory", &Efficiency::memory, 0.01, 1.0, "fraction of memory bandwidth reached"},

@@ -6,47 +6,19 @@
 #include <map>
 #include <thread>
 
-#include "suanli/perf/efficiency_fields.hpp"
+#include "src/validate/detail/calibrate_params.hpp"
 
 namespace suanli::validate {
 namespace {
 
-// Fitted fields, the prior spread of their log-multiplier, the largest value allowed and the
-// levels that may move them: hardware properties per chip family, kernel and scheduler
-// properties per software stack, only the main rates per (family, software) pair.
-enum Level : unsigned { global = 1, family = 2, software = 4, pair = 8 };
-
-struct Param {
-  double perf::Efficiency::*member;
-  double sigma;     // prior standard deviation of log(value / default)
-  double cap;       // upper bound after the multiplier
-  unsigned levels;  // Level bits of the groups that fit it
-};
-
-const std::vector<Param>& params() {
-  constexpr unsigned all = global | family | software | pair;
-  static const std::vector<Param> p{
-      {&perf::Efficiency::gemm, 0.25, 0.98, global | family},
-      {&perf::Efficiency::model_compute, 0.3, 1.2, global | software | pair},
-      {&perf::Efficiency::gemm_half_rows, 0.7, 4096, global | software},
-      {&perf::Efficiency::narrow_gemm, 0.25, 1.2, global | family | software},
-      {&perf::Efficiency::attention, 0.4, 0.95, global | family | software},
-      {&perf::Efficiency::memory, 0.15, 0.92, all},
-      {&perf::Efficiency::scaleup, 0.15, 0.9, global | family},
-      {&perf::Efficiency::scaleout, 0.2, 0.9, global | family},
-      {&perf::Efficiency::layer_overhead_us, 0.7, 1000, global | software | pair},
-      {&perf::Efficiency::step_overhead_ms, 0.7, 1000, global | software | pair},
-      {&perf::Efficiency::overlap, 0.2, 0.9, global | software},
-      {&perf::Efficiency::ep_overlap, 0.4, 0.95, global | software},
-  };
-  return p;
-}
+using detail::Level;
+using detail::Param;
 
 struct Group {
   std::string family, software;  // "*" = any
   double ridge = 0;
-  unsigned level = global;       // Level bit of this group
-  std::vector<double> delta;     // log-multiplier per param
+  unsigned level = Level::global;    // Level bit of this group
+  std::vector<double> delta;         // log-multiplier per param
   std::vector<std::size_t> members;  // case indices
 };
 
@@ -63,9 +35,8 @@ double huber(double r, double d) {
   return a <= d ? 0.5 * r * r : d * (a - 0.5 * d);
 }
 
-perf::Efficiency apply(const std::vector<double>& delta) {
+perf::Efficiency scaled(const std::vector<Param>& ps, const std::vector<double>& delta) {
   perf::Efficiency e;
-  const auto& ps = params();
   for (std::size_t k = 0; k < ps.size(); ++k) {
     double v = e.*(ps[k].member) * std::exp(delta[k]);
     e.*(ps[k].member) = std::min(v, ps[k].cap);
@@ -77,7 +48,11 @@ class Fitter {
  public:
   Fitter(std::vector<FitCase> cases, std::vector<Group> groups, const catalog::Catalog& cat,
          const CalibrationOptions& opt)
-      : cases_(std::move(cases)), groups_(std::move(groups)), cat_(cat), opt_(opt) {
+      : cases_(std::move(cases)),
+        groups_(std::move(groups)),
+        cat_(cat),
+        opt_(opt),
+        params_(detail::calibration_params(opt.workload)) {
     for (std::size_t i = 0; i < cases_.size(); ++i) {
       for (std::size_t g : cases_[i].groups) groups_[g].members.push_back(i);
     }
@@ -87,7 +62,7 @@ class Fitter {
   }
 
   void run(CalibrationFit& fit) {
-    const std::size_t n_params = params().size();
+    const std::size_t n_params = params_.size();
     std::vector<std::vector<double>> step(groups_.size(), std::vector<double>(n_params, 0.4));
     double current = objective();
     for (int sweep = 0; sweep < opt_.max_sweeps; ++sweep) {
@@ -104,11 +79,12 @@ class Fitter {
   }
 
   const std::vector<Group>& groups() const { return groups_; }
+  const std::vector<Param>& params() const { return params_; }
 
  private:
   // Pattern search on one coordinate: try +/- step, keep going while it improves, else shrink.
   double move(std::size_t g, std::size_t k, double& step, double current) {
-    if (groups_[g].members.empty() || (params()[k].levels & groups_[g].level) == 0) return current;
+    if (groups_[g].members.empty() || (params_[k].levels & groups_[g].level) == 0) return current;
     for (int dir : {+1, -1}) {
       bool improved = false;
       for (int tries = 0; tries < 4; ++tries) {
@@ -146,7 +122,7 @@ class Fitter {
     double penalty = 0;
     for (const Group& g : groups_) {
       for (std::size_t k = 0; k < g.delta.size(); ++k) {
-        const double z = g.delta[k] / params()[k].sigma;
+        const double z = g.delta[k] / params_[k].sigma;
         penalty += 0.5 * g.ridge * z * z;
       }
     }
@@ -154,16 +130,16 @@ class Fitter {
   }
 
   void evaluate(const std::vector<std::size_t>& which) {
-    const std::size_t n_threads =
-        std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(opt_.threads), which.size()));
+    const std::size_t n_threads = std::max<std::size_t>(
+        1, std::min<std::size_t>(static_cast<std::size_t>(opt_.threads), which.size()));
     auto work = [&](std::size_t t) {
       for (std::size_t j = t; j < which.size(); j += n_threads) {
         FitCase& fc = cases_[which[j]];
-        std::vector<double> delta(params().size(), 0.0);
+        std::vector<double> delta(params_.size(), 0.0);
         for (std::size_t g : fc.groups) {
           for (std::size_t k = 0; k < delta.size(); ++k) delta[k] += groups_[g].delta[k];
         }
-        perf::EfficiencyEntry e{"*", "*", "inference", apply(delta), "fit"};
+        perf::EfficiencyEntry e{"*", "*", opt_.workload, scaled(params_, delta), "fit"};
         const Prediction p = predict_case(*fc.c, cat_, {e});
         fc.ok = p.predicted && p.value > 0;
         fc.residual = fc.ok ? std::log(p.value / fc.c->value) : 0.0;
@@ -182,20 +158,26 @@ class Fitter {
   std::vector<Group> groups_;
   const catalog::Catalog& cat_;
   const CalibrationOptions& opt_;
+  const std::vector<Param>& params_;
   int evaluations_ = 0;
 };
 
 std::size_t group_index(std::vector<Group>& groups, const std::string& f, const std::string& s,
-                        double ridge) {
+                        double ridge, std::size_t n_params) {
   for (std::size_t i = 0; i < groups.size(); ++i) {
     if (groups[i].family == f && groups[i].software == s) return i;
   }
+  using enum Level;
   const unsigned level = f == "*" ? (s == "*" ? global : software) : (s == "*" ? family : pair);
-  groups.push_back(Group{f, s, ridge, level, std::vector<double>(params().size(), 0.0), {}});
+  groups.push_back(Group{f, s, ridge, level, std::vector<double>(n_params, 0.0), {}});
   return groups.size() - 1;
 }
 
 }  // namespace
+
+KindFilter calibration_filter(const CalibrationOptions& o) {
+  return o.workload == "training" ? KindFilter::training : KindFilter::inference;
+}
 
 double case_weight(const Case& c, const CalibrationOptions& o) {
   if (c.quality == "high") return o.weight_high;
@@ -205,19 +187,21 @@ double case_weight(const Case& c, const CalibrationOptions& o) {
 
 CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::Catalog& cat,
                          const CalibrationOptions& opt) {
+  const std::size_t n_params = detail::calibration_params(opt.workload).size();
+  const KindFilter filter = calibration_filter(opt);
   std::vector<Group> groups;
-  group_index(groups, "*", "*", opt.ridge_global);
+  group_index(groups, "*", "*", opt.ridge_global, n_params);
   std::vector<FitCase> fit_cases;
   for (const Case* c : cases) {
-    if (!selected(*c, KindFilter::inference) || case_weight(*c, opt) <= 0) continue;
+    if (!selected(*c, filter) || case_weight(*c, opt) <= 0) continue;
     auto chip = cat.find_chip(c->system.chip);
     if (!chip) continue;
     if (!predict_case(*c, cat, {}).predicted) continue;  // not predictable with any table
     const std::string& fam = chip->item->family;
     FitCase fc{c, case_weight(*c, opt), {0, 0, 0, 0}};
-    fc.groups[1] = group_index(groups, fam, "*", opt.ridge_family);
-    fc.groups[2] = group_index(groups, "*", c->software, opt.ridge_software);
-    fc.groups[3] = group_index(groups, fam, c->software, opt.ridge_pair);
+    fc.groups[1] = group_index(groups, fam, "*", opt.ridge_family, n_params);
+    fc.groups[2] = group_index(groups, "*", c->software, opt.ridge_software, n_params);
+    fc.groups[3] = group_index(groups, fam, c->software, opt.ridge_pair, n_params);
     fit_cases.push_back(fc);
   }
   // Order: global, families, software stacks, pairs (coarse effects settle first).
@@ -246,7 +230,8 @@ CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::C
       if (!ancestor) continue;
       for (std::size_t k = 0; k < delta.size(); ++k) delta[k] += other.delta[k];
     }
-    fit.table.push_back(perf::EfficiencyEntry{g.family, g.software, "inference", apply(delta), "fit"});
+    fit.table.push_back(perf::EfficiencyEntry{g.family, g.software, opt.workload,
+                                              scaled(fitter.params(), delta), "fit"});
     fit.entry_cases.push_back(static_cast<int>(g.members.size()));
   }
   return fit;

@@ -11,13 +11,14 @@ namespace suanli::validate {
 HeldOut leave_one_source_out(const std::vector<const Case*>& cases, const catalog::Catalog& cat,
                              const CalibrationOptions& options) {
   HeldOut out;
+  const KindFilter filter = calibration_filter(options);
   std::set<std::string> sources;
   for (const Case* c : cases) {
-    if (selected(*c, KindFilter::inference)) sources.insert(source_family(c->id));
+    if (selected(*c, filter)) sources.insert(source_family(c->id));
   }
   std::vector<CaseResult> results;
   for (const Case* c : cases) {
-    if (selected(*c, KindFilter::inference)) results.push_back(CaseResult{c, {}, 0, false});
+    if (selected(*c, filter)) results.push_back(CaseResult{c, {}, 0, false});
   }
   for (const std::string& src : sources) {
     std::vector<const Case*> train;
@@ -49,11 +50,10 @@ void assign_bands(std::vector<perf::EfficiencyEntry>& table, const std::vector<C
     if (!res.prediction.predicted || res.prediction.value <= 0) continue;
     auto chip = cat.find_chip(res.c->system.chip);
     if (!chip) continue;
-    all.push_back({chip->item->family, res.c->software, std::log(res.c->value / res.prediction.value)});
+    all.push_back(
+        {chip->item->family, res.c->software, std::log(res.c->value / res.prediction.value)});
   }
-  auto bounds = [](std::vector<double> v) {
-    return std::pair{quantile(v, 0.1), quantile(v, 0.9)};
-  };
+  auto bounds = [](std::vector<double> v) { return std::pair{quantile(v, 0.1), quantile(v, 0.9)}; };
   std::vector<double> every;
   for (const Residual& r : all) every.push_back(r.r);
   const auto global = bounds(every);
@@ -61,7 +61,8 @@ void assign_bands(std::vector<perf::EfficiencyEntry>& table, const std::vector<C
   for (perf::EfficiencyEntry& e : table) {
     std::vector<double> scope;
     for (const Residual& r : all) {
-      if ((e.family == "*" || e.family == r.family) && (e.software == "*" || e.software == r.software)) {
+      if ((e.family == "*" || e.family == r.family) &&
+          (e.software == "*" || e.software == r.software)) {
         scope.push_back(r.r);
       }
     }

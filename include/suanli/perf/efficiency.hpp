@@ -8,21 +8,21 @@
 namespace suanli::perf {
 
 struct Efficiency {
-  double gemm = 0.70;           // fraction of dense peak reached by large GEMMs
-  double gemm_half_rows = 48;   // GEMM rows (tokens) at which efficiency is half of `gemm`
-  double narrow_gemm = 0.80;    // multiplier on `gemm` when GEMMs run in 8 or 4 bits (fp8, int8,
-                                // fp4): the share of the wider peak those kernels realise
-  double model_compute = 1.0;   // share of the `gemm` rate a serving stack realises inside a model
-                                // step (fusion gaps, activation quantization, non-GEMM kernels)
-  double attention = 0.45;      // fraction of dense peak reached by fused attention kernels
-  double memory = 0.80;         // fraction of memory bandwidth reached by streaming kernels
-  double scaleup = 0.70;        // fraction of scale-up bandwidth reached by collectives
-  double scaleout = 0.60;       // fraction of scale-out bandwidth reached by collectives
-  double layer_overhead_us = 8; // fixed launch/sync cost per transformer layer per step, us
-  double step_overhead_ms = 2;  // fixed cost per engine step (scheduler, sampling), ms
-  double overlap = 0.5;         // fraction of communication hidden behind compute
-  double ep_overlap = 0.5;      // fraction of MoE all-to-all hidden behind compute (two-batch
-                                // overlap in SGLang, DeepSeek's dual micro-batch pipeline)
+  double gemm = 0.70;            // fraction of dense peak reached by large GEMMs
+  double gemm_half_rows = 48;    // GEMM rows (tokens) at which efficiency is half of `gemm`
+  double narrow_gemm = 0.80;     // multiplier on `gemm` when GEMMs run in 8 or 4 bits (fp8, int8,
+                                 // fp4): the share of the wider peak those kernels realise
+  double model_compute = 1.0;    // share of the `gemm` rate a serving or training stack realises
+                                 // inside a model step (fusion gaps, activation quantization, ...)
+  double attention = 0.45;       // fraction of dense peak reached by fused attention kernels
+  double memory = 0.80;          // fraction of memory bandwidth reached by streaming kernels
+  double scaleup = 0.70;         // fraction of scale-up bandwidth reached by collectives
+  double scaleout = 0.60;        // fraction of scale-out bandwidth reached by collectives
+  double layer_overhead_us = 8;  // fixed launch/sync cost per transformer layer per step, us
+  double step_overhead_ms = 2;   // fixed cost per engine step (scheduler, sampling), ms
+  double overlap = 0.5;          // fraction of communication hidden behind compute
+  double ep_overlap = 0.5;       // fraction of MoE all-to-all hidden behind compute (two-batch
+                                 // overlap in SGLang, DeepSeek's dual micro-batch pipeline)
   // Uncertainty band: measured / predicted ratios (10th and 90th percentile of the validation
   // residuals of the cases this entry was fitted on); multiply a predicted throughput.
   double band_low = 0.70;

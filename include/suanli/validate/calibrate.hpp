@@ -1,8 +1,8 @@
-// Calibration of the inference efficiency table on a validation suite (docs/validation.md
-// §calibration): hierarchical log-multipliers on the built-in priors — global, per chip family,
-// per software stack, per (family, software) — fitted by coordinate pattern search on a
-// quality-weighted Huber loss of log(predicted / measured), with ridge penalties that pull each
-// level toward its parent so that groups with few cases borrow strength.
+// Calibration of the efficiency table of one workload (inference or training) on a validation
+// suite (docs/validation.md §calibration): hierarchical log-multipliers on the built-in priors —
+// global, per chip family, per software stack, per (family, software) — fitted by coordinate
+// pattern search on a quality-weighted Huber loss of log(predicted / measured), with ridge
+// penalties that pull each level toward its parent so that groups with few cases borrow strength.
 #pragma once
 
 #include <string>
@@ -13,11 +13,12 @@
 namespace suanli::validate {
 
 struct CalibrationOptions {
-  double weight_high = 1.0;     // loss weight of high-quality cases
-  double weight_medium = 0.6;   // ... medium
-  double weight_low = 0.2;      // ... low (0 drops them)
-  double noise = 0.2;           // scale of log(pred / measured) errors the loss expects
-  double huber_delta = 1.5;     // Huber threshold, in units of `noise`
+  std::string workload = "inference";  // "inference" (with microbenchmarks) or "training"
+  double weight_high = 1.0;            // loss weight of high-quality cases
+  double weight_medium = 0.6;          // ... medium
+  double weight_low = 0.2;             // ... low (0 drops them)
+  double noise = 0.2;                  // scale of log(pred / measured) errors the loss expects
+  double huber_delta = 1.5;            // Huber threshold, in units of `noise`
   double ridge_global = 0.1;    // prior precision of the global multipliers (1 = N(0, sigma))
   double ridge_family = 1.0;    // ... per chip family
   double ridge_software = 1.0;  // ... per software stack
@@ -33,10 +34,11 @@ struct CalibrationFit {
   double objective = 0;                      // final loss incl. penalties
   int evaluations = 0;                       // case predictions made
   int sweeps = 0;
-  int cases = 0;                             // cases used
+  int cases = 0;  // cases used
 };
 
-// Fits on the inference and microbenchmark cases of `cases` that the default table predicts.
+// Fits on the cases of `cases` of the options' workload (inference: with the microbenchmarks)
+// that the default table predicts; the entries carry that workload.
 CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::Catalog& cat,
                          const CalibrationOptions& options);
 
@@ -52,6 +54,9 @@ HeldOut leave_one_source_out(const std::vector<const Case*>& cases, const catalo
 // cases in its scope (10th / 90th percentiles; the global ones when a scope has < 6 cases).
 void assign_bands(std::vector<perf::EfficiencyEntry>& table, const std::vector<CaseResult>& results,
                   const catalog::Catalog& cat);
+
+// Cases a calibration of `options.workload` uses.
+KindFilter calibration_filter(const CalibrationOptions& options);
 
 // Quality weight of a case under `options`.
 double case_weight(const Case& c, const CalibrationOptions& options);

@@ -63,8 +63,10 @@ LayerSet layer_set(const EvalContext& ctx, const TrainingLayout& layout) {
   const double mem_bw = chip.memory_bandwidth.value.value * eff.memory;
   const double d = s.d;
 
-  // 8- and 4-bit GEMMs realise a smaller share of their (wider) peak: narrow_gemm.
+  // The framework realises `model_compute` of the GEMM rate inside a step; 8- and 4-bit GEMMs a
+  // smaller share of their (wider) peak: narrow_gemm.
   Efficiency gemm_eff = eff;
+  gemm_eff.gemm *= eff.model_compute;
   if (fp8) gemm_eff.gemm *= eff.narrow_gemm;
   const auto gemm = [&](double r, double cols, double inner) {
     if (r <= 0 || cols <= 0) return 0.0;

@@ -1,0 +1,48 @@
+// Fitted fields per workload (docs/validation.md §calibration and §Training). Each engine fits
+// only the fields it reads.
+#include "src/validate/detail/calibrate_params.hpp"
+
+namespace suanli::validate::detail {
+
+const std::vector<Param>& calibration_params(std::string_view workload) {
+  constexpr unsigned all = global | family | software | pair;
+  // Inference: the serving stack's in-model share of the GEMM rate, its scheduler overheads and
+  // both overlaps are software properties; rates of the hardware per chip family.
+  static const std::vector<Param> inference{
+      {&perf::Efficiency::gemm, 0.25, 0.98, global | family},
+      {&perf::Efficiency::model_compute, 0.3, 1.2, global | software | pair},
+      {&perf::Efficiency::gemm_half_rows, 0.7, 4096, global | software},
+      {&perf::Efficiency::narrow_gemm, 0.25, 1.2, global | family | software},
+      {&perf::Efficiency::attention, 0.4, 0.95, global | family | software},
+      {&perf::Efficiency::memory, 0.15, 0.92, all},
+      {&perf::Efficiency::scaleup, 0.15, 0.9, global | family},
+      {&perf::Efficiency::scaleout, 0.2, 0.9, global | family},
+      {&perf::Efficiency::layer_overhead_us, 0.7, 1000, global | software | pair},
+      {&perf::Efficiency::step_overhead_ms, 0.7, 1000, global | software | pair},
+      {&perf::Efficiency::overlap, 0.2, 0.9, global | software},
+      {&perf::Efficiency::ep_overlap, 0.4, 0.95, global | software},
+  };
+  // Training (src/perf/detail/train_layers.cpp, train_evaluate.cpp): the same hardware rates; the
+  // training framework sets the in-model GEMM share, fp8 recipe, attention kernels, the
+  // communication overlap and the per-layer launch cost. Rows per GEMM are large in training
+  // (micro-batch x sequence), so gemm_half_rows and the step overhead move only globally.
+  static const std::vector<Param> training{
+      {&perf::Efficiency::gemm, 0.25, 0.98, global | family},
+      {&perf::Efficiency::model_compute, 0.2, 1.1, global | software | pair},
+      {&perf::Efficiency::gemm_half_rows, 0.7, 4096, global},
+      {&perf::Efficiency::narrow_gemm, 0.25, 1.0, global | family | software},
+      {&perf::Efficiency::attention, 0.4, 0.95, global | family | software},
+      {&perf::Efficiency::memory, 0.15, 0.92, global | family},
+      {&perf::Efficiency::scaleup, 0.15, 0.9, global | family},
+      {&perf::Efficiency::scaleout, 0.2, 0.9, global | family},
+      {&perf::Efficiency::layer_overhead_us, 0.7, 1000, global | software},
+      {&perf::Efficiency::step_overhead_ms, 0.7, 1000, global},
+      {&perf::Efficiency::overlap, 0.2, 0.9, global | software},
+  };
+  static const std::vector<Param> none;
+  if (workload == "inference") return inference;
+  if (workload == "training") return training;
+  return none;
+}
+
+}  // namespace suanli::validate::detail
