@@ -33,7 +33,7 @@ struct TrainArgs {
   std::string software = "megatron";
   int scaleup_domain = 0;
   double scaleout_gbps = 0;
-  bool uneven = false, no_flash = false, search = false;
+  bool uneven = true, no_flash = false, search = false;
   double time_budget = 0;
   std::uint64_t max_evaluations = 0;
   int threads = 2;
@@ -288,7 +288,10 @@ void register_train(CLI::App& app, CliContext& ctx) {
       ->capture_default_str();
   cmd->add_option("--scaleup-domain", a->scaleup_domain, "Chips per scale-up domain (override)");
   cmd->add_option("--scaleout-gbps", a->scaleout_gbps, "Scale-out Gbit/s per chip (override)");
-  cmd->add_flag("--uneven-stages", a->uneven, "Allow pipeline stages with unequal layer counts");
+  cmd->add_flag("--uneven-stages", a->uneven,
+                "Allow pipeline stages with unequal layer counts (the default)");
+  cmd->add_flag("!--even-stages", a->uneven,
+                "Require every pipeline stage to hold the same number of layers");
   cmd->add_flag("--no-flash-attention", a->no_flash, "Materialise attention scores");
   cmd->add_flag("--search", a->search, "Search the fields not given even when tp, pp, dp, cp are");
   cmd->add_option("--time-budget", a->time_budget, "Stop the search after this many seconds");

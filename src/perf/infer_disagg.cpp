@@ -65,7 +65,16 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
   if (!pmem.fits) return infeasible(std::move(e), "prefill pool: " + pmem.reason);
   const MemoryPlan dmem = memory_plan(*dplan, total);
   if (!dmem.fits) return infeasible(std::move(e), "decode pool: " + dmem.reason);
-  const PrefillPool pp = prefill_pool(*pplan, pmem, w.input_tokens);
+  PrefillPool pp = prefill_pool(*pplan, pmem, w.input_tokens);
+  // A prompt waits for the step in progress and then for its own steps: with a TTFT limit and no
+  // step budget given, halve the prefill pool's step budget (down to the prompt, and no lower than
+  // min_pool_step_tokens) until one step plus one prompt's service take at most half the limit.
+  constexpr int min_pool_step_tokens = 512;
+  while (w.ttft_slo_s > 0 && w.prefill_chunk <= 0 && pp.service + pp.step > 0.5 * w.ttft_slo_s &&
+         pplan->step_tokens / 2 >= std::max<double>(min_pool_step_tokens, w.input_tokens)) {
+    pplan->step_tokens /= 2;
+    pp = prefill_pool(*pplan, pmem, w.input_tokens);
+  }
 
   // Decode pool: largest batch under the cap and the TPOT limit (p99 of a Poisson batch).
   const Layout& dl = dplan->layout;
@@ -89,7 +98,8 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
       const double mid = 0.5 * (lo + hi);
       (ok(mid) ? lo : hi) = mid;
     }
-    if (lo < 1) return infeasible(std::move(e), "decode pool: the TPOT limit is not met at batch 1");
+    if (lo < 1)
+      return infeasible(std::move(e), "decode pool: the TPOT limit is not met at batch 1");
     batch = lo;
     limit = "tpot-slo";
   }

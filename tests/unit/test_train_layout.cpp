@@ -64,7 +64,8 @@ TEST(TrainLayout, EachRuleNamesItsReason) {
   EXPECT_FALSE(issue_of(p, train_layout(8, 4, 2)).has_value());
 }
 
-TEST(TrainLayout, UnevenStagesAllowedOnRequest) {
+TEST(TrainLayout, UnevenStagesAllowedUnlessForbidden) {
+  EXPECT_TRUE(perf::TrainingProblem{}.allow_uneven_stages);  // Megatron-LM allows them
   auto p = train_problem("llama-3.1-405b", "nvidia-h100-sxm", 16384, 8192, 2048);
   EXPECT_TRUE(issue_of(p, train_layout(8, 16, 128)).has_value());  // 126 layers over 16 stages
   p.allow_uneven_stages = true;

@@ -41,6 +41,7 @@ inline perf::TrainingProblem train_problem(const std::string& model, const std::
   p.workload.global_batch = global_batch;
   p.workload.compute = compute;
   p.workload.weights = hw::Dtype::bf16;
+  p.allow_uneven_stages = false;  // tests that want uneven stages say so
   return p;
 }
 

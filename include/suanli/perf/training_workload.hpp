@@ -53,7 +53,9 @@ struct TrainingProblem {
   Cluster cluster;                          // the chips of the job and their networks
   Efficiency eff;                           // training efficiency for (family, software)
   TrainingWorkload workload;
-  bool allow_uneven_stages = false;  // pipeline stages may hold unequal layer counts
+  // Pipeline stages may hold unequal layer counts (Megatron-LM's uneven first/last stages, as in
+  // Llama 3's 126 layers over 16 stages); false requires layers % (pp * vpp) == 0.
+  bool allow_uneven_stages = true;
 };
 
 // A cluster built from a bare chip assumes a switched scale-up domain; Google TPU chips form ICI
