@@ -12,6 +12,7 @@
 #include "suanli/perf/training_search.hpp"
 #include "suanli/perf/training_time.hpp"
 #include "suanli/units/parse.hpp"
+#include "train_cost.hpp"
 
 namespace suanli::cli {
 namespace {
@@ -126,10 +127,12 @@ bool workload_of(CliContext& ctx, const TrainArgs& a, perf::TrainingWorkload& w)
 }
 
 void emit(CliContext& ctx, nlohmann::ordered_json json, const perf::TrainingEstimate& e,
-          const perf::TrainingSearchResult* search, const std::optional<perf::TrainingRun>& run) {
+          const perf::TrainingSearchResult* search, const std::optional<perf::TrainingRun>& run,
+          const std::optional<TrainRunCost>& cost) {
   const nlohmann::ordered_json body = io::training_estimate_json(e);
   for (const auto& [k, v] : body.items()) json[k] = v;
   if (run) json["time_to_train"] = io::training_run_json(*run);
+  if (cost) json["cost_to_train"] = cost->json;
   if (search) json["search"] = io::training_search_json(*search);
   if (ctx.format() == Format::json) return ctx.emit_json(json);
   ctx.emit(json, io::training_table(e));
@@ -139,6 +142,7 @@ void emit(CliContext& ctx, nlohmann::ordered_json json, const perf::TrainingEsti
                            io::format_number(run->tokens), static_cast<std::int64_t>(run->steps),
                            io::format_number(run->days), io::format_number(run->chip_hours));
   }
+  if (cost) ctx.out << cost->text;
   if (search) {
     ctx.out << "\n" << io::training_top_table(*search).to_text();
     std::string rejected;
@@ -211,6 +215,9 @@ void run_train(CliContext& ctx, const TrainArgs& a) {
     if (!r) return ctx.fail(usage("--tokens", r.error().message)), std::nullopt;
     return *r;
   };
+  const auto cost_of = [&](const std::optional<perf::TrainingRun>& run) {
+    return run ? train_run_cost(ctx, *cat, a.system, *run) : std::nullopt;
+  };
   if (c.tp && c.pp && c.dp && c.cp && !a.search) {
     perf::TrainingLayout l;
     l.tp = *c.tp, l.pp = *c.pp, l.dp = *c.dp, l.cp = *c.cp, l.ep = c.ep.value_or(1);
@@ -222,7 +229,7 @@ void run_train(CliContext& ctx, const TrainArgs& a) {
     if (!est) return (void)ctx.fail(est.error());
     auto run = with_run(*est);
     if (tokens && !run) return;
-    return emit(ctx, json, *est, nullptr, run);
+    return emit(ctx, json, *est, nullptr, run, cost_of(run));
   }
   perf::SearchOptions o;
   o.top_n = a.top;
@@ -246,7 +253,7 @@ void run_train(CliContext& ctx, const TrainArgs& a) {
   if (!found) return (void)ctx.fail(found.error());
   auto run = with_run(found->top.front());
   if (tokens && !run) return;
-  emit(ctx, json, found->top.front(), &*found, run);
+  emit(ctx, json, found->top.front(), &*found, run, cost_of(run));
 }
 
 }  // namespace
