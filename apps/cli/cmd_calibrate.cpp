@@ -6,13 +6,13 @@
 
 #include <chrono>
 #include <fstream>
-#include <sstream>
 
 #include "commands.hpp"
 #include "suanli/io/efficiency_yaml.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/io/validation_json.hpp"
 #include "suanli/validate/calibrate.hpp"
+#include "suite_input.hpp"
 
 namespace suanli::cli {
 namespace {
@@ -50,15 +50,7 @@ std::vector<validate::CaseResult> without_low(const std::vector<validate::CaseRe
 }
 
 void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
-  std::ifstream in(a.suite);
-  if (!in) {
-    ctx.fail(core::make_error(core::ErrorCode::invalid_input,
-                              fmt::format("cannot read suite '{}'", a.suite)));
-    return;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto suite = validate::parse_suite(text.str(), a.suite);
+  auto suite = read_suite_file(a.suite);
   if (!suite) {
     ctx.fail(suite.error());
     return;

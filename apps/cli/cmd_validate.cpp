@@ -2,14 +2,13 @@
 // and prints predicted vs measured with the absolute percentage error and the summary.
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "commands.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/io/validation_json.hpp"
 #include "suanli/validate/run.hpp"
+#include "suite_input.hpp"
 
 namespace suanli::cli {
 namespace {
@@ -23,28 +22,21 @@ struct ValidateArgs {
 void run_validate(CliContext& ctx, const ValidateArgs& a) {
   const auto filter = validate::parse_kind_filter(a.kind);
   if (!filter) {
-    ctx.fail(core::make_error(core::ErrorCode::usage,
-                              fmt::format("--kind: '{}' is not one of inference, training, all",
-                                          a.kind)));
+    ctx.fail(core::make_error(
+        core::ErrorCode::usage,
+        fmt::format("--kind: '{}' is not one of inference, training, all", a.kind)));
     return;
   }
-  std::ifstream in(a.suite);
-  if (!in) {
-    ctx.fail(core::make_error(core::ErrorCode::invalid_input,
-                              fmt::format("cannot read suite '{}'", a.suite)));
-    return;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto suite = validate::parse_suite(text.str(), a.suite);
+  auto suite = read_suite_file(a.suite);
   if (!suite) {
     ctx.fail(suite.error());
     return;
   }
   const catalog::Catalog* cat = ctx.catalog();
   if (cat == nullptr) return;
-  const int threads = a.threads > 0 ? a.threads
-                                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int threads = a.threads > 0
+                          ? a.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   const auto results = validate::run_suite(*suite, *cat, cat->efficiency, *filter, threads);
   const validate::Summary s = validate::summarize(results);
   if (ctx.format() == Format::json) {
@@ -68,8 +60,7 @@ void register_validate(CLI::App& app, CliContext& ctx) {
   auto args = std::make_shared<ValidateArgs>();
   CLI::App* cmd = app.add_subcommand(
       "validate", "Predict every case of a validation suite and compare with the measurements");
-  cmd->add_option("suite", args->suite, "Suite file (JSONL, see validation/README.md)")
-      ->required();
+  cmd->add_option("suite", args->suite, "Suite file (JSONL, see validation/README.md)")->required();
   cmd->add_option("--kind", args->kind, "Cases to predict: inference, training or all")
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")
