@@ -2,8 +2,6 @@
 // naming the workload, suite and fit date, then entries of (family, software, values).
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "src/catalog/detail/infer_loaders.hpp"
 #include "src/catalog/detail/loaders.hpp"
 #include "suanli/perf/efficiency_fields.hpp"
@@ -76,17 +74,10 @@ void load_file(const std::filesystem::path& file, std::vector<perf::EfficiencyEn
 
 }  // namespace
 
-void load_efficiency_dir(const std::filesystem::path& dir,
-                         std::vector<perf::EfficiencyEntry>& into,
+void load_efficiency_dir(const std::filesystem::path& dir, std::vector<perf::EfficiencyEntry>& into,
                          std::vector<core::Problem>& problems) {
   if (!std::filesystem::is_directory(dir)) return;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
+  for (const auto& file : yaml_files(dir)) {
     Problems p(file.string());
     const std::size_t before = into.size();
     load_file(file, into, p);

@@ -9,17 +9,6 @@
 namespace suanli::catalog {
 namespace {
 
-std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
-  if (!std::filesystem::is_directory(dir)) return files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 void append(std::vector<core::Problem>& all, detail::Problems& problems) {
   for (auto& p : problems.take()) all.push_back(std::move(p));
 }
@@ -57,25 +46,25 @@ void check_references(const Catalog& cat, std::vector<core::Problem>& problems) 
   std::map<std::string, int> alias_count;
   for (const Alias& a : cat.aliases) {
     if (++alias_count[a.name] == 2) {
-      problems.push_back(core::Problem{"aliases.yaml", 0, "aliases",
-                                       fmt::format("alias '{}' is defined twice", a.name), {}});
+      problems.push_back(core::Problem{
+          "aliases.yaml", 0, "aliases", fmt::format("alias '{}' is defined twice", a.name), {}});
     }
     if (std::find(all_ids.begin(), all_ids.end(), a.target) == all_ids.end()) {
-      problems.push_back(core::Problem{"aliases.yaml", 0, "aliases",
-                                       fmt::format("alias '{}' points at unknown id '{}'", a.name,
-                                                   a.target),
-                                       core::did_you_mean(a.target, all_ids)});
+      problems.push_back(
+          core::Problem{"aliases.yaml", 0, "aliases",
+                        fmt::format("alias '{}' points at unknown id '{}'", a.name, a.target),
+                        core::did_you_mean(a.target, all_ids)});
     }
     if (std::find(all_ids.begin(), all_ids.end(), a.name) != all_ids.end()) {
-      problems.push_back(core::Problem{"aliases.yaml", 0, "aliases",
-                                       fmt::format("alias '{}' hides a catalog id", a.name), {}});
+      problems.push_back(core::Problem{
+          "aliases.yaml", 0, "aliases", fmt::format("alias '{}' hides a catalog id", a.name), {}});
     }
   }
 }
 
 void load_directory(const std::filesystem::path& dir, Catalog& cat,
                     std::vector<core::Problem>& problems) {
-  for (const auto& file : yaml_files(dir / "chips")) {
+  for (const auto& file : detail::yaml_files(dir / "chips")) {
     detail::Problems p(file.string());
     if (auto chip = detail::load_chip(file, p)) {
       cat.origins.push_back(Origin{chip->id, file.string()});
@@ -83,7 +72,7 @@ void load_directory(const std::filesystem::path& dir, Catalog& cat,
     }
     append(problems, p);
   }
-  for (const auto& file : yaml_files(dir / "systems")) {
+  for (const auto& file : detail::yaml_files(dir / "systems")) {
     detail::Problems p(file.string());
     if (auto sys = detail::load_system(file, p)) {
       cat.origins.push_back(Origin{sys->id, file.string()});
@@ -154,10 +143,9 @@ core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dir
   detail::check_policies(cat.policies, cat.chip_ids(), problems);
   detail::check_prices(cat, problems);
   if (!problems.empty()) {
-    core::Error e = core::make_error(
-        core::ErrorCode::invalid_input,
-        fmt::format("the catalog has {} problem{}", problems.size(),
-                    problems.size() == 1 ? "" : "s"));
+    core::Error e = core::make_error(core::ErrorCode::invalid_input,
+                                     fmt::format("the catalog has {} problem{}", problems.size(),
+                                                 problems.size() == 1 ? "" : "s"));
     e.problems = std::move(problems);
     return e;
   }

@@ -255,16 +255,8 @@ void load_policy_dir(const std::filesystem::path& dir, policy::RuleSet& into,
     }
     for (auto& x : p.take()) problems.push_back(std::move(x));
   }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml") &&
-        entry.path().filename() != "countries.yaml") {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
+  for (const auto& file : yaml_files(dir)) {
+    if (file.filename() == "countries.yaml") continue;
     Problems p(file.string());
     if (into.countries.empty()) {
       p.add_line(0, "", "policies/countries.yaml is missing: rules name destinations by country");

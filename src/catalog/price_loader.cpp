@@ -53,9 +53,9 @@ std::optional<Sourced> read_sourced(MapReader& parent, const std::string& key, c
       r.problems().add(r.get("value"), r.child_path("value"), v.error().message);
       ok = false;
     } else if (*v < min || *v > max) {
-      r.problems().add(r.get("value"), r.child_path("value"),
-                       fmt::format("'{}' is outside the plausible range {:g} .. {:g}", *text, min,
-                                   max));
+      r.problems().add(
+          r.get("value"), r.child_path("value"),
+          fmt::format("'{}' is outside the plausible range {:g} .. {:g}", *text, min, max));
       ok = false;
     } else {
       out.value = *v;
@@ -156,7 +156,8 @@ void load_hardware(MapReader& top, const std::vector<hw::SourceRef>& sources,
     if (!id || !price) return;
     cost::PriceEntry e{*id, units::Usd(price->value), price->date, price->citation,
                        price->estimate};
-    merge(into, std::move(e), [](const cost::PriceEntry& x) { return x.id; }, seen, r, "id");
+    merge(
+        into, std::move(e), [](const cost::PriceEntry& x) { return x.id; }, seen, r, "id");
   });
 }
 
@@ -169,15 +170,15 @@ void load_electricity(MapReader& top, const std::vector<hw::SourceRef>& sources,
     const auto name = r.string("name", true);
     auto price = read_sourced(r, "price", per_kwh, 0.001, 2, true, sources);
     if (!region || !name || !price) return;
-    cost::ElectricityRate e{*region, *name, price->value, price->date, price->citation,
-                            price->estimate};
-    merge(book.electricity, std::move(e), [](const cost::ElectricityRate& x) { return x.region; },
-          seen, r, "region");
+    cost::ElectricityRate e{*region,     *name,           price->value,
+                            price->date, price->citation, price->estimate};
+    merge(
+        book.electricity, std::move(e), [](const cost::ElectricityRate& x) { return x.region; },
+        seen, r, "region");
   });
 }
 
-void load_cloud(MapReader& top, const std::vector<hw::SourceRef>& sources,
-                cost::PriceBook& book) {
+void load_cloud(MapReader& top, const std::vector<hw::SourceRef>& sources, cost::PriceBook& book) {
   std::set<std::string> seen;
   const Parse per_hour = [](std::string_view t) { return cost::parse_usd_per(t, "h"); };
   for_each_entry(top, "rates", [&](MapReader& r) {
@@ -186,10 +187,11 @@ void load_cloud(MapReader& top, const std::vector<hw::SourceRef>& sources,
     const auto terms = r.string("terms", true);
     auto price = read_sourced(r, "price", per_hour, 0.01, 200, true, sources);
     if (!chip || !region || !terms || !price) return;
-    cost::CloudRate e{*chip, *region, price->value, *terms, price->date, price->citation,
-                      price->estimate};
-    merge(book.cloud, std::move(e),
-          [](const cost::CloudRate& x) { return x.chip_id + "@" + x.region; }, seen, r, "rate");
+    cost::CloudRate e{*chip,       *region,         price->value,   *terms,
+                      price->date, price->citation, price->estimate};
+    merge(
+        book.cloud, std::move(e),
+        [](const cost::CloudRate& x) { return x.chip_id + "@" + x.region; }, seen, r, "rate");
   });
 }
 
@@ -228,18 +230,13 @@ void load_price_dir(const std::filesystem::path& dir, cost::PriceBook& into,
                     std::vector<core::Problem>& problems) {
   static const std::vector<std::string> names{"chips", "cloud", "defaults", "electricity",
                                               "systems"};
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
+  for (const auto& file : yaml_files(dir)) {
     Problems p(file.string());
     const std::string stem = file.stem().string();
     if (std::find(names.begin(), names.end(), stem) == names.end()) {
-      p.add_line(0, "", fmt::format("unknown price file '{}' (expected one of: {})",
-                                    file.filename().string(), fmt::join(names, ", ")),
+      p.add_line(0, "",
+                 fmt::format("unknown price file '{}' (expected one of: {})",
+                             file.filename().string(), fmt::join(names, ", ")),
                  core::did_you_mean(stem, names));
     } else if (const auto doc = read_yaml(file, p)) {
       MapReader top(*doc, "", p);
@@ -275,14 +272,17 @@ void check_prices(Catalog& cat, std::vector<core::Problem>& problems) {
                    !book.cloud.empty() || !book.defaults.region.empty();
   if (any) {
     const cost::CostDefaults& d = book.defaults;
-    const cost::Param* params[] = {&d.amortization_years, &d.utilization_inference,
-                                   &d.utilization_training, &d.pue, &d.node_overhead,
-                                   &d.server_overhead, &d.network_fraction,
-                                   &d.facility_usd_per_kw_month, &d.levy_pass_through};
+    const cost::Param* params[] = {&d.amortization_years,   &d.utilization_inference,
+                                   &d.utilization_training, &d.pue,
+                                   &d.node_overhead,        &d.server_overhead,
+                                   &d.network_fraction,     &d.facility_usd_per_kw_month,
+                                   &d.levy_pass_through};
     const bool complete = std::all_of(std::begin(params), std::end(params),
                                       [](const cost::Param* p) { return !p->source.empty(); });
     if (!complete || d.region.empty()) {
-      problems.push_back(core::Problem{"prices/defaults.yaml", 0, "",
+      problems.push_back(core::Problem{"prices/defaults.yaml",
+                                       0,
+                                       "",
                                        "the cost defaults are incomplete: every key of "
                                        "docs/models/cost.md §defaults needs a value and a source",
                                        {}});

@@ -53,17 +53,11 @@ std::optional<perf::ScenarioPreset> load_preset(const std::filesystem::path& fil
 void load_scenario_dir(const std::filesystem::path& dir, std::vector<perf::ScenarioPreset>& into,
                        std::vector<core::Problem>& problems) {
   if (!std::filesystem::is_directory(dir)) return;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
+  for (const auto& file : yaml_files(dir)) {
     Problems p(file.string());
     if (auto s = load_preset(file, p)) {
-      const bool duplicate = std::any_of(into.begin(), into.end(),
-                                         [&](const perf::ScenarioPreset& o) { return o.id == s->id; });
+      const bool duplicate = std::any_of(
+          into.begin(), into.end(), [&](const perf::ScenarioPreset& o) { return o.id == s->id; });
       if (duplicate) {
         p.add_line(0, "id", fmt::format("duplicate scenario id '{}'", s->id));
       } else {
@@ -72,13 +66,16 @@ void load_scenario_dir(const std::filesystem::path& dir, std::vector<perf::Scena
     }
     for (auto& prob : p.take()) problems.push_back(std::move(prob));
   }
-  std::sort(into.begin(), into.end(),
-            [](const perf::ScenarioPreset& a, const perf::ScenarioPreset& b) { return a.id < b.id; });
+  std::sort(
+      into.begin(), into.end(),
+      [](const perf::ScenarioPreset& a, const perf::ScenarioPreset& b) { return a.id < b.id; });
 }
 
 }  // namespace detail
 
-const std::vector<perf::ScenarioPreset>& scenarios(const Catalog& cat) { return cat.scenarios; }
+const std::vector<perf::ScenarioPreset>& scenarios(const Catalog& cat) {
+  return cat.scenarios;
+}
 
 core::Result<const perf::ScenarioPreset*> find_scenario(const Catalog& cat, std::string_view id) {
   std::vector<std::string> ids;
@@ -86,8 +83,8 @@ core::Result<const perf::ScenarioPreset*> find_scenario(const Catalog& cat, std:
     if (s.id == id) return &s;
     ids.push_back(s.id);
   }
-  core::Error e = core::make_error(core::ErrorCode::not_found,
-                                   fmt::format("unknown scenario '{}'", id));
+  core::Error e =
+      core::make_error(core::ErrorCode::not_found, fmt::format("unknown scenario '{}'", id));
   const std::string hint = core::did_you_mean(id, ids);
   e.hints.push_back(hint.empty() ? fmt::format("known scenarios: {}", fmt::join(ids, ", ")) : hint);
   return e;

@@ -1,17 +1,28 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "src/catalog/detail/loaders.hpp"
 
 namespace suanli::catalog::detail {
 
+std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  if (!std::filesystem::is_directory(dir)) return files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const auto ext = entry.path().extension();
+    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 std::optional<YAML::Node> read_yaml(const std::filesystem::path& path, Problems& problems) {
   try {
     return YAML::LoadFile(path.string());
   } catch (const YAML::ParserException& e) {
-    problems.add_line(e.mark.line >= 0 ? e.mark.line + 1 : 0, "",
-                      "YAML syntax error: " + e.msg);
+    problems.add_line(e.mark.line >= 0 ? e.mark.line + 1 : 0, "", "YAML syntax error: " + e.msg);
   } catch (const YAML::Exception& e) {
     problems.add_line(0, "", std::string("cannot read file: ") + e.what());
   }
@@ -55,15 +66,15 @@ void check_id_matches_file(const std::filesystem::path& path, const std::string&
                            const YAML::Node& at, Problems& problems) {
   static const std::regex id_form("^[a-z0-9][a-z0-9.\\-]*$");
   if (!std::regex_match(id, id_form)) {
-    problems.add(at, "id",
-                 fmt::format("'{}' is not a valid id: use lower-case letters, digits, '-' and '.'",
-                             id));
+    problems.add(
+        at, "id",
+        fmt::format("'{}' is not a valid id: use lower-case letters, digits, '-' and '.'", id));
   }
   if (path.stem().string() != id) {
-    problems.add(at, "id",
-                 fmt::format("id '{}' does not match the file name '{}'", id,
-                             path.filename().string()),
-                 fmt::format("rename the file to {}.yaml", id));
+    problems.add(
+        at, "id",
+        fmt::format("id '{}' does not match the file name '{}'", id, path.filename().string()),
+        fmt::format("rename the file to {}.yaml", id));
   }
 }
 

@@ -10,6 +10,10 @@
 
 namespace suanli::catalog::detail {
 
+// The regular files of `dir` ending in .yaml or .yml, sorted by path; none when `dir` is not a
+// directory.
+std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir);
+
 // Parses a YAML file; a syntax error becomes a Problem and nullopt.
 std::optional<YAML::Node> read_yaml(const std::filesystem::path& path, Problems& problems);
 
