@@ -19,9 +19,8 @@ ordered_json num(double x, bool known = true) {
 
 ordered_json hour_json(const cost::ChipHourCost& h, bool known) {
   if (!known) return nullptr;
-  return {{"capex", num(h.capex)},       {"levy", num(h.levy)},
-          {"energy", num(h.energy)},     {"facility", num(h.facility)},
-          {"cloud", num(h.cloud)},       {"total", num(h.total())}};
+  return {{"capex", num(h.capex)},       {"levy", num(h.levy)},   {"energy", num(h.energy)},
+          {"facility", num(h.facility)}, {"cloud", num(h.cloud)}, {"total", num(h.total())}};
 }
 
 ordered_json notes_json(const std::vector<std::string>& notes) {
@@ -34,7 +33,9 @@ std::string cell(double x, bool known, int digits = 4) {
   return known ? format_number(x, digits) : "-";
 }
 
-std::string pct(double x) { return x > 0 ? format_number(x, 3) : "0"; }
+std::string pct(double x) {
+  return x > 0 ? format_number(x, 3) : "0";
+}
 
 bool on_front(const std::vector<search::PlanPoint>& front, const PlanRow& r) {
   for (const auto& p : front) {
@@ -44,12 +45,23 @@ bool on_front(const std::vector<search::PlanPoint>& front, const PlanRow& r) {
 }
 
 ordered_json point_json(const search::PlanPoint& p) {
-  return {{"system", p.system},
-          {"config", p.config},
-          {"chips", p.chips},
-          {"cost_per_m_tokens", num(p.cost_per_m_tokens)},
-          {"tpot_ms", num(p.tpot_ms)},
-          {"power_mw", num(p.power_mw)}};
+  return {{"system", p.system},        {"config", p.config},
+          {"chips", p.chips},          {"cost_per_m_tokens", num(p.cost_per_m_tokens)},
+          {"tpot_ms", num(p.tpot_ms)}, {"power_mw", num(p.power_mw)}};
+}
+
+// The keys a plan row starts with, inference or training: the system, whether and why it can
+// serve, and the configuration it runs (null when infeasible).
+template <class Row>
+ordered_json row_head_json(const Row& r) {
+  ordered_json j;
+  j["system"] = r.system;
+  j["chip"] = r.chip;
+  j["status"] = std::string(search::to_string(r.status));
+  j["available"] = r.available;
+  j["reason"] = r.reason;
+  j["config"] = r.feasible ? ordered_json(r.config) : ordered_json(nullptr);
+  return j;
 }
 
 }  // namespace
@@ -58,13 +70,7 @@ ordered_json plan_row_json(const PlanRow& r) {
   const bool f = r.feasible;
   const bool priced = f && r.priced;
   const bool powered = f && r.powered;
-  ordered_json j;
-  j["system"] = r.system;
-  j["chip"] = r.chip;
-  j["status"] = std::string(search::to_string(r.status));
-  j["available"] = r.available;
-  j["reason"] = r.reason;
-  j["config"] = f ? ordered_json(r.config) : ordered_json(nullptr);
+  ordered_json j = row_head_json(r);
   j["chips"] = f ? ordered_json(r.fleet.chips) : ordered_json(nullptr);
   j["units"] = f ? ordered_json(r.fleet.units) : ordered_json(nullptr);
   j["replicas"] = f ? ordered_json(r.fleet.replicas) : ordered_json(nullptr);
@@ -105,8 +111,8 @@ ordered_json plan_json(const search::PlanResult& res) {
 
 Table plan_table(const search::PlanResult& res) {
   Table t;
-  t.headers = {"#", "system", "status", "chips", "config", "$/M out", "capex", "MW", "TPOT ms",
-               "levy %", "reason"};
+  t.headers = {"#",     "system", "status",  "chips",  "config", "$/M out",
+               "capex", "MW",     "TPOT ms", "levy %", "reason"};
   t.right_align = {true, false, false, true, false, true, true, true, true, true, false};
   int rank = 0;
   for (const auto& r : res.rows) {
@@ -114,8 +120,9 @@ Table plan_table(const search::PlanResult& res) {
     t.add_row({std::to_string(++rank), r.system, std::string(search::to_string(r.status)),
                f ? std::to_string(r.fleet.chips) : "-", f ? r.config : "-",
                cell(r.tokens.usd_per_m_output, f && r.priced, 3),
-               f && r.priced && r.capex_usd > 0 ? fmt::format("${}M", format_number(r.capex_usd / 1e6, 4))
-                                                : "-",
+               f && r.priced && r.capex_usd > 0
+                   ? fmt::format("${}M", format_number(r.capex_usd / 1e6, 4))
+                   : "-",
                cell(r.power_mw, f && r.powered, 3), cell(r.tpot_ms, f, 3), pct(r.levy_percent),
                r.status == RowStatus::ok ? "" : r.reason});
   }
@@ -124,26 +131,51 @@ Table plan_table(const search::PlanResult& res) {
 
 Table plan_csv_table(const search::PlanResult& res) {
   Table t;
-  t.headers = {"rank", "system", "chip", "status", "available", "chips", "units", "config",
-               "cost_per_m_tokens", "cost_per_m_input_tokens", "usd_per_chip_hour", "capex_usd",
-               "power_mw", "tpot_ms", "ttft_ms", "tokens_per_joule", "levy_percent",
-               "pareto_tpot", "pareto_power", "reason"};
+  t.headers = {"rank",
+               "system",
+               "chip",
+               "status",
+               "available",
+               "chips",
+               "units",
+               "config",
+               "cost_per_m_tokens",
+               "cost_per_m_input_tokens",
+               "usd_per_chip_hour",
+               "capex_usd",
+               "power_mw",
+               "tpot_ms",
+               "ttft_ms",
+               "tokens_per_joule",
+               "levy_percent",
+               "pareto_tpot",
+               "pareto_power",
+               "reason"};
   int rank = 0;
   for (const auto& r : res.rows) {
     const bool f = r.feasible;
     const bool p = f && r.priced;
     const bool w = f && r.powered;
-    t.add_row({std::to_string(++rank), r.system, r.chip, std::string(search::to_string(r.status)),
-               r.available ? "true" : "false", f ? std::to_string(r.fleet.chips) : "",
-               f ? std::to_string(r.fleet.units) : "", f ? r.config : "",
+    t.add_row({std::to_string(++rank),
+               r.system,
+               r.chip,
+               std::string(search::to_string(r.status)),
+               r.available ? "true" : "false",
+               f ? std::to_string(r.fleet.chips) : "",
+               f ? std::to_string(r.fleet.units) : "",
+               f ? r.config : "",
                p ? format_number(r.tokens.usd_per_m_output, 6) : "",
                p ? format_number(r.tokens.usd_per_m_input, 6) : "",
                r.priced ? format_number(r.hour.total(), 6) : "",
-               p ? format_number(r.capex_usd, 6) : "", w ? format_number(r.power_mw, 6) : "",
-               f ? format_number(r.tpot_ms, 6) : "", f ? format_number(r.ttft_ms, 6) : "",
+               p ? format_number(r.capex_usd, 6) : "",
+               w ? format_number(r.power_mw, 6) : "",
+               f ? format_number(r.tpot_ms, 6) : "",
+               f ? format_number(r.ttft_ms, 6) : "",
                w ? format_number(r.tokens.output_tokens_per_joule, 6) : "",
-               format_number(r.levy_percent, 6), on_front(res.pareto_tpot, r) ? "true" : "false",
-               on_front(res.pareto_power, r) ? "true" : "false", r.reason});
+               format_number(r.levy_percent, 6),
+               on_front(res.pareto_tpot, r) ? "true" : "false",
+               on_front(res.pareto_power, r) ? "true" : "false",
+               r.reason});
   }
   return t;
 }
@@ -154,13 +186,7 @@ ordered_json train_plan_json(const search::TrainPlanResult& res) {
     const bool f = r.feasible;
     const bool p = f && r.priced;
     const bool w = f && r.powered;
-    ordered_json j;
-    j["system"] = r.system;
-    j["chip"] = r.chip;
-    j["status"] = std::string(search::to_string(r.status));
-    j["available"] = r.available;
-    j["reason"] = r.reason;
-    j["config"] = f ? ordered_json(r.config) : ordered_json(nullptr);
+    ordered_json j = row_head_json(r);
     j["chips"] = f ? ordered_json(r.chips) : ordered_json(nullptr);
     j["job_chips"] = f ? ordered_json(r.job_chips) : ordered_json(nullptr);
     j["units"] = f ? ordered_json(r.units) : ordered_json(nullptr);
@@ -179,8 +205,11 @@ ordered_json train_plan_json(const search::TrainPlanResult& res) {
   }
   ordered_json pareto = ordered_json::array();
   for (const auto& p : res.pareto) {
-    pareto.push_back({{"system", p.system}, {"chips", p.chips}, {"cost_usd", num(p.usd)},
-                      {"days", num(p.days)}, {"power_mw", num(p.power_mw)}});
+    pareto.push_back({{"system", p.system},
+                      {"chips", p.chips},
+                      {"cost_usd", num(p.usd)},
+                      {"days", num(p.days)},
+                      {"power_mw", num(p.power_mw)}});
   }
   ordered_json j;
   j["rows"] = rows;
@@ -192,10 +221,10 @@ ordered_json train_plan_json(const search::TrainPlanResult& res) {
 
 Table train_plan_table(const search::TrainPlanResult& res) {
   Table t;
-  t.headers = {"#", "system", "status", "chips", "layout", "days", "MFU %", "cost",
-               "capex", "MWh", "MW", "levy %", "reason"};
-  t.right_align = {true, false, false, true, false, true, true, true, true, true, true, true,
-                   false};
+  t.headers = {"#",    "system", "status", "chips", "layout", "days",  "MFU %",
+               "cost", "capex",  "MWh",    "MW",    "levy %", "reason"};
+  t.right_align = {true, false, false, true, false, true, true,
+                   true, true,  true,  true, true,  false};
   int rank = 0;
   for (const auto& r : res.rows) {
     const bool f = r.feasible;
