@@ -36,6 +36,27 @@ std::string assumptions_line(const cost::Assumptions& a) {
       a.region.empty() ? "--electricity" : a.region, a.facility_usd_per_kw_month);
 }
 
+// The request fields that serving and training plans take alike from the parsed options and the
+// catalog.
+template <class Request>
+void set_common_fields(Request& req, const PlanCommon& common, const catalog::Catalog& cat,
+                       const PlanOptions& o) {
+  req.systems = common.systems;
+  req.efficiency = &cat.efficiency;
+  req.destination = common.destination;
+  req.constraints = common.constraints;
+  req.objective = common.objective;
+  req.assumptions = common.assumptions;
+  req.prices = &cat.prices;
+  req.threads = o.threads;
+}
+
+// The header line naming the --dest destination; empty without one.
+std::string destination_line(const search::Destination& d) {
+  if (d.country.empty()) return "";
+  return fmt::format("\ndestination {} on {}", d.country, d.date.to_string());
+}
+
 // Writes the result; a plan with no ok row exits 3 with its explanation.
 template <class Result, class Json, class Csv, class Text>
 void emit_plan(CliContext& ctx, const Result& res, const std::string& header, Json json, Csv csv,
@@ -79,18 +100,11 @@ void run_inference(CliContext& ctx, const catalog::Catalog& cat, const PlanOptio
   req.precision.weights = *weights;
   if (!o.software.empty()) req.software = o.software;
   req.target_tps = *target;
-  req.systems = common->systems;
+  set_common_fields(req, *common, cat, o);
   if (o.software.empty()) {
     // The serving stack each vendor ships, as `suanli infer` and `compare` assume.
     for (auto& sc : req.systems) sc.software = default_software(*sc.chip);
   }
-  req.efficiency = &cat.efficiency;
-  req.destination = common->destination;
-  req.constraints = common->constraints;
-  req.objective = common->objective;
-  req.assumptions = common->assumptions;
-  req.prices = &cat.prices;
-  req.threads = o.threads;
   req.max_pipeline = o.max_pipeline;
   req.max_sizes = o.max_sizes;
   auto res = search::plan_inference(req);
@@ -100,13 +114,9 @@ void run_inference(CliContext& ctx, const catalog::Catalog& cat, const PlanOptio
   }
   std::string header = fmt::format(
       "plan: {} {} ({}), target {} output tok/s, {} {}, ranked by {}\n{}", model.id,
-      (*scenario)->id, (*scenario)->name, io::format_number(*target, 4),
-      hw::to_string(*weights), "weights",
-      search::to_string(req.objective), assumptions_line(req.assumptions));
-  if (!req.destination.country.empty()) {
-    header += fmt::format("\ndestination {} on {}", req.destination.country,
-                          req.destination.date.to_string());
-  }
+      (*scenario)->id, (*scenario)->name, io::format_number(*target, 4), hw::to_string(*weights),
+      "weights", search::to_string(req.objective), assumptions_line(req.assumptions));
+  header += destination_line(req.destination);
   emit_plan(ctx, *res, header, io::plan_json, io::plan_csv_table, io::plan_table);
   if (ctx.format() == Format::text && !res->pareto_tpot.empty()) {
     ctx.out << "pareto ($/M vs TPOT):";
@@ -149,30 +159,19 @@ void run_training(CliContext& ctx, const catalog::Catalog& cat, const PlanOption
   req.days = *days;
   req.batch_tokens = *batch;
   if (!o.software.empty()) req.software = o.software;
-  req.systems = common->systems;
-  req.efficiency = &cat.efficiency;
-  req.destination = common->destination;
-  req.constraints = common->constraints;
-  req.objective = common->objective;
-  req.assumptions = common->assumptions;
-  req.prices = &cat.prices;
-  req.threads = o.threads;
+  set_common_fields(req, *common, cat, o);
   auto res = search::plan_training(req);
   if (!res) {
     ctx.fail(res.error());
     return;
   }
-  std::string header = fmt::format("training plan: {} on {} tokens within {:g} days, {}, ranked "
-                                   "by {}\n{}",
-                                   model.id, io::format_number(*tokens, 4), *days,
-                                   hw::to_string(*compute), search::to_string(req.objective),
-                                   assumptions_line(req.assumptions));
-  if (!req.destination.country.empty()) {
-    header += fmt::format("\ndestination {} on {}", req.destination.country,
-                          req.destination.date.to_string());
-  }
-  emit_plan(ctx, *res, header, io::train_plan_json, io::train_plan_table,
-            io::train_plan_table);
+  std::string header = fmt::format(
+      "training plan: {} on {} tokens within {:g} days, {}, ranked "
+      "by {}\n{}",
+      model.id, io::format_number(*tokens, 4), *days, hw::to_string(*compute),
+      search::to_string(req.objective), assumptions_line(req.assumptions));
+  header += destination_line(req.destination);
+  emit_plan(ctx, *res, header, io::train_plan_json, io::train_plan_table, io::train_plan_table);
 }
 
 }  // namespace
