@@ -40,10 +40,14 @@ std::string layout_text(const perf::TrainingLayout& l) {
 double key(const TrainPlanRow& r, Objective o) {
   if (!r.feasible) return inf;
   switch (o) {
-    case Objective::cost: return r.priced ? r.run.usd : inf;
-    case Objective::latency: return r.days;
-    case Objective::energy: return r.powered ? r.run.energy_mwh : inf;
-    case Objective::chips: return static_cast<double>(r.chips);
+    case Objective::cost:
+      return r.priced ? r.run.usd : inf;
+    case Objective::latency:
+      return r.days;
+    case Objective::energy:
+      return r.powered ? r.run.energy_mwh : inf;
+    case Objective::chips:
+      return static_cast<double>(r.chips);
   }
   return inf;
 }
@@ -88,21 +92,13 @@ core::Result<perf::TrainingEstimate> layout_at(const TrainPlanRequest& req, cons
 TrainPlanRow evaluate(const TrainPlanRequest& req, const SystemChoice& sc) {
   const detail::SystemInputs in =
       detail::system_inputs(req.destination, req.assumptions, *req.prices, sc);
-  TrainPlanRow row;
-  row.system = sc.system->id;
-  row.chip = sc.chip->id;
-  row.available = in.available;
-  row.reason = in.reason;
-  row.levy_percent = in.levy_percent;
-  row.priced = in.priced;
-  row.powered = in.powered;
-  row.capex = in.capex;
-  row.power = in.power;
-  row.hour = in.hour;
-  row.notes = in.notes;
+  TrainPlanRow row = detail::row_from_inputs<TrainPlanRow>(sc, in);
   const auto fail = [&](RowStatus s, std::string why) {
     row.status = row.available ? s : RowStatus::unavailable;
-    if (row.available) row.reason = std::move(why); else row.notes.push_back(std::move(why));
+    if (row.available)
+      row.reason = std::move(why);
+    else
+      row.notes.push_back(std::move(why));
     return row;
   };
   const hw::Chip& chip = *sc.chip;
@@ -190,8 +186,7 @@ core::Status check(const TrainPlanRequest& r) {
   if (!(r.days > 0) || r.days > 3650) {
     return bad("--days", fmt::format("{:g} days is outside (0, 3650]", r.days));
   }
-  if (r.workload.seq_len <= 0 || !(r.batch_tokens >= r.workload.seq_len) ||
-      r.batch_tokens > 1e9) {
+  if (r.workload.seq_len <= 0 || !(r.batch_tokens >= r.workload.seq_len) || r.batch_tokens > 1e9) {
     return bad("--batch-tokens", fmt::format("{:g} tokens per step must be between the sequence "
                                              "length ({}) and 1e9",
                                              r.batch_tokens, r.workload.seq_len));

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <atomic>
+#include <cmath>
 #include <limits>
 #include <numeric>
 #include <thread>
@@ -52,16 +52,16 @@ void fill_fleet(const PlanRequest& req, PlanRow& row, const perf::InferenceEstim
   const Constraints& c = req.constraints;
   if (c.budget_usd && row.priced && row.commitment_usd > *c.budget_usd) {
     row.status = RowStatus::over_budget;
-    row.reason = fmt::format("needs {} {}, over the {} budget", money(row.commitment_usd),
-                             a.mode == cost::CostMode::own ? "of capex" : "of rent",
-                             money(*c.budget_usd));
+    row.reason =
+        fmt::format("needs {} {}, over the {} budget", money(row.commitment_usd),
+                    a.mode == cost::CostMode::own ? "of capex" : "of rent", money(*c.budget_usd));
   } else if (c.power_w && !row.powered) {
     row.status = RowStatus::over_power;
     row.reason = "power unknown: cannot check the power limit";
   } else if (c.power_w && row.power_mw * 1e6 > *c.power_w) {
     row.status = RowStatus::over_power;
-    row.reason = fmt::format("needs {:.3g} MW, over the {:.3g} MW limit", row.power_mw,
-                             *c.power_w / 1e6);
+    row.reason =
+        fmt::format("needs {:.3g} MW, over the {:.3g} MW limit", row.power_mw, *c.power_w / 1e6);
   }
 }
 
@@ -151,13 +151,16 @@ std::string money(double usd) {
 double objective_key(const PlanRow& row, Objective objective) {
   if (!row.feasible) return inf;
   switch (objective) {
-    case Objective::cost: return row.priced ? row.tokens.usd_per_m_output : inf;
-    case Objective::latency: return row.tpot_ms;
+    case Objective::cost:
+      return row.priced ? row.tokens.usd_per_m_output : inf;
+    case Objective::latency:
+      return row.tpot_ms;
     case Objective::energy:
       return row.powered && row.tokens.output_tokens_per_joule > 0
                  ? 1.0 / row.tokens.output_tokens_per_joule
                  : inf;
-    case Objective::chips: return static_cast<double>(row.fleet.chips);
+    case Objective::chips:
+      return static_cast<double>(row.fleet.chips);
   }
   return inf;
 }
@@ -180,8 +183,7 @@ std::vector<int> deployment_sizes(const PlanRequest& req, const SystemChoice& sc
   for (int s = start; static_cast<int>(sizes.size()) < req.max_sizes && s <= (1 << 20); s *= 2) {
     sizes.push_back(s);
   }
-  if (unit > start && std::find(sizes.begin(), sizes.end(), unit) == sizes.end() &&
-      unit <= 1024) {
+  if (unit > start && std::find(sizes.begin(), sizes.end(), unit) == sizes.end() && unit <= 1024) {
     sizes.push_back(unit);
   }
   std::sort(sizes.begin(), sizes.end());
@@ -192,18 +194,7 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
                         std::vector<PlanRow>& configs) {
   const SystemInputs in = system_inputs(req.destination, req.assumptions, *req.prices, sc);
   const std::string& price_error = in.price_error;
-  PlanRow base;
-  base.system = sc.system->id;
-  base.chip = sc.chip->id;
-  base.available = in.available;
-  base.reason = in.reason;
-  base.levy_percent = in.levy_percent;
-  base.priced = in.priced;
-  base.powered = in.powered;
-  base.capex = in.capex;
-  base.power = in.power;
-  base.hour = in.hour;
-  base.notes = in.notes;
+  PlanRow base = row_from_inputs<PlanRow>(sc, in);
   const std::string& software = sc.software.empty() ? req.software : sc.software;
   const perf::Efficiency eff =
       req.efficiency != nullptr
@@ -270,7 +261,8 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
   for (const PlanRow& r : configs) {
     const bool r_ok = r.status == RowStatus::ok;
     const bool best_ok = best != nullptr && best->status == RowStatus::ok;
-    if (best == nullptr || (r_ok && !best_ok) || (r_ok == best_ok && better(r, *best, req.objective))) {
+    if (best == nullptr || (r_ok && !best_ok) ||
+        (r_ok == best_ok && better(r, *best, req.objective))) {
       best = &r;
     }
   }

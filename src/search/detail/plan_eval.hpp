@@ -15,20 +15,39 @@ namespace suanli::search::detail {
 
 // What a system brings regardless of the deployment size: availability, levy, price and power.
 struct SystemInputs {
-  bool available = true;        // policy engine allows the chip
-  std::string reason;           // policy reason (or the policy error)
-  double levy_percent = 0;      // percent of the hardware price
-  bool priced = false;          // a price or cloud rate was found
-  std::string price_error;      // why not, when !priced
-  bool powered = false;         // the power is known
-  cost::Capex capex;            // per chip (own mode)
-  cost::ChipPower power;        // per chip
-  cost::ChipHourCost hour;      // per chip-hour (0 when !priced)
+  bool available = true;           // policy engine allows the chip
+  std::string reason;              // policy reason (or the policy error)
+  double levy_percent = 0;         // percent of the hardware price
+  bool priced = false;             // a price or cloud rate was found
+  std::string price_error;         // why not, when !priced
+  bool powered = false;            // the power is known
+  cost::Capex capex;               // per chip (own mode)
+  cost::ChipPower power;           // per chip
+  cost::ChipHourCost hour;         // per chip-hour (0 when !priced)
   std::vector<std::string> notes;  // estimates and fallbacks
 };
 
 SystemInputs system_inputs(const Destination& dest, const cost::Assumptions& a,
                            const cost::PriceBook& book, const SystemChoice& choice);
+
+// A row (PlanRow or TrainPlanRow) naming the system and chip of `choice`, with what `in` says of
+// its availability, levy, price and power; status and sizing are left to the caller.
+template <class Row>
+Row row_from_inputs(const SystemChoice& choice, const SystemInputs& in) {
+  Row row;
+  row.system = choice.system->id;
+  row.chip = choice.chip->id;
+  row.available = in.available;
+  row.reason = in.reason;
+  row.levy_percent = in.levy_percent;
+  row.priced = in.priced;
+  row.powered = in.powered;
+  row.capex = in.capex;
+  row.power = in.power;
+  row.hour = in.hour;
+  row.notes = in.notes;
+  return row;
+}
 
 // Deployment sizes (chips per replica) tried for `choice`: powers of two from the smallest that
 // holds the weights, at most request.max_sizes of them, plus the whole system unit.
@@ -63,11 +82,12 @@ std::string explain(const Destination& dest, const std::vector<Row>& rows) {
       others.push_back(fmt::format("{} ({}: {})", r.system, to_string(r.status), r.reason));
     }
   }
-  const std::string where =
-      dest.country.empty() ? std::string()
-                           : fmt::format(" for {} on {}", dest.country, dest.date.to_string());
+  const std::string where = dest.country.empty()
+                                ? std::string()
+                                : fmt::format(" for {} on {}", dest.country, dest.date.to_string());
   if (others.empty()) return fmt::format("every system is unavailable{}", where);
-  if (unavailable == 0) return fmt::format("no system meets the request: {}", fmt::join(others, "; "));
+  if (unavailable == 0)
+    return fmt::format("no system meets the request: {}", fmt::join(others, "; "));
   return fmt::format("every system is unavailable{} except {}", where, fmt::join(others, "; "));
 }
 
