@@ -49,6 +49,17 @@ void read_qwen_sliding(ConfigReader& r, ModelArch& m) {
   }
 }
 
+// The sizes under GPT-2's key names (n_layer, n_embd, n_head, n_inner), which GPT-J keeps.
+void read_gpt2_sizes(ConfigReader& r, ModelArch& m) {
+  m.n_layers = r.required_int("n_layer");
+  m.d_model = r.required_int("n_embd");
+  m.n_heads = r.required_int("n_head");
+  m.n_kv_heads = m.n_heads;
+  read_head_dim(r, m, "n_embd", "n_head", "head_dim");
+  m.d_ff = r.optional_int("n_inner", 4 * m.d_model, 1);
+  m.vocab = r.required_int("vocab_size");
+}
+
 }  // namespace
 
 void read_llama(ConfigReader& r, ModelArch& m) {
@@ -195,13 +206,7 @@ void read_chatglm(ConfigReader& r, ModelArch& m) {
 }
 
 void read_gpt2(ConfigReader& r, ModelArch& m) {
-  m.n_layers = r.required_int("n_layer");
-  m.d_model = r.required_int("n_embd");
-  m.n_heads = r.required_int("n_head");
-  m.n_kv_heads = m.n_heads;
-  read_head_dim(r, m, "n_embd", "n_head", "head_dim");
-  m.d_ff = r.optional_int("n_inner", 4 * m.d_model, 1);
-  m.vocab = r.required_int("vocab_size");
+  read_gpt2_sizes(r, m);
   m.max_position = r.required_int("n_positions");
   m.tied_embeddings = r.optional_bool("tie_word_embeddings", true);
   m.mlp = MlpKind::plain;
@@ -213,13 +218,7 @@ void read_gpt2(ConfigReader& r, ModelArch& m) {
 }
 
 void read_gptj(ConfigReader& r, ModelArch& m) {
-  m.n_layers = r.required_int("n_layer");
-  m.d_model = r.required_int("n_embd");
-  m.n_heads = r.required_int("n_head");
-  m.n_kv_heads = m.n_heads;
-  read_head_dim(r, m, "n_embd", "n_head", "head_dim");
-  m.d_ff = r.optional_int("n_inner", 4 * m.d_model, 1);
-  m.vocab = r.required_int("vocab_size");
+  read_gpt2_sizes(r, m);
   m.max_position = r.optional_int("n_positions", 0);
   m.rotary_dim = r.optional_int("rotary_dim", 0);
   m.tied_embeddings = r.optional_bool("tie_word_embeddings", false);
