@@ -95,7 +95,7 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
     }
   }
   validate::assign_bands(fit.table, bands_from, *cat);
-  report.push_back(
+  report.emplace_back(
       "bands: 10th-90th percentile of measured/predicted over each entry's cases "
       "(leave-one-source-out residuals)");
 

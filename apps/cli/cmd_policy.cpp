@@ -31,6 +31,7 @@ std::string spaced(std::string_view s) {
 
 std::string tests_text(const std::vector<policy::Condition>& cs) {
   std::vector<std::string> parts;
+  parts.reserve(cs.size());
   for (const auto& c : cs) parts.push_back(policy::describe(c));
   return fmt::format("{}", fmt::join(parts, ", "));
 }
@@ -172,7 +173,7 @@ void run_timeline(CliContext& ctx, const PolicyArgs& args) {
   }
   io::Table t;
   t.headers = {"date", "rule", "change", "title"};
-  if (q.chip != nullptr) t.headers.push_back("class");
+  if (q.chip != nullptr) t.headers.emplace_back("class");
   if (q.chip != nullptr && !q.destination.empty()) {
     for (const char* h : {"status", "review", "levy %", "available"}) t.headers.emplace_back(h);
   }
@@ -184,7 +185,7 @@ void run_timeline(CliContext& ctx, const PolicyArgs& args) {
       row.push_back(e.status ? std::string(policy::to_string(*e.status)) : "-");
       row.push_back(e.review_policy ? std::string(policy::to_string(*e.review_policy)) : "-");
       row.push_back(e.levy_percent ? io::format_number(e.levy_percent) : "-");
-      row.push_back(e.available ? (*e.available ? "yes" : "no") : "-");
+      row.emplace_back(e.available ? (*e.available ? "yes" : "no") : "-");
     }
     if (q.chip != nullptr) row.emplace_back(e.changed ? "*" : "");
     t.add_row(std::move(row));

@@ -32,11 +32,13 @@ void json_to_text(const nlohmann::ordered_json& j, const std::string& indent, st
           out += indent + "  [" + item["key"].get<std::string>() + "] " +
                  item["citation"].get<std::string>() + "\n";
         } else {
-          out += indent + "  - " + (item.is_string() ? item.get<std::string>() : item.dump()) + "\n";
+          out +=
+              indent + "  - " + (item.is_string() ? item.get<std::string>() : item.dump()) + "\n";
         }
       }
     } else if (value.is_string()) {
-      if (!value.get<std::string>().empty()) out += indent + key + ": " + value.get<std::string>() + "\n";
+      if (!value.get<std::string>().empty())
+        out += indent + key + ": " + value.get<std::string>() + "\n";
     } else if (value.is_null()) {
       out += indent + key + (unsupported.contains(key) ? ": unsupported\n" : ": unknown\n");
     } else {
@@ -104,10 +106,11 @@ void run_show(CliContext& ctx, const std::string& id) {
   for (const auto& a : cat->aliases) all.push_back(a.name);
   core::Error e = core::make_error(
       core::ErrorCode::not_found,
-      fmt::format("'{}' is not a chip, system or model in the catalog, nor a config.json path", id));
+      fmt::format("'{}' is not a chip, system or model in the catalog, nor a config.json path",
+                  id));
   const std::string hint = core::did_you_mean(id, all);
   if (!hint.empty()) e.hints.push_back(hint);
-  e.hints.push_back("'suanli chips', 'suanli systems' and 'suanli models' list the ids");
+  e.hints.emplace_back("'suanli chips', 'suanli systems' and 'suanli models' list the ids");
   ctx.fail(e);
 }
 

@@ -183,9 +183,10 @@ void run_train(CliContext& ctx, const TrainArgs& a) {
   c.vpp = opt(a.vpp), c.micro_batch = opt(a.micro_batch), c.zero = opt(a.zero);
   if (!a.recompute.empty()) {
     c.recompute = perf::parse_recompute(a.recompute);
-    if (!c.recompute)
+    if (!c.recompute) {
       return (void)ctx.fail(
           usage("--recompute", fmt::format("'{}' is not none, selective or full", a.recompute)));
+    }
   }
   if (auto st = perf::check_constraints(p, c); !st) {
     core::Error e = st.error();

@@ -38,13 +38,13 @@ void add_access_columns(const catalog::Catalog& cat, const search::Destination& 
   auto assumptions =
       cost::resolve_assumptions(cat.prices, {}, cost::Usage::inference, dest.country);
   for (const char* h : {"avail", "levy %", "$/chip eff."}) {
-    table.headers.push_back(h);
+    table.headers.emplace_back(h);
     table.right_align.push_back(true);
   }
   for (std::size_t i = 0; i < systems.size(); ++i) {
     const hw::Chip* chip = cat.find_chip(chips[i]) ? cat.find_chip(chips[i])->item : nullptr;
-    const hw::System* sys = cat.find_system(systems[i]) ? cat.find_system(systems[i])->item
-                                                        : nullptr;
+    const hw::System* sys =
+        cat.find_system(systems[i]) ? cat.find_system(systems[i])->item : nullptr;
     if (chip == nullptr) continue;
     bool available = true;
     std::string reason;

@@ -5,8 +5,7 @@
 namespace suanli::cost {
 
 core::Result<ChipPower> chip_power(std::optional<double> tdp_w,
-                                   std::optional<double> system_w_per_chip,
-                                   const Assumptions& a) {
+                                   std::optional<double> system_w_per_chip, const Assumptions& a) {
   ChipPower p;
   if (system_w_per_chip && *system_w_per_chip > 0) {
     p.provisioned_it_w = *system_w_per_chip;
@@ -37,7 +36,7 @@ core::Result<ChipPower> chip_power(const hw::Chip& chip, const hw::System* syste
   if (!p) {
     core::Error e = p.error();
     e.message = fmt::format("{}: {}", system != nullptr ? system->id : chip.id, e.message);
-    e.hints.push_back("give the chip a tdp in the catalog (or the system a power)");
+    e.hints.emplace_back("give the chip a tdp in the catalog (or the system a power)");
     return e;
   }
   p->estimate = sys ? !system->power.estimate.empty() : !chip.tdp.estimate.empty();

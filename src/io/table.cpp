@@ -7,8 +7,8 @@ namespace {
 
 // Display width: counts UTF-8 code points, not bytes.
 std::size_t width(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string csv_cell(const std::string& s) {
@@ -45,6 +45,7 @@ std::string Table::to_text() const {
   };
   std::string out = line(headers);
   std::vector<std::string> rule;
+  rule.reserve(widths.size());
   for (std::size_t w : widths) rule.emplace_back(w, '-');
   out += line(rule);
   for (const auto& row : rows) out += line(row);

@@ -71,7 +71,7 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
   // min_pool_step_tokens) until one step plus one prompt's service take at most half the limit.
   constexpr int min_pool_step_tokens = 512;
   while (w.ttft_slo_s > 0 && w.prefill_chunk <= 0 && pp.service + pp.step > 0.5 * w.ttft_slo_s &&
-         pplan->step_tokens / 2 >= std::max<double>(min_pool_step_tokens, w.input_tokens)) {
+         0.5 * pplan->step_tokens >= std::max<double>(min_pool_step_tokens, w.input_tokens)) {
     pplan->step_tokens /= 2;
     pp = prefill_pool(*pplan, pmem, w.input_tokens);
   }

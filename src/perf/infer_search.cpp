@@ -116,7 +116,7 @@ InferenceSearchResult search_inference(const InferenceRequest& req,
   std::vector<InferenceEstimate> results(cands.size());
   const int threads = std::max(1, std::min<int>(opt.threads, static_cast<int>(cands.size())));
   auto work = [&](int t) {
-    for (std::size_t i = static_cast<std::size_t>(t); i < cands.size();
+    for (auto i = static_cast<std::size_t>(t); i < cands.size();
          i += static_cast<std::size_t>(threads)) {
       results[i] = estimate_inference(cands[i]);
     }
@@ -125,6 +125,7 @@ InferenceSearchResult search_inference(const InferenceRequest& req,
     work(0);
   } else {
     std::vector<std::jthread> pool;
+    pool.reserve(threads);
     for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
   }
   r.evaluated = static_cast<int>(results.size());

@@ -114,7 +114,7 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
           fmt::format("{} rejected, e.g. {}", result.rejected[i], result.example[i]), ""});
     }
     if (result.stop != SearchStop::complete)
-      e.hints.push_back("the search stopped early; raise its limits");
+      e.hints.emplace_back("the search stopped early; raise its limits");
     return e;
   }
   return result;

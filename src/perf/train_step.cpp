@@ -75,7 +75,8 @@ core::Result<TrainingEstimate> estimate_training(const TrainingProblem& problem,
         gb(est.memory.activations), gb(est.memory.logits), gb(est.memory.reserved));
     if (!ignore_memory) {
       core::Error e = core::make_error(core::ErrorCode::infeasible, "layout does not fit: " + msg);
-      e.hints.push_back("raise tp, pp or the ZeRO stage, use recompute, or a smaller micro-batch");
+      e.hints.emplace_back(
+          "raise tp, pp or the ZeRO stage, use recompute, or a smaller micro-batch");
       return e;
     }
     est.notes.push_back("does not fit as modelled (" + msg + "); estimated anyway");

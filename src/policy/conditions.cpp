@@ -74,6 +74,7 @@ std::string describe(const Condition& c) {
 
 std::string describe(const std::vector<Condition>& all_of) {
   std::vector<std::string> parts;
+  parts.reserve(all_of.size());
   for (const Condition& c : all_of) parts.push_back(describe(c));
   return fmt::format("{}", fmt::join(parts, " and "));
 }

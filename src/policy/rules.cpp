@@ -82,7 +82,7 @@ core::Result<const Country*> RuleSet::find_country(std::string_view code) const 
     }
   }
   if (!hint.empty()) e.hints.push_back(hint);
-  e.hints.push_back("`suanli policy countries` lists every code with its country groups");
+  e.hints.emplace_back("`suanli policy countries` lists every code with its country groups");
   return e;
 }
 
@@ -146,7 +146,7 @@ core::Status RuleSet::check_date(Date d) const {
         fmt::format("date {} is before {}: suanli models US export controls on advanced "
                     "computing chips and PRC market-access measures from {} on{}",
                     d.to_string(), from.to_string(), from.year(), first_text));
-    e.hints.push_back("`suanli policy timeline` lists every modeled event");
+    e.hints.emplace_back("`suanli policy timeline` lists every modeled event");
     return e;
   }
   return core::ok_status();

@@ -119,7 +119,7 @@ std::string describe(const ChipSelector& s) {
   if (!s.vendors.empty()) parts.push_back("vendor " + list(s.vendors));
   if (!s.markets.empty()) parts.push_back("market " + list(s.markets));
   if (!s.memory_types.empty()) parts.push_back("memory " + list(s.memory_types));
-  if (s.datacenter) parts.push_back(*s.datacenter ? "datacenter" : "not datacenter");
+  if (s.datacenter) parts.emplace_back(*s.datacenter ? "datacenter" : "not datacenter");
   if (!s.all_of.empty()) parts.push_back(describe(s.all_of));
   if (!s.any_of.empty()) {
     std::vector<std::string> alts;

@@ -11,8 +11,8 @@
 namespace suanli::search {
 namespace {
 
-constexpr std::array status_names{"ok", "over_budget", "over_power", "unavailable", "no_price",
-                                  "infeasible"};
+constexpr std::array status_names{"ok",          "over_budget", "over_power",
+                                  "unavailable", "no_price",    "infeasible"};
 
 std::vector<PlanPoint> front(const std::vector<const PlanRow*>& rows, bool vs_power) {
   std::vector<std::vector<double>> pts;
@@ -25,15 +25,17 @@ std::vector<PlanPoint> front(const std::vector<const PlanRow*>& rows, bool vs_po
   std::vector<PlanPoint> out;
   for (std::size_t i : pareto_front(pts)) {
     const PlanRow& r = *used[i];
-    out.push_back(PlanPoint{r.system, r.config, r.fleet.chips, r.tokens.usd_per_m_output,
-                            r.tpot_ms, r.power_mw});
+    out.push_back(PlanPoint{r.system, r.config, r.fleet.chips, r.tokens.usd_per_m_output, r.tpot_ms,
+                            r.power_mw});
   }
   return out;
 }
 
 }  // namespace
 
-std::string_view to_string(RowStatus s) { return status_names[static_cast<std::size_t>(s)]; }
+std::string_view to_string(RowStatus s) {
+  return status_names[static_cast<std::size_t>(s)];
+}
 
 core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   if (auto s = check_request(req); !s) return s.error();
@@ -48,7 +50,8 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   std::vector<PlanRow> rows(n);
   std::vector<std::vector<PlanRow>> sized(n);
   detail::parallel_for(
-      n, req.threads, [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); },
+      n, req.threads,
+      [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); },
       [&](std::size_t i) { rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]); });
   std::vector<PlanRow> configs;
   for (std::size_t i = 0; i < n; ++i) {
@@ -66,6 +69,7 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   });
   for (const PlanRow& r : result.rows) result.n_ok += r.status == RowStatus::ok ? 1 : 0;
   std::vector<const PlanRow*> points;
+  points.reserve(configs.size());
   for (const PlanRow& c : configs) points.push_back(&c);
   result.pareto_tpot = front(points, false);
   result.pareto_power = front(points, true);

@@ -92,13 +92,14 @@ core::Result<perf::TrainingEstimate> layout_at(const TrainPlanRequest& req, cons
 TrainPlanRow evaluate(const TrainPlanRequest& req, const SystemChoice& sc) {
   const detail::SystemInputs in =
       detail::system_inputs(req.destination, req.assumptions, *req.prices, sc);
-  TrainPlanRow row = detail::row_from_inputs<TrainPlanRow>(sc, in);
+  auto row = detail::row_from_inputs<TrainPlanRow>(sc, in);
   const auto fail = [&](RowStatus s, std::string why) {
     row.status = row.available ? s : RowStatus::unavailable;
-    if (row.available)
+    if (row.available) {
       row.reason = std::move(why);
-    else
+    } else {
       row.notes.push_back(std::move(why));
+    }
     return row;
   };
   const hw::Chip& chip = *sc.chip;

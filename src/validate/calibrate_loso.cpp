@@ -53,8 +53,11 @@ void assign_bands(std::vector<perf::EfficiencyEntry>& table, const std::vector<C
     all.push_back(
         {chip->item->family, res.c->software, std::log(res.c->value / res.prediction.value)});
   }
-  auto bounds = [](std::vector<double> v) { return std::pair{quantile(v, 0.1), quantile(v, 0.9)}; };
+  auto bounds = [](const std::vector<double>& v) {
+    return std::pair{quantile(v, 0.1), quantile(v, 0.9)};
+  };
   std::vector<double> every;
+  every.reserve(all.size());
   for (const Residual& r : all) every.push_back(r.r);
   const auto global = bounds(every);
   constexpr std::size_t min_cases = 6;

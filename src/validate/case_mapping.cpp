@@ -25,10 +25,10 @@ perf::SpecDecode parse_speculative(const std::string& tag, std::vector<std::stri
   s.draft_tokens = std::stoi(m[1].str());
   if (mentions(tag, "simulated")) {
     s.acceptance = 0.6;  // the suite states the emulation assumes 60% acceptance
-    notes.push_back("MTP acceptance 0.6 (the simulated-MTP runs assume it)");
+    notes.emplace_back("MTP acceptance 0.6 (the simulated-MTP runs assume it)");
   } else {
     s.acceptance = 0.85;  // DeepSeek-V3 report: 85-90% acceptance of the second token
-    notes.push_back("MTP acceptance 0.85 assumed (DeepSeek-V3 report: 85-90%)");
+    notes.emplace_back("MTP acceptance 0.85 assumed (DeepSeek-V3 report: 85-90%)");
   }
   return s;
 }
@@ -95,7 +95,7 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat, const hw::Chip& chip
     r.precision.weights = *c.precision.compute;
   } else {
     r.precision.weights = hw::Dtype::bf16;
-    out.notes.push_back("precision not stated; bf16 assumed");
+    out.notes.emplace_back("precision not stated; bf16 assumed");
     out.assumed = true;
   }
   r.precision.compute = c.precision.compute;
@@ -119,8 +119,8 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat, const hw::Chip& chip
     if (output <= 0) output = d->output_tokens;
     w.beams = d->beams;
   }
-  const bool needs_output = w.scenario == perf::Scenario::offline ||
-                            w.scenario == perf::Scenario::server;
+  const bool needs_output =
+      w.scenario == perf::Scenario::offline || w.scenario == perf::Scenario::server;
   if (input <= 0) {
     out.skip = "input length not stated";
     return out;

@@ -1,7 +1,7 @@
 #include "src/catalog/detail/yaml_reader.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 namespace suanli::catalog::detail {
 
@@ -31,7 +31,7 @@ MapReader::MapReader(const YAML::Node& node, std::string path, Problems& problem
   }
   std::set<std::string> seen;
   for (const auto& kv : node_) {
-    const std::string key = kv.first.as<std::string>("");
+    const auto key = kv.first.as<std::string>("");
     if (!seen.insert(key).second) {
       problems_.add(kv.first, child_path(key), "key '" + key + "' appears more than once");
     }
@@ -87,8 +87,7 @@ std::optional<double> MapReader::number(const std::string& key, bool required, d
   }
 }
 
-std::optional<int> MapReader::integer(const std::string& key, bool required, long min,
-                                      long max) {
+std::optional<int> MapReader::integer(const std::string& key, bool required, long min, long max) {
   const auto text = string(key, required);
   if (!text) return std::nullopt;
   try {
@@ -138,7 +137,7 @@ void MapReader::finish() {
   if (!valid_) return;
   std::vector<std::string> known(known_.begin(), known_.end());
   for (const auto& kv : node_) {
-    const std::string key = kv.first.as<std::string>("");
+    const auto key = kv.first.as<std::string>("");
     if (known_.contains(key)) continue;
     problems_.add(kv.first, child_path(key), "unknown key '" + key + "'",
                   core::did_you_mean(key, known));

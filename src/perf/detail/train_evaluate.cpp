@@ -79,7 +79,7 @@ void evaluate(const EvalContext& ctx, const TrainingLayout& layout, const LayerS
   const int pp = layout.pp;
   Parts stage;
   if (pp == 1 || n_layers % pp == 0) {
-    const double n = n_layers / pp;
+    const double n = static_cast<double>(n_layers / pp);  // pp divides the layers here
     const double n_moe = std::min(n, static_cast<double>(s.n_moe));
     stage.add(dense, n - n_moe);
     stage.add(moe, n_moe);

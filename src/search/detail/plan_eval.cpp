@@ -31,7 +31,7 @@ std::string config_text(const perf::Layout& l, int chips, double concurrency) {
 // Cost, power and constraint status of one sized configuration.
 void fill_fleet(const PlanRequest& req, PlanRow& row, const perf::InferenceEstimate& est) {
   const cost::Assumptions& a = req.assumptions;
-  const double chips = static_cast<double>(row.fleet.chips);
+  const auto chips = static_cast<double>(row.fleet.chips);
   row.output_tps_per_chip = row.fleet.capacity_tps / chips;
   const double in_ratio =
       est.output_tokens_per_s > 0 ? est.input_tokens_per_s / est.output_tokens_per_s : 0;
@@ -136,6 +136,7 @@ void parallel_for(std::size_t n, int threads, const std::function<double(std::si
   };
   const int extra = std::max(0, std::min(threads, static_cast<int>(n)) - 1);
   std::vector<std::jthread> pool;
+  pool.reserve(extra);
   for (int t = 0; t < extra; ++t) pool.emplace_back(work);
   work();
 }
@@ -194,7 +195,7 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
                         std::vector<PlanRow>& configs) {
   const SystemInputs in = system_inputs(req.destination, req.assumptions, *req.prices, sc);
   const std::string& price_error = in.price_error;
-  PlanRow base = row_from_inputs<PlanRow>(sc, in);
+  auto base = row_from_inputs<PlanRow>(sc, in);
   const std::string& software = sc.software.empty() ? req.software : sc.software;
   const perf::Efficiency eff =
       req.efficiency != nullptr
