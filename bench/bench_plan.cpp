@@ -57,12 +57,18 @@ void run(benchmark::State& state, const std::string& model, const std::string& d
   state.counters["ok_rows"] = ok;
 }
 
-void BM_PlanCatalog_DeepSeekR1(benchmark::State& s) { run(s, "deepseek-r1", "", ""); }
+void BM_PlanCatalog_DeepSeekR1(benchmark::State& s) {
+  run(s, "deepseek-r1", "", "");
+}
 void BM_PlanCatalog_DeepSeekR1_CN(benchmark::State& s) {
   run(s, "deepseek-r1", "CN", "2026-02-01");
 }
-void BM_PlanCatalog_Llama70B(benchmark::State& s) { run(s, "llama-3.1-70b", "", ""); }
-void BM_PlanCatalog_Llama8B(benchmark::State& s) { run(s, "llama-3.1-8b", "", ""); }
+void BM_PlanCatalog_Llama70B(benchmark::State& s) {
+  run(s, "llama-3.1-70b", "", "");
+}
+void BM_PlanCatalog_Llama8B(benchmark::State& s) {
+  run(s, "llama-3.1-8b", "", "");
+}
 
 BENCHMARK(BM_PlanCatalog_DeepSeekR1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_PlanCatalog_DeepSeekR1_CN)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -29,15 +29,25 @@ int CliContext::fail(const core::Error& error) {
   return exit_code;
 }
 
-void CliContext::note(const std::string& text) { err << "note: " << text << "\n"; }
+void CliContext::note(const std::string& text) {
+  err << "note: " << text << "\n";
+}
 
-void CliContext::emit_json(const nlohmann::ordered_json& json) { out << json.dump(2) << "\n"; }
+void CliContext::emit_json(const nlohmann::ordered_json& json) {
+  out << json.dump(2) << "\n";
+}
 
 void CliContext::emit(const nlohmann::ordered_json& json, const io::Table& table) {
   switch (format()) {
-    case Format::json: emit_json(json); break;
-    case Format::csv: out << table.to_csv(); break;
-    case Format::text: out << table.to_text(); break;
+    case Format::json:
+      emit_json(json);
+      break;
+    case Format::csv:
+      out << table.to_csv();
+      break;
+    case Format::text:
+      out << table.to_text();
+      break;
   }
 }
 

@@ -11,8 +11,8 @@ void run_systems(CliContext& ctx) {
   if (cat == nullptr) return;
   nlohmann::ordered_json json = nlohmann::ordered_json::array();
   io::Table table;
-  table.headers = {"id", "chip", "chips", "per node", "scale-up domain", "scale-up GB/s",
-                   "scale-out GB/s"};
+  table.headers = {
+      "id", "chip", "chips", "per node", "scale-up domain", "scale-up GB/s", "scale-out GB/s"};
   table.right_align = {false, false, true, true, true, true, true};
   for (const hw::System& s : cat->systems) {
     auto chip = cat->find_chip(s.chip_id);
@@ -32,13 +32,13 @@ void run_models(CliContext& ctx) {
   if (cat == nullptr) return;
   nlohmann::ordered_json json = nlohmann::ordered_json::array();
   io::Table table;
-  table.headers = {"id", "type", "params (B)", "active (B)", "layers", "attention", "KV B/token bf16"};
+  table.headers = {"id",     "type",      "params (B)",     "active (B)",
+                   "layers", "attention", "KV B/token bf16"};
   table.right_align = {false, false, true, true, true, false, true};
   for (const model::ModelArch& m : cat->models) {
     const auto j = io::model_json(m, cat->model_source(m.id));
     json.push_back(j);
-    table.add_row({m.id, m.model_type,
-                   io::format_number(j["params_total"].get<double>() / 1e9),
+    table.add_row({m.id, m.model_type, io::format_number(j["params_total"].get<double>() / 1e9),
                    io::format_number(j["params_active"].get<double>() / 1e9),
                    std::to_string(m.n_layers), j["attention"].get<std::string>(),
                    io::format_number(j["kv_cache_bytes_per_token"]["bf16"].get<double>())});

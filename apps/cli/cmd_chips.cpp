@@ -23,11 +23,11 @@ struct ChipFilter {
   std::string sort = "id";
 };
 
-const std::vector<std::string> list_columns{"bf16_tflops", "fp8_tflops", "memory_gb",
+const std::vector<std::string> list_columns{"bf16_tflops",   "fp8_tflops",  "memory_gb",
                                             "memory_bw_tbs", "scaleup_gbs", "tdp_w"};
 
 core::Result<std::vector<const hw::Chip*>> select(const catalog::Catalog& cat,
-                                                   const ChipFilter& f) {
+                                                  const ChipFilter& f) {
   std::optional<units::Bytes> min_mem;
   std::optional<units::BytesPerSecond> min_bw;
   if (!f.min_memory.empty()) {
@@ -37,7 +37,8 @@ core::Result<std::vector<const hw::Chip*>> select(const catalog::Catalog& cat,
   }
   if (!f.min_bandwidth.empty()) {
     auto b = units::parse_bytes_per_second(f.min_bandwidth);
-    if (!b) return core::make_error(core::ErrorCode::usage, "--min-bandwidth: " + b.error().message);
+    if (!b)
+      return core::make_error(core::ErrorCode::usage, "--min-bandwidth: " + b.error().message);
     min_bw = *b;
   }
   std::optional<hw::Dtype> dtype;
@@ -139,8 +140,8 @@ void run_compare(CliContext& ctx, const std::string& a_id, const std::string& b_
     };
     std::optional<double> ratio;
     if (va && vb && *vb != 0) ratio = *va / *vb;
-    table.add_row({m.label, cell(ca, va), cell(cb, vb),
-                   ratio ? io::format_number(ratio, 3) + "x" : "-"});
+    table.add_row(
+        {m.label, cell(ca, va), cell(cb, vb), ratio ? io::format_number(ratio, 3) + "x" : "-"});
   }
   ctx.emit(io::chip_comparison_json(ca, cb), table);
 }

@@ -86,8 +86,8 @@ void run_compare(CliContext& ctx, const CompareArgs& a) {
     r.model = model->arch;
     r.cluster = hw->cluster;
     r.software = a.software.empty() ? default_software(*hw->chip) : a.software;
-    r.efficiency = perf::lookup_efficiency(cat->efficiency, hw->chip->family, r.software,
-                                           "inference");
+    r.efficiency =
+        perf::lookup_efficiency(cat->efficiency, hw->chip->family, r.software, "inference");
     r.precision.weights = *weights;
     r.workload = perf::workload_of(**preset);
     perf::InferenceSearchOptions opt;
@@ -159,7 +159,8 @@ void register_compare(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--dest", a->dest,
                   "Destination (ISO code): mark unavailable systems, add the levy to the price");
   cmd->add_option("--date", a->date, "Date of the question, YYYY-MM-DD (with --dest)");
-  cmd->add_option("--threads", a->threads, "Search threads")->check(CLI::Range(1, 64))
+  cmd->add_option("--threads", a->threads, "Search threads")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   cmd->add_flag("!--no-disaggregation", a->disaggregation,
                 "Do not consider prefill/decode disaggregation on systems of 16+ chips");

@@ -152,7 +152,9 @@ void register_infer(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--software", a->software,
                   "Serving stack: tensorrt-llm, vllm, sglang, mindie, vllm-ascend, lmdeploy, "
                   "other (default by vendor)");
-  cmd->add_option("--input", a->input, "Mean prompt tokens")->required()->check(CLI::Range(1.0, 1e7));
+  cmd->add_option("--input", a->input, "Mean prompt tokens")
+      ->required()
+      ->check(CLI::Range(1.0, 1e7));
   cmd->add_option("--output", a->output, "Mean generated tokens")->check(CLI::Range(1.0, 1e7));
   cmd->add_option("--scenario", a->scenario,
                   "offline, server, interactive, prefill-only, decode-only (default: offline; "
@@ -172,7 +174,8 @@ void register_infer(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--acceptance", a->acceptance, "Draft acceptance rate")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  cmd->add_option("--threads", a->threads, "Search threads")->check(CLI::Range(1, 64))
+  cmd->add_option("--threads", a->threads, "Search threads")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   cmd->callback([&ctx, a] { run_infer(ctx, *a); });
 }

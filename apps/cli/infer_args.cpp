@@ -32,10 +32,11 @@ std::string default_software(const hw::Chip& chip) {
 
 core::Result<hw::Dtype> parse_precision_flag(const std::string& flag, const std::string& text) {
   if (auto d = hw::parse_dtype(text)) return *d;
-  return core::make_error(core::ErrorCode::usage,
-                          fmt::format("{}: unknown precision '{}' (expected one of bf16, fp16, fp8, "
-                                      "int8, int4, fp4)",
-                                      flag, text));
+  return core::make_error(
+      core::ErrorCode::usage,
+      fmt::format("{}: unknown precision '{}' (expected one of bf16, fp16, fp8, "
+                  "int8, int4, fp4)",
+                  flag, text));
 }
 
 core::Result<double> parse_duration_flag(const std::string& flag, const std::string& text) {

@@ -16,8 +16,9 @@ int main(int argc, char** argv) {
     ctx.data_dirs.emplace_back(env);
   }
 
-  CLI::App app{"suanli: what AI accelerators and clusters deliver for LLMs, what they cost, "
-               "and whether they can be had"};
+  CLI::App app{
+      "suanli: what AI accelerators and clusters deliver for LLMs, what they cost, "
+      "and whether they can be had"};
   app.set_version_flag("--version", std::string("suanli ") + SUANLI_VERSION);
   app.require_subcommand(1);
   app.fallthrough();

@@ -126,8 +126,9 @@ void add_plan_options(CLI::App& cmd, PlanOptions& o) {
   cmd.add_option("--max-sizes", o.max_sizes, "Deployment sizes tried per system (serving)")
       ->capture_default_str()
       ->check(CLI::Range(1, 12));
-  cmd.add_option("--threads", o.threads, "Worker threads")->capture_default_str()->check(
-      CLI::Range(1, 256));
+  cmd.add_option("--threads", o.threads, "Worker threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
 }
 
 std::optional<PlanCommon> parse_plan_common(CliContext& ctx, const catalog::Catalog& cat,

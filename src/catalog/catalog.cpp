@@ -11,8 +11,9 @@ namespace {
 
 template <class T>
 const T* find_by_id(const std::vector<T>& items, std::string_view id) {
-  const auto it = std::lower_bound(items.begin(), items.end(), id,
-                                   [](const T& item, std::string_view key) { return item.id < key; });
+  const auto it =
+      std::lower_bound(items.begin(), items.end(), id,
+                       [](const T& item, std::string_view key) { return item.id < key; });
   return it != items.end() && it->id == id ? &*it : nullptr;
 }
 
@@ -38,8 +39,8 @@ core::Result<Resolved<T>> resolve(const std::vector<T>& items, const std::vector
   for (const Alias& a : aliases) {
     if (find_by_id(items, a.target)) names.push_back(a.name);
   }
-  core::Error e = core::make_error(core::ErrorCode::not_found,
-                                   fmt::format("unknown {} '{}'", kind, id));
+  core::Error e =
+      core::make_error(core::ErrorCode::not_found, fmt::format("unknown {} '{}'", kind, id));
   const std::string hint = core::did_you_mean(id, names);
   if (!hint.empty()) e.hints.push_back(hint);
   e.hints.push_back(fmt::format("'suanli {}s' lists every {}", kind, kind));
@@ -65,9 +66,15 @@ const ModelSource* Catalog::model_source(std::string_view id) const {
   return nullptr;
 }
 
-std::vector<std::string> Catalog::chip_ids() const { return ids_of(chips); }
-std::vector<std::string> Catalog::system_ids() const { return ids_of(systems); }
-std::vector<std::string> Catalog::model_ids() const { return ids_of(models); }
+std::vector<std::string> Catalog::chip_ids() const {
+  return ids_of(chips);
+}
+std::vector<std::string> Catalog::system_ids() const {
+  return ids_of(systems);
+}
+std::vector<std::string> Catalog::model_ids() const {
+  return ids_of(models);
+}
 
 std::string Catalog::file_of(std::string_view id) const {
   for (const Origin& o : origins) {

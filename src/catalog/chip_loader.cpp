@@ -11,18 +11,18 @@ using units::Area, units::Bytes, units::BytesPerSecond, units::FlopPerSecond, un
 
 // Plausibility bounds in base units: wide enough for any real part, narrow enough to catch a
 // wrong prefix (e.g. "3.35 PB/s" for HBM).
-constexpr double max_peak = 1e17;        // 100 PFLOP/s per chip
-constexpr double max_memory = 2e13;      // 20 TB per chip
-constexpr double max_mem_bw = 1e14;      // 100 TB/s
-constexpr double max_sram = 1e11;        // 100 GB on-chip
-constexpr double max_link_bw = 1e14;     // 100 TB/s
-constexpr double max_tdp = 1e5;          // 100 kW per chip
-constexpr double max_die = 1e5;          // 1000 cm2
-constexpr double max_price = 1e8;        // 100 M USD per chip
+constexpr double max_peak = 1e17;     // 100 PFLOP/s per chip
+constexpr double max_memory = 2e13;   // 20 TB per chip
+constexpr double max_mem_bw = 1e14;   // 100 TB/s
+constexpr double max_sram = 1e11;     // 100 GB on-chip
+constexpr double max_link_bw = 1e14;  // 100 TB/s
+constexpr double max_tdp = 1e5;       // 100 kW per chip
+constexpr double max_die = 1e5;       // 1000 cm2
+constexpr double max_price = 1e8;     // 100 M USD per chip
 
 const std::vector<std::string> allowed_vendors{
-    "nvidia",    "amd",   "huawei",  "google", "intel",    "aws",   "cambricon", "kunlunxin",
-    "moore-threads", "metax", "hygon", "biren", "enflame", "iluvatar", "other"};
+    "nvidia",        "amd",   "huawei", "google", "intel",   "aws",      "cambricon", "kunlunxin",
+    "moore-threads", "metax", "hygon",  "biren",  "enflame", "iluvatar", "other"};
 const std::vector<std::string> allowed_markets{"global", "china-sku", "domestic-cn"};
 
 void read_peaks(MapReader& chip, const std::set<std::string>& sources, hw::Chip& out) {
@@ -31,8 +31,8 @@ void read_peaks(MapReader& chip, const std::set<std::string>& sources, hw::Chip&
   if (!peaks.valid()) return;
   for (hw::Dtype d : hw::all_dtypes) {
     const std::string key(hw::to_string(d));
-    auto fig = peaks.figure<FlopPerSecond>(key, units::parse_flop_per_second, 1e9, max_peak,
-                                           true, sources);
+    auto fig = peaks.figure<FlopPerSecond>(key, units::parse_flop_per_second, 1e9, max_peak, true,
+                                           sources);
     if (fig.state != hw::FigureState::unknown) out.dense_peak[d] = fig;
   }
   peaks.finish();
@@ -45,8 +45,8 @@ void read_memory(MapReader& chip, const std::set<std::string>& sources, hw::Chip
   out.memory_type = mem.string("type", false).value_or("");
   out.memory_capacity =
       mem.figure<Bytes>("capacity", units::parse_bytes, 1e8, max_memory, false, sources);
-  out.memory_bandwidth = mem.figure<BytesPerSecond>("bandwidth", units::parse_bytes_per_second,
-                                                    1e9, max_mem_bw, false, sources);
+  out.memory_bandwidth = mem.figure<BytesPerSecond>("bandwidth", units::parse_bytes_per_second, 1e9,
+                                                    max_mem_bw, false, sources);
   mem.finish();
 }
 
@@ -55,8 +55,8 @@ void read_links(MapReader& chip, const std::set<std::string>& sources, hw::Chip&
     MapReader up(chip.get("scaleup"), chip.child_path("scaleup"), chip.problems());
     if (up.valid()) {
       out.scaleup_link = up.string("link", false).value_or("");
-      out.scaleup_bandwidth = up.figure<BytesPerSecond>(
-          "bandwidth", units::parse_bytes_per_second, 1e8, max_link_bw, false, sources);
+      out.scaleup_bandwidth = up.figure<BytesPerSecond>("bandwidth", units::parse_bytes_per_second,
+                                                        1e8, max_link_bw, false, sources);
       up.finish();
     }
   }
@@ -68,8 +68,8 @@ void read_links(MapReader& chip, const std::set<std::string>& sources, hw::Chip&
       out_net.finish();
     }
   }
-  out.io_bandwidth = chip.figure<BytesPerSecond>("io_bandwidth", units::parse_bytes_per_second,
-                                                 1e8, max_link_bw, false, sources);
+  out.io_bandwidth = chip.figure<BytesPerSecond>("io_bandwidth", units::parse_bytes_per_second, 1e8,
+                                                 max_link_bw, false, sources);
 }
 
 void read_die(MapReader& chip, const std::set<std::string>& sources, hw::Chip& out) {

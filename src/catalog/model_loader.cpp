@@ -61,9 +61,9 @@ LoadedModels load_models(const std::filesystem::path& dir, std::vector<core::Pro
       }
       const std::filesystem::path config = dir / (src.id + ".json");
       if (!std::filesystem::exists(config)) {
-        problems.add(list[i], item.child_path("id"),
-                     fmt::format("no config file {} for model '{}'", config.filename().string(),
-                                 src.id));
+        problems.add(
+            list[i], item.child_path("id"),
+            fmt::format("no config file {} for model '{}'", config.filename().string(), src.id));
         continue;
       }
       auto arch = load_model_file(config);

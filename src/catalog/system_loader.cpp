@@ -23,15 +23,15 @@ hw::NetworkTier read_tier(MapReader& parent, const std::string& key,
     if (auto t = hw::parse_topology(*topo)) {
       tier.topology = *t;
     } else {
-      const std::vector<std::string> names{"switched", "torus_2d", "torus_3d", "ring", "pcie",
-                                           "clos"};
+      const std::vector<std::string> names{"switched", "torus_2d", "torus_3d",
+                                           "ring",     "pcie",     "clos"};
       r.problems().add(r.get("topology"), r.child_path("topology"),
                        fmt::format("'{}' is not one of: {}", *topo, fmt::join(names, ", ")),
                        core::did_you_mean(*topo, names));
     }
   }
-  tier.bandwidth = r.figure<units::BytesPerSecond>("bandwidth", units::parse_bytes_per_second,
-                                                   1e6, 1e14, false, sources);
+  tier.bandwidth = r.figure<units::BytesPerSecond>("bandwidth", units::parse_bytes_per_second, 1e6,
+                                                   1e14, false, sources);
   tier.latency =
       r.figure<units::Seconds>("latency", units::parse_seconds, 1e-8, 1e-2, false, sources);
   if (bandwidth_required && !tier.bandwidth.known()) {

@@ -37,33 +37,48 @@ Error make_error(ErrorCode code, std::string message, Problem problem) {
 
 const char* to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::usage: return "usage";
-    case ErrorCode::invalid_input: return "invalid_input";
-    case ErrorCode::not_found: return "not_found";
-    case ErrorCode::infeasible: return "infeasible";
-    case ErrorCode::internal: return "internal";
+    case ErrorCode::usage:
+      return "usage";
+    case ErrorCode::invalid_input:
+      return "invalid_input";
+    case ErrorCode::not_found:
+      return "not_found";
+    case ErrorCode::infeasible:
+      return "infeasible";
+    case ErrorCode::internal:
+      return "internal";
   }
   return "internal";
 }
 
 int exit_code(ErrorCode code) {
   switch (code) {
-    case ErrorCode::usage: return 1;
-    case ErrorCode::invalid_input: return 2;
-    case ErrorCode::not_found: return 2;
-    case ErrorCode::infeasible: return 3;
-    case ErrorCode::internal: return 70;
+    case ErrorCode::usage:
+      return 1;
+    case ErrorCode::invalid_input:
+      return 2;
+    case ErrorCode::not_found:
+      return 2;
+    case ErrorCode::infeasible:
+      return 3;
+    case ErrorCode::internal:
+      return 70;
   }
   return 70;
 }
 
 int http_status(ErrorCode code) {
   switch (code) {
-    case ErrorCode::usage: return 400;
-    case ErrorCode::invalid_input: return 400;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::infeasible: return 422;
-    case ErrorCode::internal: return 500;
+    case ErrorCode::usage:
+      return 400;
+    case ErrorCode::invalid_input:
+      return 400;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::infeasible:
+      return 422;
+    case ErrorCode::internal:
+      return 500;
   }
   return 500;
 }

@@ -10,11 +10,16 @@ namespace suanli::cost {
 
 const std::vector<ParamRange>& param_ranges() {
   static const std::vector<ParamRange> ranges{
-      {"--amortization", 0, 30, true},  {"--utilization", 0, 1, true},
-      {"--pue", 1, 5, false},           {"--node-overhead", 0, 5, false},
-      {"--server-overhead", 0, 5, false}, {"--network-fraction", 0, 2, false},
-      {"--facility", 0, 10000, false},  {"--levy-pass-through", 0, 1, false},
-      {"--electricity", 0, 10, false},  {"--price", 0, 1e10, true},
+      {"--amortization", 0, 30, true},
+      {"--utilization", 0, 1, true},
+      {"--pue", 1, 5, false},
+      {"--node-overhead", 0, 5, false},
+      {"--server-overhead", 0, 5, false},
+      {"--network-fraction", 0, 2, false},
+      {"--facility", 0, 10000, false},
+      {"--levy-pass-through", 0, 1, false},
+      {"--electricity", 0, 10, false},
+      {"--price", 0, 1e10, true},
       {"--cloud-price", 0, 1000, true},
   };
   return ranges;
@@ -25,7 +30,9 @@ core::Status check_param(std::string_view flag, double value) {
     if (r.name != flag) continue;
     const bool low = r.min_exclusive ? value <= r.min : value < r.min;
     if (low || value > r.max || std::isnan(value)) {
-      core::Problem p{"", 0, std::string(flag),
+      core::Problem p{"",
+                      0,
+                      std::string(flag),
                       fmt::format("{} is outside the plausible range {}{:g} .. {:g}", value,
                                   r.min_exclusive ? "above " : "", r.min, r.max),
                       {}};
@@ -43,8 +50,8 @@ core::Result<Assumptions> resolve_assumptions(const PriceBook& book, const Overr
   const CostDefaults& d = book.defaults;
   a.mode = over.mode;
   a.amortization_years = d.amortization_years.value;
-  a.utilization = usage == Usage::training ? d.utilization_training.value
-                                           : d.utilization_inference.value;
+  a.utilization =
+      usage == Usage::training ? d.utilization_training.value : d.utilization_inference.value;
   a.pue = d.pue.value;
   a.node_overhead = d.node_overhead.value;
   a.server_overhead = d.server_overhead.value;
@@ -92,9 +99,9 @@ core::Result<Assumptions> resolve_assumptions(const PriceBook& book, const Overr
   std::string region = over.region;
   if (!region.empty()) {
     if (book.electricity_rate(region) == nullptr) {
-      core::Error e = core::make_error(
-          core::ErrorCode::not_found,
-          fmt::format("--region: no electricity price for region '{}'", region));
+      core::Error e =
+          core::make_error(core::ErrorCode::not_found,
+                           fmt::format("--region: no electricity price for region '{}'", region));
       e.hints.push_back(core::did_you_mean(region, book.regions()));
       return e;
     }
@@ -103,8 +110,8 @@ core::Result<Assumptions> resolve_assumptions(const PriceBook& book, const Overr
   } else {
     region = d.region;
     if (!destination.empty()) {
-      a.notes.push_back(fmt::format("no electricity price for {}; using region {}", destination,
-                                    region));
+      a.notes.push_back(
+          fmt::format("no electricity price for {}; using region {}", destination, region));
     }
   }
   const ElectricityRate* rate = book.electricity_rate(region);

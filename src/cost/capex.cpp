@@ -49,8 +49,8 @@ core::Result<Capex> hardware_capex(const hw::Chip& chip, const hw::System* syste
   }
   if (system != nullptr && system->chips > 0) {
     if (const PriceEntry* e = book.system_price(system->id)) {
-      return from_system(e->price.value, *system, "system price (price book)", e->source,
-                         e->date, !e->estimate.empty());
+      return from_system(e->price.value, *system, "system price (price book)", e->source, e->date,
+                         !e->estimate.empty());
     }
     if (system->price.known()) {
       return from_system(system->price.value.value, *system, "system price (catalog)",
@@ -66,10 +66,10 @@ core::Result<Capex> hardware_capex(const hw::Chip& chip, const hw::System* syste
     return from_chip(chip.price.value.value, a, "chip price (catalog)",
                      citation(chip.sources, chip.price.source), "", !chip.price.estimate.empty());
   }
-  core::Error e = core::make_error(
-      core::ErrorCode::not_found,
-      fmt::format("no price for {}{}: neither the catalog nor data/prices has one",
-                  system != nullptr ? system->id + " / " : "", chip.id));
+  core::Error e =
+      core::make_error(core::ErrorCode::not_found,
+                       fmt::format("no price for {}{}: neither the catalog nor data/prices has one",
+                                   system != nullptr ? system->id + " / " : "", chip.id));
   e.hints.push_back(fmt::format("give one with --price {}=<USD per {}>",
                                 system != nullptr ? system->id : chip.id,
                                 system != nullptr ? "system" : "chip"));

@@ -10,8 +10,8 @@ ChipHourCost owned_chip_hour(const Capex& capex, const ChipPower& power, const A
   c.capex = (capex.hardware_usd + capex.network_usd) / hours;
   c.levy = capex.levy_usd / hours;
   c.energy = power.mean_facility_w / 1000.0 * a.usd_per_kwh;
-  c.facility = power.provisioned_it_w / 1000.0 * a.facility_usd_per_kw_month * 12.0 /
-               hours_per_year;
+  c.facility =
+      power.provisioned_it_w / 1000.0 * a.facility_usd_per_kw_month * 12.0 / hours_per_year;
   return c;
 }
 
@@ -30,9 +30,10 @@ core::Result<CloudPrice> cloud_price(const PriceBook& book, const Assumptions& a
   core::Error e = core::make_error(
       core::ErrorCode::not_found,
       fmt::format("no cloud rate for {} in region '{}' or globally", chip_id, a.region));
-  e.hints.push_back(fmt::format("give one with --cloud-price {}=<USD per chip-hour>; rates are "
-                                "known for: {}",
-                                chip_id, fmt::join(with_rates, ", ")));
+  e.hints.push_back(
+      fmt::format("give one with --cloud-price {}=<USD per chip-hour>; rates are "
+                  "known for: {}",
+                  chip_id, fmt::join(with_rates, ", ")));
   return e;
 }
 

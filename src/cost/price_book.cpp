@@ -33,7 +33,9 @@ std::optional<double> leading_number(std::string_view s, std::string_view& rest)
 
 }  // namespace
 
-const PriceEntry* PriceBook::chip_price(std::string_view id) const { return find_id(chips, id); }
+const PriceEntry* PriceBook::chip_price(std::string_view id) const {
+  return find_id(chips, id);
+}
 
 const PriceEntry* PriceBook::system_price(std::string_view id) const {
   return find_id(systems, id);

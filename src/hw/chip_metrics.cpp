@@ -19,9 +19,12 @@ std::optional<double> peak_tflops(const Chip& c) {
 template <class Q>
 std::string state_of(const Figure<Q>& f) {
   switch (f.state) {
-    case FigureState::unknown: return "unknown";
-    case FigureState::unsupported: return "unsupported";
-    case FigureState::known: return f.estimate.empty() ? "known" : "estimate";
+    case FigureState::unknown:
+      return "unknown";
+    case FigureState::unsupported:
+      return "unsupported";
+    case FigureState::known:
+      return f.estimate.empty() ? "known" : "estimate";
   }
   return "unknown";
 }

@@ -85,10 +85,9 @@ ordered_json system_json(const hw::System& s, const hw::Chip* chip) {
     j["total_memory_tb"] = total(chip->memory_capacity.known()
                                      ? std::optional(chip->memory_capacity.value.value / 1e12)
                                      : std::nullopt);
-    j["total_memory_bw_tbs"] =
-        total(chip->memory_bandwidth.known()
-                  ? std::optional(chip->memory_bandwidth.value.value / 1e12)
-                  : std::nullopt);
+    j["total_memory_bw_tbs"] = total(chip->memory_bandwidth.known()
+                                         ? std::optional(chip->memory_bandwidth.value.value / 1e12)
+                                         : std::nullopt);
   }
   j["notes"] = s.notes;
   j["sources"] = sources_json(s.sources);
@@ -107,7 +106,7 @@ ordered_json model_json(const model::ModelArch& m, const catalog::ModelSource* s
   j["moe"] = m.is_moe();
   j["attention"] = m.attention == model::AttentionKind::mla   ? "mla"
                    : m.attention == model::AttentionKind::gqa ? "gqa"
-                                                               : "mha";
+                                                              : "mha";
   j["n_layers"] = m.n_layers;
   j["d_model"] = m.d_model;
   j["n_heads"] = m.n_heads;

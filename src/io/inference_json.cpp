@@ -35,7 +35,9 @@ ordered_json known_or_null(double v) {
   if (v > 0) return round_sig(v, 4);
   return nullptr;
 }
-std::string known_or_unknown(double v) { return v > 0 ? format_number(v, 3) : "unknown"; }
+std::string known_or_unknown(double v) {
+  return v > 0 ? format_number(v, 3) : "unknown";
+}
 
 ordered_json opt_ms(const std::optional<double>& s) {
   return s ? ordered_json(round_sig(*s * 1e3, 4)) : ordered_json(nullptr);
@@ -86,8 +88,7 @@ std::string inference_config_text(const perf::InferenceEstimate& e) {
     s = layout_text(e.layout);
   }
   return s + fmt::format(" {} kv {} conc {}", hw::to_string(e.precision.weights),
-                         hw::to_string(e.precision.kv_cache),
-                         format_number(e.concurrency, 4));
+                         hw::to_string(e.precision.kv_cache), format_number(e.concurrency, 4));
 }
 
 ordered_json inference_json(const perf::InferenceEstimate& e, const perf::InferenceRequest& r,
@@ -142,12 +143,11 @@ Table inference_table(const perf::InferenceEstimate& e, const perf::InferenceReq
   t.add_row({"TPOT (mean)", ms(e.tpot_s)});
   if (e.ttft_p99_s) t.add_row({"TTFT (p99)", ms(*e.ttft_p99_s)});
   if (e.tpot_p99_s) t.add_row({"TPOT (p99)", ms(*e.tpot_p99_s)});
-  t.add_row({"memory per chip",
-             fmt::format("weights {} GB, KV {} GB, workspace {} GB of {} GB",
-                         format_number(e.memory.weights / 1e9, 3),
-                         format_number(e.memory.kv_cache / 1e9, 3),
-                         format_number(e.memory.workspace / 1e9, 3),
-                         format_number(e.memory.capacity / 1e9, 3))});
+  t.add_row({"memory per chip", fmt::format("weights {} GB, KV {} GB, workspace {} GB of {} GB",
+                                            format_number(e.memory.weights / 1e9, 3),
+                                            format_number(e.memory.kv_cache / 1e9, 3),
+                                            format_number(e.memory.workspace / 1e9, 3),
+                                            format_number(e.memory.capacity / 1e9, 3))});
   const auto phase = [&](const perf::PhaseTime& p) {
     return fmt::format("compute {}, memory {}, comm {}, overhead {}", ms(p.compute), ms(p.memory),
                        ms(p.communication), ms(p.overhead));
@@ -191,8 +191,8 @@ ordered_json compare_json(const std::vector<CompareRow>& rows, ordered_json j) {
 
 Table compare_table(const std::vector<CompareRow>& rows) {
   Table t;
-  t.headers = {"system",   "best config", "tok/s/chip", "TTFT ms", "TPOT ms",
-               "chips for 1M tok/s", "tok/J", "band"};
+  t.headers = {"system",  "best config",        "tok/s/chip", "TTFT ms",
+               "TPOT ms", "chips for 1M tok/s", "tok/J",      "band"};
   t.right_align = {false, false, true, true, true, true, true, false};
   for (const CompareRow& row : rows) {
     const perf::InferenceEstimate& e = row.estimate;

@@ -1,7 +1,7 @@
 #include "suanli/io/number.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 namespace suanli::io {
 
@@ -17,7 +17,8 @@ double round_sig(double x, int digits) {
 std::string format_number(std::optional<double> x, int digits) {
   if (!x) return "-";
   const double v = round_sig(*x, digits);
-  if (v != 0 && (std::fabs(v) >= 1e9 || std::fabs(v) < 1e-3)) return fmt::format("{:.{}g}", v, digits);
+  if (v != 0 && (std::fabs(v) >= 1e9 || std::fabs(v) < 1e-3))
+    return fmt::format("{:.{}g}", v, digits);
   return fmt::format("{}", v);
 }
 

@@ -51,10 +51,11 @@ Table validation_table(const std::vector<validate::CaseResult>& results) {
   for (const validate::CaseResult& r : results) {
     const validate::Prediction& p = r.prediction;
     if (p.predicted) {
-      t.add_row({r.c->id, r.c->metric, r.c->per, format_number(p.value), format_number(r.c->value),
-                 format_number(100 * r.ape, 3),
-                 fmt::format("{}-{}", format_number(p.band_low, 3), format_number(p.band_high, 3)),
-                 p.assumed ? "assumed: " + (p.notes.empty() ? std::string() : p.notes.back()) : ""});
+      t.add_row(
+          {r.c->id, r.c->metric, r.c->per, format_number(p.value), format_number(r.c->value),
+           format_number(100 * r.ape, 3),
+           fmt::format("{}-{}", format_number(p.band_low, 3), format_number(p.band_high, 3)),
+           p.assumed ? "assumed: " + (p.notes.empty() ? std::string() : p.notes.back()) : ""});
     } else {
       t.add_row({r.c->id, r.c->metric, r.c->per, "-", format_number(r.c->value), "-", "-",
                  "skipped: " + p.skip_reason});

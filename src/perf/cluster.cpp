@@ -66,10 +66,10 @@ core::Result<Cluster> make_cluster(const hw::Chip& chip, int n_chips, int scaleu
   c.scaleup.bandwidth = units::BytesPerSecond(
       chip.scaleup_bandwidth.known() ? chip.scaleup_bandwidth.value.value / 2 : 32e9);
   c.scaleup.latency = units::Seconds(default_scaleup_latency);
-  double out = scaleout_gbps_per_chip > 0 ? scaleout_gbps_per_chip * 1e9 / 8
-                                          : (chip.scaleout_bandwidth.known()
-                                                 ? chip.scaleout_bandwidth.value.value
-                                                 : default_scaleout);
+  double out = scaleout_gbps_per_chip > 0
+                   ? scaleout_gbps_per_chip * 1e9 / 8
+                   : (chip.scaleout_bandwidth.known() ? chip.scaleout_bandwidth.value.value
+                                                      : default_scaleout);
   c.scaleout.bandwidth = units::BytesPerSecond(out);
   c.scaleout.latency = units::Seconds(default_scaleout_latency);
   return check(c);

@@ -49,12 +49,14 @@ units::Seconds all_to_all_time(double inside_bytes, double outside_bytes, int gr
   const Span s = span_of(group, group_stride, c);
   const double up_bw = c.scaleup.bandwidth.value * eff.scaleup;
   const double out_bw = c.scaleout.bandwidth.value * eff.scaleout;
-  const double t_in = s.inside > 1 && inside_bytes > 0
-                          ? inside_bytes / up_bw + c.scaleup.latency.value * std::min(s.inside - 1.0, 8.0)
-                          : 0.0;
-  const double t_out = s.domains > 1 && outside_bytes > 0
-                           ? outside_bytes / out_bw + c.scaleout.latency.value * std::min(s.domains - 1.0, 8.0)
-                           : 0.0;
+  const double t_in =
+      s.inside > 1 && inside_bytes > 0
+          ? inside_bytes / up_bw + c.scaleup.latency.value * std::min(s.inside - 1.0, 8.0)
+          : 0.0;
+  const double t_out =
+      s.domains > 1 && outside_bytes > 0
+          ? outside_bytes / out_bw + c.scaleout.latency.value * std::min(s.domains - 1.0, 8.0)
+          : 0.0;
   return units::Seconds(std::max(t_in, t_out));
 }
 
@@ -96,7 +98,7 @@ units::Seconds collective_time(Collective kind, double bytes, int group, int gro
     }
     case Collective::send_recv:
       t = po > 1 || group_stride >= c.scaleup_domain ? bytes / out_bw + out_lat
-                                                      : bytes / up_bw + up_lat;
+                                                     : bytes / up_bw + up_lat;
       break;
   }
   return units::Seconds(t);

@@ -30,8 +30,8 @@ Efficiency lookup_efficiency(const std::vector<EfficiencyEntry>& table, const st
     Efficiency out = fam->values;
     for (const EfficiencyField& f : efficiency_fields()) {
       const double g = any->values.*(f.member);
-      const double v = g > 0 ? fam->values.*(f.member) * sw->values.*(f.member) / g
-                             : fam->values.*(f.member);
+      const double v =
+          g > 0 ? fam->values.*(f.member) * sw->values.*(f.member) / g : fam->values.*(f.member);
       out.*(f.member) = std::clamp(v, f.min, f.max);
     }
     return out;

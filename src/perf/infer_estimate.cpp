@@ -24,7 +24,9 @@ InferenceEstimate infeasible(InferenceEstimate e, std::string reason) {
 double batch_for_tpot(const InferencePlan& plan, const InferenceWorkload& w, double cap,
                       double context, bool with_prefill) {
   const double tau = detail::tokens_per_step(w.spec);
-  auto tpot = [&](double b) { return detail::decode_cycle(plan, w, b, context, with_prefill).time / tau; };
+  auto tpot = [&](double b) {
+    return detail::decode_cycle(plan, w, b, context, with_prefill).time / tau;
+  };
   if (tpot(cap) <= w.tpot_slo_s) return cap;
   if (tpot(1.0) > w.tpot_slo_s) return 0;
   double lo = 1, hi = cap;
@@ -44,7 +46,8 @@ InferenceEstimate prefill_only(InferenceEstimate e, const InferencePlan& plan,
   const double kv_tokens = mem.kv_available / std::max(kv_bytes_per_sequence(plan, 1.0), 1e-9);
   // Prefill pools batch large token counts (16k per rank in the DeepSeek and SGLang deployments).
   constexpr double pool_tokens = 16384;
-  double tokens = w.prefill_chunk > 0 ? w.prefill_chunk : std::max<double>(plan.step_tokens, pool_tokens);
+  double tokens =
+      w.prefill_chunk > 0 ? w.prefill_chunk : std::max<double>(plan.step_tokens, pool_tokens);
   tokens = std::max(1.0, std::min(tokens, kv_tokens));
   const StepTime st = detail::prefill_step(plan, tokens, w.input_tokens);
   const double t = st.total();
@@ -62,7 +65,8 @@ InferenceEstimate prefill_only(InferenceEstimate e, const InferencePlan& plan,
   // Prefill pools are rated by input tokens: the band applies to them.
   e.band_low = e.input_tokens_per_s_per_chip * plan.eff.band_low;
   e.band_high = e.input_tokens_per_s_per_chip * plan.eff.band_high;
-  e.tokens_per_joule = e.power_w_per_chip > 0 ? e.input_tokens_per_s_per_chip / e.power_w_per_chip : 0;
+  e.tokens_per_joule =
+      e.power_w_per_chip > 0 ? e.input_tokens_per_s_per_chip / e.power_w_per_chip : 0;
   return e;
 }
 
@@ -80,9 +84,8 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
   if (w.concurrency > 0) {
     batch = static_cast<double>(w.concurrency) / l.instances;
     if (batch > cap) {
-      e.notes.push_back(fmt::format(
-          "concurrency {} exceeds the {} sequences that fit ({}); capped", w.concurrency,
-          std::floor(cap * l.instances), limit));
+      e.notes.push_back(fmt::format("concurrency {} exceeds the {} sequences that fit ({}); capped",
+                                    w.concurrency, std::floor(cap * l.instances), limit));
       batch = cap;
     } else {
       limit = "given";
@@ -175,8 +178,8 @@ core::Result<InferencePlan> build_plan(const InferenceRequest& req, int n_chips,
   if (!layout) return layout.error();
   plan.layout = *layout;
   plan.eff = req.efficiency;
-  plan.step_tokens = req.workload.prefill_chunk > 0 ? req.workload.prefill_chunk
-                                                    : plan.software.max_step_tokens;
+  plan.step_tokens =
+      req.workload.prefill_chunk > 0 ? req.workload.prefill_chunk : plan.software.max_step_tokens;
   if (req.workload.spec.draft_tokens > 0 && req.workload.spec.draft_cost <= 0) {
     plan.mtp_modules = std::max(1, req.model->n_mtp_layers);
   }
@@ -197,22 +200,30 @@ InferenceEstimate estimate_inference(const InferenceRequest& req) {
   e.chips = plan->layout.chips();
   e.feasible = true;
   switch (req.workload.scenario) {
-    case Scenario::prefill_only: return prefill_only(std::move(e), *plan, req.workload);
-    case Scenario::server: return server(std::move(e), *plan, req.workload);
+    case Scenario::prefill_only:
+      return prefill_only(std::move(e), *plan, req.workload);
+    case Scenario::server:
+      return server(std::move(e), *plan, req.workload);
     case Scenario::decode_only:
     case Scenario::offline:
-    case Scenario::interactive: return decode_phase(std::move(e), *plan, req.workload);
+    case Scenario::interactive:
+      return decode_phase(std::move(e), *plan, req.workload);
   }
   return e;
 }
 
 std::string_view to_string(Scenario s) {
   switch (s) {
-    case Scenario::offline: return "offline";
-    case Scenario::server: return "server";
-    case Scenario::prefill_only: return "prefill-only";
-    case Scenario::decode_only: return "decode-only";
-    case Scenario::interactive: return "interactive";
+    case Scenario::offline:
+      return "offline";
+    case Scenario::server:
+      return "server";
+    case Scenario::prefill_only:
+      return "prefill-only";
+    case Scenario::decode_only:
+      return "decode-only";
+    case Scenario::interactive:
+      return "interactive";
   }
   return "offline";
 }

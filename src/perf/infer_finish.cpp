@@ -16,7 +16,8 @@ std::string check_workload(const InferenceWorkload& w) {
   if (!(w.input_tokens > 0) || !std::isfinite(w.input_tokens)) {
     return fmt::format("input tokens must be > 0, got {}", w.input_tokens);
   }
-  const bool needs_output = w.scenario != Scenario::prefill_only && w.scenario != Scenario::decode_only;
+  const bool needs_output =
+      w.scenario != Scenario::prefill_only && w.scenario != Scenario::decode_only;
   if (needs_output && (!(w.output_tokens > 0) || !std::isfinite(w.output_tokens))) {
     return fmt::format("output tokens must be > 0, got {}", w.output_tokens);
   }
@@ -39,8 +40,8 @@ void fill_phases(InferenceEstimate& e, const InferencePlan& plan, const MemoryPl
   e.memory.weights = mem.weights;
   e.memory.workspace = mem.workspace;
   e.memory.kv_cache = batch / l.dpa * kv_bytes_per_sequence(plan, context);
-  e.memory.free = std::max(0.0, mem.capacity - e.memory.weights - e.memory.workspace -
-                                    e.memory.kv_cache);
+  e.memory.free =
+      std::max(0.0, mem.capacity - e.memory.weights - e.memory.workspace - e.memory.kv_cache);
   const double chunk = std::min(w.input_tokens, static_cast<double>(plan.step_tokens));
   e.prefill = to_phase(prefill_step(plan, chunk, w.input_tokens));
   if (batch > 0) {
@@ -58,15 +59,15 @@ void fill_energy_and_band(InferenceEstimate& e, const InferencePlan& plan,
   e.band_high = e.output_tokens_per_s_per_chip * eff.band_high;
   if (!chip.tdp.known()) {
     // Host power alone would be a silently wrong figure: energy stays unknown (0).
-    e.notes.push_back(fmt::format("{} has no published TDP: power and tokens per joule unknown",
-                                  chip.id));
+    e.notes.push_back(
+        fmt::format("{} has no published TDP: power and tokens per joule unknown", chip.id));
     return;
   }
   const double tdp = chip.tdp.value.value;
   const double total = busiest.total();
   const double busy = total > 0 ? (busiest.compute + busiest.memory) / total : 1.0;
-  e.power_w_per_chip = tdp * (idle_power_share + (1 - idle_power_share) * busy) +
-                       plan.cluster.host_power_per_chip;
+  e.power_w_per_chip =
+      tdp * (idle_power_share + (1 - idle_power_share) * busy) + plan.cluster.host_power_per_chip;
   if (e.power_w_per_chip > 0) {
     e.tokens_per_joule = e.output_tokens_per_s_per_chip / e.power_w_per_chip;
   }

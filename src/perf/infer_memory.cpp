@@ -29,8 +29,8 @@ std::string fmt_bytes(double b) {
 
 double kv_bytes_per_sequence(const InferencePlan& plan, double context) {
   const model::ModelArch& m = *plan.model;
-  const double per_layer = kv_elements_per_token_layer(plan) *
-                           hw::bytes_per_element(plan.precision.kv_cache);
+  const double per_layer =
+      kv_elements_per_token_layer(plan) * hw::bytes_per_element(plan.precision.kv_cache);
   const int sliding = m.sliding_window > 0 ? std::clamp(m.n_sliding_layers, 0, m.n_layers) : 0;
   const double capped = std::min(context, static_cast<double>(m.sliding_window));
   const double tokens = (m.n_layers - sliding) * context + sliding * capped;
@@ -49,9 +49,10 @@ MemoryPlan memory_plan(const InferencePlan& plan, double max_context) {
 
   const double n_moe = m.n_moe_layers();
   const double n_dense = m.n_layers - n_moe;
-  const double body = (w.attn * m.n_layers + w.mlp * n_dense +
-                       (w.shared + w.experts_local * w.expert) * n_moe) * wb +
-                      w.router * n_moe * head_bytes;
+  const double body =
+      (w.attn * m.n_layers + w.mlp * n_dense + (w.shared + w.experts_local * w.expert) * n_moe) *
+          wb +
+      w.router * n_moe * head_bytes;
   const double vocab = w.vocab * head_bytes;
   // pp = 1: embedding and LM head on every chip (once when tied); pp > 1: one per end stage.
   const double ends = l.pp == 1 ? vocab * (m.tied_embeddings ? 1.0 : 2.0) : vocab;

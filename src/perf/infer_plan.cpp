@@ -16,13 +16,20 @@ using hw::Dtype;
 // Formats to try, in order, when a chip lacks `wanted` (same width first, then wider).
 std::vector<Dtype> fallback_ladder(Dtype wanted) {
   switch (wanted) {
-    case Dtype::fp4: return {Dtype::fp8, Dtype::int8, Dtype::bf16, Dtype::fp16};
-    case Dtype::int4: return {Dtype::int8, Dtype::fp8, Dtype::bf16, Dtype::fp16};
-    case Dtype::fp8: return {Dtype::int8, Dtype::bf16, Dtype::fp16};
-    case Dtype::int8: return {Dtype::fp8, Dtype::bf16, Dtype::fp16};
-    case Dtype::bf16: return {Dtype::fp16, Dtype::fp32};
-    case Dtype::fp16: return {Dtype::bf16, Dtype::fp32};
-    default: return {Dtype::bf16, Dtype::fp16, Dtype::fp32};
+    case Dtype::fp4:
+      return {Dtype::fp8, Dtype::int8, Dtype::bf16, Dtype::fp16};
+    case Dtype::int4:
+      return {Dtype::int8, Dtype::fp8, Dtype::bf16, Dtype::fp16};
+    case Dtype::fp8:
+      return {Dtype::int8, Dtype::bf16, Dtype::fp16};
+    case Dtype::int8:
+      return {Dtype::fp8, Dtype::bf16, Dtype::fp16};
+    case Dtype::bf16:
+      return {Dtype::fp16, Dtype::fp32};
+    case Dtype::fp16:
+      return {Dtype::bf16, Dtype::fp32};
+    default:
+      return {Dtype::bf16, Dtype::fp16, Dtype::fp32};
   }
 }
 
@@ -45,9 +52,12 @@ Dtype supported_or_fallback(const hw::Chip& chip, Dtype wanted, const char* what
 // int4 AWQ/GPTQ: one 16-bit scale per group of 128).
 double stored_bytes(Dtype d) {
   switch (d) {
-    case Dtype::fp4: return 0.5 + 1.0 / 16;
-    case Dtype::int4: return 0.5 + 2.0 / 128;
-    default: return hw::bytes_per_element(d);
+    case Dtype::fp4:
+      return 0.5 + 1.0 / 16;
+    case Dtype::int4:
+      return 0.5 + 2.0 / 128;
+    default:
+      return hw::bytes_per_element(d);
   }
 }
 
@@ -81,23 +91,25 @@ ResolvedPrecision resolve_precision(const hw::Chip& chip, const InferencePrecisi
   if (want.kv_cache) {
     kv = *want.kv_cache;
   } else if (software.fp8_kv_default &&
-             (want.weights == Dtype::fp8 || want.weights == Dtype::fp4) && chip.supports(Dtype::fp8)) {
+             (want.weights == Dtype::fp8 || want.weights == Dtype::fp4) &&
+             chip.supports(Dtype::fp8)) {
     kv = Dtype::fp8;
   }
   if (kv != Dtype::bf16 && kv != Dtype::fp16) {
     kv = supported_or_fallback(chip, kv, "KV-cache precision", notes);
   }
   r.kv_cache = kv;
-  r.attention = chip.supports(Dtype::bf16) ? Dtype::bf16
-                                           : supported_or_fallback(chip, Dtype::bf16, "attention", notes);
+  r.attention = chip.supports(Dtype::bf16)
+                    ? Dtype::bf16
+                    : supported_or_fallback(chip, Dtype::bf16, "attention", notes);
   return r;
 }
 
 core::Result<Layout> make_layout(const model::ModelArch& m, int tp, int pp, int dp, int ep) {
   if (tp < 1 || pp < 1 || dp < 1) {
-    return core::make_error(core::ErrorCode::invalid_input,
-                            fmt::format("parallel degrees must be >= 1 (tp {}, pp {}, dp {})", tp,
-                                        pp, dp));
+    return core::make_error(
+        core::ErrorCode::invalid_input,
+        fmt::format("parallel degrees must be >= 1 (tp {}, pp {}, dp {})", tp, pp, dp));
   }
   if (pp > m.n_layers) {
     return core::make_error(core::ErrorCode::invalid_input,
@@ -116,9 +128,9 @@ core::Result<Layout> make_layout(const model::ModelArch& m, int tp, int pp, int 
     return l;
   }
   if (ep > m.n_experts * 2) {
-    return core::make_error(core::ErrorCode::invalid_input,
-                            fmt::format("ep {} exceeds twice the {} experts of {}", ep,
-                                        m.n_experts, m.id));
+    return core::make_error(
+        core::ErrorCode::invalid_input,
+        fmt::format("ep {} exceeds twice the {} experts of {}", ep, m.n_experts, m.id));
   }
   l.ep = ep;
   if (ep >= tp) {

@@ -63,11 +63,11 @@ std::vector<InferenceRequest> disaggregated_candidates(const InferenceRequest& r
   for (int p : sizes) {
     const int d = req.disaggregation.enabled() ? req.disaggregation.decode_chips : n - p;
     if (p < 1 || d < 1) continue;
-    const PoolChoice pre = best_pool(req, p, Scenario::prefill_only, req.prefill_parallelism,
-                                     opt.max_pipeline);
+    const PoolChoice pre =
+        best_pool(req, p, Scenario::prefill_only, req.prefill_parallelism, opt.max_pipeline);
     if (!pre.ok) continue;
-    const PoolChoice dec = best_pool(req, d, Scenario::decode_only, req.parallelism,
-                                     opt.max_pipeline);
+    const PoolChoice dec =
+        best_pool(req, d, Scenario::decode_only, req.parallelism, opt.max_pipeline);
     if (!dec.ok) continue;
     InferenceRequest c = req;
     c.disaggregation = {p, d};

@@ -44,7 +44,8 @@ StepTime StepTime::scaled(double k) const {
 StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
   const hw::Chip& chip = *plan.cluster.chip;
   const Efficiency& eff = plan.eff;
-  const double narrow = hw::bytes_per_element(plan.precision.compute) <= 1.0 ? eff.narrow_gemm : 1.0;
+  const double narrow =
+      hw::bytes_per_element(plan.precision.compute) <= 1.0 ? eff.narrow_gemm : 1.0;
   const double stack = std::max(eff.model_compute, 1e-3);
   const double gemm_peak = peak_or_fallback(chip, plan.precision.compute) * narrow * stack;
   const double half_peak = peak_or_fallback(chip, hw::Dtype::bf16) * stack;
@@ -65,8 +66,12 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
         rate = peak * std::max(eff.gemm_at(std::max(op.rows, 1.0)), 1e-4);
         break;
       }
-      case OpClass::attention: rate = attn_peak * std::max(eff.attention, 1e-3); break;
-      case OpClass::elementwise: rate = 0; break;
+      case OpClass::attention:
+        rate = attn_peak * std::max(eff.attention, 1e-3);
+        break;
+      case OpClass::elementwise:
+        rate = 0;
+        break;
     }
     const double c = rate > 0 ? op.flops * op.padding / rate : 0.0;
     const double mtime = op.bytes / mem_rate;

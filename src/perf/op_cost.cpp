@@ -38,8 +38,8 @@ double peak_flops(const hw::Chip& chip, hw::Dtype compute) {
 OpTime roofline_time(const hw::Chip& chip, const Efficiency& eff, hw::Dtype compute, double flops,
                      double bytes, double compute_efficiency) {
   const double peak = peak_flops(chip, compute) * std::max(compute_efficiency, 1e-3);
-  const double bw = chip.memory_bandwidth.known() ? chip.memory_bandwidth.value.value * eff.memory
-                                                  : 0.0;
+  const double bw =
+      chip.memory_bandwidth.known() ? chip.memory_bandwidth.value.value * eff.memory : 0.0;
   OpTime t;
   t.compute = units::Seconds(peak > 0 ? flops / peak : 0.0);
   t.memory = units::Seconds(bw > 0 ? bytes / bw : 0.0);
@@ -49,8 +49,8 @@ OpTime roofline_time(const hw::Chip& chip, const Efficiency& eff, hw::Dtype comp
 OpTime gemm_time(const hw::Chip& chip, const Efficiency& eff, hw::Dtype compute, double rows,
                  double cols, double inner, hw::Dtype weight_dtype, double act_bytes) {
   const double flops = 2.0 * rows * cols * inner;
-  const double bytes = cols * inner * hw::bytes_per_element(weight_dtype) +
-                       rows * (inner + cols) * act_bytes;
+  const double bytes =
+      cols * inner * hw::bytes_per_element(weight_dtype) + rows * (inner + cols) * act_bytes;
   return roofline_time(chip, eff, compute, flops, bytes, eff.gemm_at(rows));
 }
 

@@ -82,14 +82,14 @@ core::Status check_request(const PlanRequest& r) {
   if (r.model == nullptr) return bad("--model", "no model given");
   if (r.prices == nullptr) return bad("--model", "no price book");
   if (!(r.target_tps > 0) || r.target_tps > max_target_tps) {
-    return bad("--target", fmt::format("{:g} tokens/s is outside (0, {:g}]", r.target_tps,
-                                       max_target_tps));
+    return bad("--target",
+               fmt::format("{:g} tokens/s is outside (0, {:g}]", r.target_tps, max_target_tps));
   }
   if (r.constraints.budget_usd) {
     const double b = *r.constraints.budget_usd;
     if (!(b > 0)) {
-      return bad("--budget", fmt::format("${:g}M is not positive: a budget must be above $0",
-                                         b / 1e6));
+      return bad("--budget",
+                 fmt::format("${:g}M is not positive: a budget must be above $0", b / 1e6));
     }
     if (b > max_budget_usd) {
       return bad("--budget", fmt::format("${:g} is absurd (above ${:g})", b, max_budget_usd));

@@ -22,7 +22,9 @@ Prediction skip(std::string reason, std::vector<std::string> notes = {}) {
   return p;
 }
 
-bool is_latency(const std::string& metric) { return metric == "ttft_ms" || metric == "tpot_ms"; }
+bool is_latency(const std::string& metric) {
+  return metric == "ttft_ms" || metric == "tpot_ms";
+}
 
 // Value of the estimate in the case's metric over the whole deployment; nullopt if unsupported.
 std::optional<double> metric_value(const Case& c, const perf::InferenceEstimate& e,
@@ -30,7 +32,8 @@ std::optional<double> metric_value(const Case& c, const perf::InferenceEstimate&
   const bool server = w.scenario == perf::Scenario::server;
   if (c.metric == "output_tokens_per_s") return e.output_tokens_per_s;
   if (c.metric == "input_tokens_per_s") return e.input_tokens_per_s;
-  if (c.metric == "total_tokens_per_s") return e.requests_per_s * (w.input_tokens + w.output_tokens);
+  if (c.metric == "total_tokens_per_s")
+    return e.requests_per_s * (w.input_tokens + w.output_tokens);
   if (c.metric == "samples_per_s") return e.requests_per_s;
   if (c.metric == "ttft_ms") return 1e3 * (server && e.ttft_p99_s ? *e.ttft_p99_s : e.ttft_s);
   if (c.metric == "tpot_ms") return 1e3 * (server && e.tpot_p99_s ? *e.tpot_p99_s : e.tpot_s);
@@ -85,9 +88,12 @@ Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
   if (!chip->note.empty()) notes.push_back(chip->note);
   if (c.kind.empty()) return predict_microbenchmark(c, *chip->item, efficiency);
   if (c.kind != "inference" || !c.inference) return skip("not an inference case");
-  static const std::vector<std::string> metrics{"output_tokens_per_s", "input_tokens_per_s",
-                                                "total_tokens_per_s",  "samples_per_s",
-                                                "ttft_ms",             "tpot_ms"};
+  static const std::vector<std::string> metrics{"output_tokens_per_s",
+                                                "input_tokens_per_s",
+                                                "total_tokens_per_s",
+                                                "samples_per_s",
+                                                "ttft_ms",
+                                                "tpot_ms"};
   if (std::find(metrics.begin(), metrics.end(), c.metric) == metrics.end()) {
     return skip(fmt::format("unsupported metric '{}'", c.metric));
   }

@@ -15,9 +15,12 @@ std::optional<KindFilter> parse_kind_filter(std::string_view text) {
 
 bool selected(const Case& c, KindFilter filter) {
   switch (filter) {
-    case KindFilter::all: return true;
-    case KindFilter::inference: return c.kind == "inference" || c.kind.empty();
-    case KindFilter::training: return c.kind == "training";
+    case KindFilter::all:
+      return true;
+    case KindFilter::inference:
+      return c.kind == "inference" || c.kind.empty();
+    case KindFilter::training:
+      return c.kind == "training";
   }
   return false;
 }

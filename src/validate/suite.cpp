@@ -15,10 +15,9 @@ namespace {
 
 using nlohmann::json;
 
-const std::vector<std::string> top_keys{"id",       "source",    "quality",   "kind",
-                                        "system",   "model",     "precision", "software",
-                                        "inference", "training", "metric",    "per",
-                                        "value",    "notes"};
+const std::vector<std::string> top_keys{"id",     "source",    "quality",  "kind",      "system",
+                                        "model",  "precision", "software", "inference", "training",
+                                        "metric", "per",       "value",    "notes"};
 
 struct LineReader {
   int line;
@@ -212,14 +211,14 @@ core::Result<std::vector<Case>> parse_suite(std::string_view text, const std::st
     c.line = number;
     const std::size_t before = problems.size();
     read_case(r, j, c);
-    if (!c.id.empty() && !ids.insert(c.id).second) r.fail("id", fmt::format("duplicate id '{}'", c.id));
+    if (!c.id.empty() && !ids.insert(c.id).second)
+      r.fail("id", fmt::format("duplicate id '{}'", c.id));
     if (problems.size() == before) cases.push_back(std::move(c));
   }
   if (!problems.empty()) {
-    core::Error e = core::make_error(
-        core::ErrorCode::invalid_input,
-        fmt::format("{}: {} problem{} in the suite", origin, problems.size(),
-                    problems.size() == 1 ? "" : "s"));
+    core::Error e = core::make_error(core::ErrorCode::invalid_input,
+                                     fmt::format("{}: {} problem{} in the suite", origin,
+                                                 problems.size(), problems.size() == 1 ? "" : "s"));
     e.problems = std::move(problems);
     return e;
   }

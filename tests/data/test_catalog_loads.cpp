@@ -24,12 +24,13 @@ TEST(BuiltinCatalog, LoadsWithoutProblems) {
 TEST(BuiltinCatalog, ResolvesEveryChipIdOfTheSuiteFormat) {
   // The chip ids listed in docs/validation.md (suite format).
   for (const char* id :
-       {"nvidia-a100-sxm-40gb", "nvidia-a100-sxm-80gb", "nvidia-a100-80gb", "nvidia-a800-sxm",
-        "nvidia-h100-sxm", "nvidia-h100-pcie", "nvidia-h100-nvl", "nvidia-h100", "nvidia-h800-sxm",
-        "nvidia-h20", "nvidia-h200-sxm", "nvidia-gh200", "nvidia-b200", "nvidia-gb200",
-        "nvidia-gb300", "nvidia-l40s", "amd-mi300x", "amd-mi325x", "intel-gaudi2",
-        "google-tpu-v5e", "google-tpu-v5p", "huawei-ascend-910b", "huawei-ascend-910c",
-        "metax-c500", "metax-c550", "iluvatar-bi-v150"}) {
+       {"nvidia-a100-sxm-40gb", "nvidia-a100-sxm-80gb", "nvidia-a100-80gb",   "nvidia-a800-sxm",
+        "nvidia-h100-sxm",      "nvidia-h100-pcie",     "nvidia-h100-nvl",    "nvidia-h100",
+        "nvidia-h800-sxm",      "nvidia-h20",           "nvidia-h200-sxm",    "nvidia-gh200",
+        "nvidia-b200",          "nvidia-gb200",         "nvidia-gb300",       "nvidia-l40s",
+        "amd-mi300x",           "amd-mi325x",           "intel-gaudi2",       "google-tpu-v5e",
+        "google-tpu-v5p",       "huawei-ascend-910b",   "huawei-ascend-910c", "metax-c500",
+        "metax-c550",           "iluvatar-bi-v150"}) {
     SCOPED_TRACE(id);
     EXPECT_TRUE(builtin().find_chip(id).ok());
   }
@@ -44,11 +45,11 @@ TEST(BuiltinCatalog, VariantUnknownIdsResolveWithANote) {
 
 TEST(BuiltinCatalog, ResolvesEveryModelIdOfTheSuiteFormat) {
   for (const char* id :
-       {"llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3-8b", "llama-3-70b", "llama-3.1-8b",
-        "llama-3.3-70b", "llama-3.1-405b", "mixtral-8x7b", "gpt-j-6b", "gpt-3-175b", "mt-nlg-530b",
-        "megatron-1t", "deepseek-v3", "qwen3-8b", "qwen3-32b", "qwen3-30b-a3b", "qwen3-235b-a22b",
-        "gpt-oss-120b", "chatglm3-6b", "qwen1.5-7b", "qwen1.5-14b", "qwen1.5-moe-a2.7b",
-        "baichuan2-7b", "glm-4-9b"}) {
+       {"llama-2-7b",   "llama-2-13b",   "llama-2-70b",       "llama-3-8b",   "llama-3-70b",
+        "llama-3.1-8b", "llama-3.3-70b", "llama-3.1-405b",    "mixtral-8x7b", "gpt-j-6b",
+        "gpt-3-175b",   "mt-nlg-530b",   "megatron-1t",       "deepseek-v3",  "qwen3-8b",
+        "qwen3-32b",    "qwen3-30b-a3b", "qwen3-235b-a22b",   "gpt-oss-120b", "chatglm3-6b",
+        "qwen1.5-7b",   "qwen1.5-14b",   "qwen1.5-moe-a2.7b", "baichuan2-7b", "glm-4-9b"}) {
     SCOPED_TRACE(id);
     EXPECT_TRUE(builtin().find_model(id).ok());
   }

@@ -13,8 +13,8 @@ namespace {
 
 using test::make_request;
 
-const std::vector<std::string> models{"llama-3-8b", "llama-2-70b", "mixtral-8x7b", "qwen3-30b-a3b",
-                                      "deepseek-v3", "gpt-oss-120b"};
+const std::vector<std::string> models{"llama-3-8b",    "llama-2-70b", "mixtral-8x7b",
+                                      "qwen3-30b-a3b", "deepseek-v3", "gpt-oss-120b"};
 
 TEST(InferInvariants, MoreMemoryBandwidthNeverSlowsDecode) {
   for (const auto& id : models) {
@@ -73,8 +73,8 @@ TEST(InferInvariants, EstimatesAreFiniteAndConsistent) {
                                        "huawei-ascend-910b", "amd-mi300x"};
   for (const auto& id : models) {
     for (const auto& chip : chips) {
-      for (Scenario sc : {Scenario::offline, Scenario::server, Scenario::decode_only,
-                          Scenario::prefill_only}) {
+      for (Scenario sc :
+           {Scenario::offline, Scenario::server, Scenario::decode_only, Scenario::prefill_only}) {
         InferenceRequest r = make_request(id, chip, 8, hw::Dtype::fp8, 2000, 300);
         r.parallelism = {8, 1, 1, 0};
         r.workload.scenario = sc;

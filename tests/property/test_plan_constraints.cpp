@@ -8,8 +8,8 @@
 namespace suanli::search {
 namespace {
 
-const std::vector<std::string> systems{"hgx-h100", "hgx-h20", "l20-8", "mi300x-8", "gaudi2-8",
-                                       "hgx-a100"};
+const std::vector<std::string> systems{"hgx-h100", "hgx-h20",  "l20-8",
+                                       "mi300x-8", "gaudi2-8", "hgx-a100"};
 
 void check_rows(const PlanRequest& req, const PlanResult& res) {
   RowStatus last = RowStatus::ok;
@@ -83,10 +83,14 @@ TEST(PlanConstraints, ObjectiveOrdersOkRows) {
     ASSERT_TRUE(res.ok());
     const auto key = [&](const PlanRow& r) {
       switch (o) {
-        case Objective::cost: return r.tokens.usd_per_m_output;
-        case Objective::latency: return r.tpot_ms;
-        case Objective::energy: return 1 / r.tokens.output_tokens_per_joule;
-        case Objective::chips: return static_cast<double>(r.fleet.chips);
+        case Objective::cost:
+          return r.tokens.usd_per_m_output;
+        case Objective::latency:
+          return r.tpot_ms;
+        case Objective::energy:
+          return 1 / r.tokens.output_tokens_per_joule;
+        case Objective::chips:
+          return static_cast<double>(r.fleet.chips);
       }
       return 0.0;
     };
@@ -98,8 +102,8 @@ TEST(PlanConstraints, ObjectiveOrdersOkRows) {
 }
 
 TEST(PlanConstraints, EmptyResultExplainsWhy) {
-  auto req = testing::plan_request("llama-3.1-8b", {"hgx-h100", "hgx-b200", "atlas-800t-a2"},
-                                   1e5, "CN");
+  auto req =
+      testing::plan_request("llama-3.1-8b", {"hgx-h100", "hgx-b200", "atlas-800t-a2"}, 1e5, "CN");
   req.destination = testing::destination("CN", "2025-05-01");
   auto all = plan_inference(req);
   ASSERT_TRUE(all.ok()) << all.error().describe();

@@ -57,9 +57,8 @@ TEST(ParetoProperty, SmallCases) {
 }
 
 TEST(ParetoProperty, PlannerFrontsAreNonDominated) {
-  auto req = testing::plan_request("llama-3.1-8b", {"hgx-h100", "hgx-h20", "l20-8", "mi300x-8",
-                                                    "gaudi2-8"},
-                                   2e5);
+  auto req = testing::plan_request("llama-3.1-8b",
+                                   {"hgx-h100", "hgx-h20", "l20-8", "mi300x-8", "gaudi2-8"}, 2e5);
   auto res = plan_inference(req);
   ASSERT_TRUE(res.ok()) << res.error().describe();
   ASSERT_FALSE(res->pareto_tpot.empty());

@@ -34,7 +34,8 @@ TEST(Errors, ExitCodesAndHttpStatusesFollowThePolicy) {
 TEST(Errors, DescribeListsEveryProblemWithLocation) {
   Error e = make_error(ErrorCode::invalid_input, "the catalog has 2 problems");
   e.problems.push_back({"chips/x.yaml", 12, "memory.bandwidth", "'3 TB' has a wrong unit", ""});
-  e.problems.push_back({"chips/x.yaml", 3, "vendr", "unknown key 'vendr'", "did you mean 'vendor'?"});
+  e.problems.push_back(
+      {"chips/x.yaml", 3, "vendr", "unknown key 'vendr'", "did you mean 'vendor'?"});
   EXPECT_EQ(e.describe(),
             "the catalog has 2 problems\n"
             "  chips/x.yaml:12: memory.bandwidth: '3 TB' has a wrong unit\n"

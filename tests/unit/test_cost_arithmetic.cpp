@@ -14,7 +14,7 @@ namespace {
 
 Assumptions hand_assumptions() {
   Assumptions a;
-  a.amortization_years = 2;             // 17520 h
+  a.amortization_years = 2;  // 17520 h
   a.utilization = 0.5;
   a.pue = 1.2;
   a.node_overhead = 0.5;
@@ -95,12 +95,12 @@ TEST(CostArithmetic, OwnedChipHourAndTokenCost) {
   const ChipHourCost h = owned_chip_hour(*capex, *p, a);
   EXPECT_DOUBLE_EQ(h.capex, 13200.0 / 17520.0);
   EXPECT_DOUBLE_EQ(h.levy, 3000.0 / 17520.0);
-  EXPECT_DOUBLE_EQ(h.energy, 0.9 * 0.10);                  // 900 W facility x $0.10/kWh
+  EXPECT_DOUBLE_EQ(h.energy, 0.9 * 0.10);                 // 900 W facility x $0.10/kWh
   EXPECT_DOUBLE_EQ(h.facility, 1.5 * 100 * 12 / 8760.0);  // 1.5 kW IT x $100/kW-month
   const double total = 13200.0 / 17520.0 + 3000.0 / 17520.0 + 0.09 + 1.5 * 100 * 12 / 8760.0;
   EXPECT_DOUBLE_EQ(h.total(), total);
   const TokenCost t = token_cost(h, 1000, 4000, *p);
-  EXPECT_DOUBLE_EQ(t.usd_per_m_output, total / 3.6);   // 3.6 M tokens per chip-hour
+  EXPECT_DOUBLE_EQ(t.usd_per_m_output, total / 3.6);  // 3.6 M tokens per chip-hour
   EXPECT_DOUBLE_EQ(t.usd_per_m_input, total / 14.4);
   EXPECT_DOUBLE_EQ(t.usd_per_m_total, total / 18.0);
   EXPECT_DOUBLE_EQ(t.output_tokens_per_joule, 1000.0 / 900.0);

@@ -100,8 +100,9 @@ TEST(PlanTarget, RejectsOtherTimeBasesAndAbsurdValues) {
   auto per_min = parse_target("1M-tok/min");
   ASSERT_FALSE(per_min.ok());
   EXPECT_EQ(per_min.error().code, core::ErrorCode::usage);
-  EXPECT_EQ(per_min.error().message, "--target: '1M-tok/min' is not a throughput target (e.g. "
-                                     "'1M-tok/s')");
+  EXPECT_EQ(per_min.error().message,
+            "--target: '1M-tok/min' is not a throughput target (e.g. "
+            "'1M-tok/s')");
   EXPECT_EQ(per_min.error().problems.at(0).message,
             "per 'min' is not supported: the target is in tokens per second (tok/s); convert "
             "first, e.g. 60M tok/min = 1M-tok/s");

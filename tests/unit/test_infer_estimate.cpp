@@ -25,7 +25,8 @@ TEST(InferEstimate, DeepSeekV3Bf16DoesNotFitEightH20) {
 
 TEST(InferEstimate, KvCacheThatCannotHoldOneSequenceIsInfeasible) {
   // The FP8 weights (72.7 GB) fit one H200 (141 GB); one 500,010-token sequence of KV does not.
-  InferenceRequest r = make_request("llama-3-70b", "nvidia-h200-sxm", 1, hw::Dtype::fp8, 500000, 10);
+  InferenceRequest r =
+      make_request("llama-3-70b", "nvidia-h200-sxm", 1, hw::Dtype::fp8, 500000, 10);
   r.parallelism = {1, 1, 1, 1};
   const InferenceEstimate e = estimate_inference(r);
   ASSERT_FALSE(e.feasible);
@@ -88,7 +89,8 @@ TEST(InferEstimate, ServerMeetsItsLimitsAndReportsP99) {
 }
 
 TEST(InferEstimate, SpeculativeDecodingRaisesDecodeThroughputAtSmallBatch) {
-  InferenceRequest r = make_request("deepseek-v3", "nvidia-h200-sxm", 8, hw::Dtype::fp8, 1000, 1000);
+  InferenceRequest r =
+      make_request("deepseek-v3", "nvidia-h200-sxm", 8, hw::Dtype::fp8, 1000, 1000);
   r.parallelism = {8, 1, 1, 8};
   r.workload.scenario = Scenario::interactive;
   r.workload.concurrency = 8;
@@ -104,7 +106,8 @@ TEST(InferEstimate, SpeculativeDecodingRaisesDecodeThroughputAtSmallBatch) {
 }
 
 TEST(InferEstimate, DisaggregatedPoolsReportBothLayouts) {
-  InferenceRequest r = make_request("llama-3-70b", "nvidia-h100-sxm", 16, hw::Dtype::fp8, 2048, 256);
+  InferenceRequest r =
+      make_request("llama-3-70b", "nvidia-h100-sxm", 16, hw::Dtype::fp8, 2048, 256);
   r.disaggregation = {8, 8};
   r.prefill_parallelism = {8, 1, 1, 1};
   r.parallelism = {8, 1, 1, 1};
@@ -128,7 +131,8 @@ TEST(InferEstimate, PrefillOnlyReportsInputTokens) {
 }
 
 TEST(InferSearch, IsDeterministicAndMatchesSingleThread) {
-  InferenceRequest r = make_request("mixtral-8x7b", "nvidia-h100-sxm", 8, hw::Dtype::fp8, 1024, 256);
+  InferenceRequest r =
+      make_request("mixtral-8x7b", "nvidia-h100-sxm", 8, hw::Dtype::fp8, 1024, 256);
   r.workload.scenario = Scenario::server;
   r.workload.tpot_slo_s = 0.05;
   r.workload.ttft_slo_s = 2;

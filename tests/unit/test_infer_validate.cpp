@@ -47,7 +47,8 @@ TEST(InferValidate, ParserReportsEveryBadLine) {
   EXPECT_EQ(problems.front().line, 1);
   bool unknown_key = false;
   for (const auto& p : problems) {
-    if (p.line == 3 && p.message == "unknown key 'sorce'") unknown_key = p.hint.find("source") != std::string::npos;
+    if (p.line == 3 && p.message == "unknown key 'sorce'")
+      unknown_key = p.hint.find("source") != std::string::npos;
   }
   EXPECT_TRUE(unknown_key);
 }
@@ -107,7 +108,7 @@ TEST(InferValidate, QuantileAndWeights) {
 }
 
 TEST(InferQueue, ErlangAndPoissonAgreeWithKnownValues) {
-  EXPECT_NEAR(perf::erlang_c(1, 0.5), 0.5, 1e-12);     // M/M/1: P(wait) = rho
+  EXPECT_NEAR(perf::erlang_c(1, 0.5), 0.5, 1e-12);      // M/M/1: P(wait) = rho
   EXPECT_NEAR(perf::erlang_c(2, 1.0), 1.0 / 3, 1e-12);  // textbook value
   EXPECT_DOUBLE_EQ(perf::poisson_quantile(0, 0.99), 0);
   EXPECT_DOUBLE_EQ(perf::poisson_quantile(1, 0.99), 4);  // P(N <= 4 | 1) = 0.9963

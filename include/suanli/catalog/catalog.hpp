@@ -12,9 +12,9 @@
 #include "suanli/hw/chip.hpp"
 #include "suanli/hw/system.hpp"
 #include "suanli/model/model_arch.hpp"
-#include "suanli/policy/rule_set.hpp"
 #include "suanli/perf/efficiency.hpp"
 #include "suanli/perf/infer_scenario.hpp"
+#include "suanli/policy/rule_set.hpp"
 
 namespace suanli::catalog {
 
@@ -46,13 +46,13 @@ struct Resolved {
 
 class Catalog {
  public:
-  std::vector<hw::Chip> chips;              // sorted by id
-  std::vector<hw::System> systems;          // sorted by id
-  std::vector<model::ModelArch> models;     // sorted by id
-  std::vector<ModelSource> model_sources;   // parallel to models
-  std::vector<Alias> aliases;               // sorted by name
-  std::vector<Origin> origins;              // file of every entity, for diagnostics
-  policy::RuleSet policies;                 // export-control rules and countries (data/policies)
+  std::vector<hw::Chip> chips;             // sorted by id
+  std::vector<hw::System> systems;         // sorted by id
+  std::vector<model::ModelArch> models;    // sorted by id
+  std::vector<ModelSource> model_sources;  // parallel to models
+  std::vector<Alias> aliases;              // sorted by name
+  std::vector<Origin> origins;             // file of every entity, for diagnostics
+  policy::RuleSet policies;                // export-control rules and countries (data/policies)
   std::vector<perf::EfficiencyEntry> efficiency;  // fitted efficiency factors (data/efficiency/)
   std::vector<perf::ScenarioPreset> scenarios;    // serving presets (data/scenarios/), by id
   cost::PriceBook prices;  // prices, electricity, cloud rates and cost defaults (data/prices/)

@@ -27,8 +27,8 @@ struct Problem {
 
 struct Error {
   ErrorCode code = ErrorCode::internal;
-  std::string message;            // one-line summary
-  std::vector<Problem> problems;  // located details, possibly empty
+  std::string message;             // one-line summary
+  std::vector<Problem> problems;   // located details, possibly empty
   std::vector<std::string> hints;  // free-form suggestions for the whole error
 
   // Summary followed by one line per problem ("file:line: key: message (hint)").

@@ -29,8 +29,8 @@ struct Overrides {
   std::optional<double> levy_pass_through;          // fraction of a levy paid by the buyer
   std::optional<double> usd_per_kwh;                // electricity, USD per kWh
   std::string region;                               // electricity region code
-  std::map<std::string, double> prices;             // chip id -> USD per chip, system id -> per unit
-  std::map<std::string, double> cloud_rates;        // chip id -> USD per chip-hour
+  std::map<std::string, double> prices;       // chip id -> USD per chip, system id -> per unit
+  std::map<std::string, double> cloud_rates;  // chip id -> USD per chip-hour
   CostMode mode = CostMode::own;
 };
 
@@ -47,9 +47,9 @@ struct Assumptions {
   double usd_per_kwh = 0.08;             // electricity, USD per kWh
   std::string region;                    // electricity region used ("" when overridden)
   std::string electricity_source;        // citation of usd_per_kwh, or "--electricity"
-  std::map<std::string, double> prices;       // overrides: id -> USD per chip or per unit
+  std::map<std::string, double> prices;  // overrides: id -> USD per chip or per unit
   std::map<std::string, double> cloud_rates;  // overrides: chip id -> USD per chip-hour
-  std::vector<std::string> notes;        // fallbacks taken while resolving
+  std::vector<std::string> notes;             // fallbacks taken while resolving
 };
 
 // Defaults from `book`, then `over`. `destination` (ISO code, may be empty) picks the electricity
@@ -59,9 +59,9 @@ core::Result<Assumptions> resolve_assumptions(const PriceBook& book, const Overr
 
 // Plausible range of each overridable parameter, for messages and checks.
 struct ParamRange {
-  std::string_view name;  // CLI flag, e.g. "--pue"
-  double min = 0;         // inclusive lower bound
-  double max = 0;         // inclusive upper bound
+  std::string_view name;       // CLI flag, e.g. "--pue"
+  double min = 0;              // inclusive lower bound
+  double max = 0;              // inclusive upper bound
   bool min_exclusive = false;  // true when the value must be strictly above min
 };
 const std::vector<ParamRange>& param_ranges();

@@ -24,23 +24,23 @@ struct PriceEntry {
 
 // Electricity price paid by a datacenter in one region.
 struct ElectricityRate {
-  std::string region;       // region code, e.g. "US", "CN", "CN-west", "EU"
-  std::string name;         // what the figure is, e.g. "US industrial average"
-  double usd_per_kwh = 0;   // USD per kWh
-  std::string date;         // period the figure describes
-  std::string source;       // citation
-  std::string estimate;     // reasoning when an estimate or a conversion
+  std::string region;      // region code, e.g. "US", "CN", "CN-west", "EU"
+  std::string name;        // what the figure is, e.g. "US industrial average"
+  double usd_per_kwh = 0;  // USD per kWh
+  std::string date;        // period the figure describes
+  std::string source;      // citation
+  std::string estimate;    // reasoning when an estimate or a conversion
 };
 
 // Hourly rental of one chip from a cloud or GPU-rental provider.
 struct CloudRate {
-  std::string chip_id;          // chip id
-  std::string region;           // "global" or a region code, e.g. "CN"
+  std::string chip_id;           // chip id
+  std::string region;            // "global" or a region code, e.g. "CN"
   double usd_per_chip_hour = 0;  // USD per chip-hour
-  std::string terms;            // e.g. "on-demand median", "1-year contract"
-  std::string date;             // when reported
-  std::string source;           // citation
-  std::string estimate;         // reasoning when an estimate or a conversion
+  std::string terms;             // e.g. "on-demand median", "1-year contract"
+  std::string date;              // when reported
+  std::string source;            // citation
+  std::string estimate;          // reasoning when an estimate or a conversion
 };
 
 // A default of the cost model with its provenance.

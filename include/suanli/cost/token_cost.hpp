@@ -8,9 +8,9 @@
 namespace suanli::cost {
 
 struct TokenCost {
-  double usd_per_m_output = 0;  // USD per million output tokens, the whole cost on output
-  double usd_per_m_input = 0;   // USD per million input tokens, the whole cost on input
-  double usd_per_m_total = 0;   // USD per million tokens of either kind
+  double usd_per_m_output = 0;         // USD per million output tokens, the whole cost on output
+  double usd_per_m_input = 0;          // USD per million input tokens, the whole cost on input
+  double usd_per_m_total = 0;          // USD per million tokens of either kind
   double output_tokens_per_joule = 0;  // output tokens per joule of facility energy
   double usd_per_chip_hour = 0;        // USD per chip-hour used
 };

@@ -10,12 +10,12 @@
 namespace suanli::cost {
 
 struct TrainingCost {
-  double chip_hours = 0;          // chips x wall hours
-  ChipHourCost spend;             // USD over the run by component (chip-hour cost x chip-hours)
-  double usd = 0;                 // USD: spend.total()
-  double energy_mwh = 0;          // MWh of facility energy over the run
-  double cluster_capex_usd = 0;   // USD to buy the cluster (0 when rented)
-  double facility_mw = 0;         // MW of provisioned facility power
+  double chip_hours = 0;         // chips x wall hours
+  ChipHourCost spend;            // USD over the run by component (chip-hour cost x chip-hours)
+  double usd = 0;                // USD: spend.total()
+  double energy_mwh = 0;         // MWh of facility energy over the run
+  double cluster_capex_usd = 0;  // USD to buy the cluster (0 when rented)
+  double facility_mw = 0;        // MW of provisioned facility power
 };
 
 TrainingCost training_cost(int chips, double wall_s, const ChipHourCost& hour,

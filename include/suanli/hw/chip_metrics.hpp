@@ -11,8 +11,8 @@
 namespace suanli::hw {
 
 struct ChipMetric {
-  std::string key;    // JSON key, e.g. "bf16_tflops"
-  std::string label;  // table header, e.g. "BF16 TFLOP/s"
+  std::string key;                              // JSON key, e.g. "bf16_tflops"
+  std::string label;                            // table header, e.g. "BF16 TFLOP/s"
   std::optional<double> (*value)(const Chip&);  // nullopt when unknown or unsupported
   const char* figure_state_key;  // "" or the dtype / figure name whose state explains a gap
 };

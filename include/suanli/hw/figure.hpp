@@ -12,8 +12,8 @@ enum class FigureState { unknown, known, unsupported };
 template <class Q>
 struct Figure {
   FigureState state = FigureState::unknown;
-  Q value{};            // meaningful only when state == known
-  std::string source;   // key into the owning entity's sources table
+  Q value{};             // meaningful only when state == known
+  std::string source;    // key into the owning entity's sources table
   std::string estimate;  // non-empty when the figure is an estimate: the reasoning
 
   bool known() const { return state == FigureState::known; }

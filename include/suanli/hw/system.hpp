@@ -23,14 +23,14 @@ struct NetworkTier {
 };
 
 struct System {
-  std::string id;        // catalog id, e.g. "hgx-h100"
-  std::string name;      // e.g. "NVIDIA HGX H100 (8-GPU)"
-  std::string chip_id;   // id of the chip it is built from
-  int chips = 0;         // chips in one system unit (a node, a rack, a supernode)
-  int chips_per_node = 0;  // chips sharing one host
-  int scaleup_domain = 0;  // chips in one scale-up (NVLink/HCCS/UB/ICI) domain
-  NetworkTier scaleup;     // inside the scale-up domain
-  NetworkTier scaleout;    // between scale-up domains
+  std::string id;              // catalog id, e.g. "hgx-h100"
+  std::string name;            // e.g. "NVIDIA HGX H100 (8-GPU)"
+  std::string chip_id;         // id of the chip it is built from
+  int chips = 0;               // chips in one system unit (a node, a rack, a supernode)
+  int chips_per_node = 0;      // chips sharing one host
+  int scaleup_domain = 0;      // chips in one scale-up (NVLink/HCCS/UB/ICI) domain
+  NetworkTier scaleup;         // inside the scale-up domain
+  NetworkTier scaleout;        // between scale-up domains
   Figure<units::Watts> power;  // whole unit power incl. CPUs, switches, cooling share, if reported
   Figure<units::Usd> price;    // whole unit price, if reported
   std::vector<SourceRef> sources;

@@ -10,14 +10,14 @@
 namespace suanli::io {
 
 struct EfficiencyFile {
-  std::vector<std::string> comments;          // header lines (without "# ")
+  std::vector<std::string> comments;  // header lines (without "# ")
   std::string workload = "inference";
-  std::string suite;                          // path of the suite the fit used
-  std::string fit_date;                       // ISO date
-  std::string procedure;                      // one line naming the procedure
-  std::string objective;                      // one line naming the loss
+  std::string suite;      // path of the suite the fit used
+  std::string fit_date;   // ISO date
+  std::string procedure;  // one line naming the procedure
+  std::string objective;  // one line naming the loss
   std::vector<perf::EfficiencyEntry> entries;
-  std::vector<int> entry_cases;               // cases behind each entry (parallel)
+  std::vector<int> entry_cases;  // cases behind each entry (parallel)
 };
 
 std::string efficiency_yaml(const EfficiencyFile& file);

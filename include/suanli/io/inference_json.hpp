@@ -29,11 +29,11 @@ Table inference_table(const perf::InferenceEstimate& e, const perf::InferenceReq
 
 // One row of `suanli compare`.
 struct CompareRow {
-  std::string system;             // system id
-  std::string chip;               // chip id
+  std::string system;              // system id
+  std::string chip;                // chip id
   perf::InferenceRequest request;  // as evaluated (layout of the best configuration)
   perf::InferenceEstimate estimate;
-  int chips_for_1m = 0;           // chips needed for 1M output tokens/s (0 when infeasible)
+  int chips_for_1m = 0;  // chips needed for 1M output tokens/s (0 when infeasible)
 };
 
 nlohmann::ordered_json compare_json(const std::vector<CompareRow>& rows,

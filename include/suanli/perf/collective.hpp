@@ -12,8 +12,9 @@ enum class Collective { all_reduce, all_gather, reduce_scatter, all_to_all, send
 
 // Time for a collective over `group` chips. `bytes` is the full logical buffer on each chip for
 // all-reduce, all-gather (the gathered result) and reduce-scatter (the input); the payload each
-// chip sends in total for all-to-all; the message for send/recv. `group_stride` is the distance between members' chip indices: a
-// group of 8 with stride 1 fits one 8-chip domain; with stride 8 it spans 8 domains.
+// chip sends in total for all-to-all; the message for send/recv. `group_stride` is the distance
+// between members' chip indices: a group of 8 with stride 1 fits one 8-chip domain; with stride 8
+// it spans 8 domains.
 units::Seconds collective_time(Collective kind, double bytes, int group, int group_stride,
                                const Cluster& cluster, const Efficiency& eff);
 

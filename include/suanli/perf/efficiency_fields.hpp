@@ -10,11 +10,11 @@
 namespace suanli::perf {
 
 struct EfficiencyField {
-  const char* key;               // YAML key, e.g. "gemm"
-  double Efficiency::*member;    // the field it sets
-  double min;                    // smallest allowed value
-  double max;                    // largest allowed value
-  const char* meaning;           // one line with the unit
+  const char* key;             // YAML key, e.g. "gemm"
+  double Efficiency::*member;  // the field it sets
+  double min;                  // smallest allowed value
+  double max;                  // largest allowed value
+  const char* meaning;         // one line with the unit
 };
 
 // Every field, in declaration order.

@@ -17,15 +17,15 @@
 namespace suanli::perf {
 
 struct InferenceRequest {
-  const model::ModelArch* model = nullptr;    // never null
-  Cluster cluster;                            // every chip of the deployment
+  const model::ModelArch* model = nullptr;  // never null
+  Cluster cluster;                          // every chip of the deployment
   InferencePrecision precision;
-  InferenceParallelism parallelism;           // colocated layout, or the decode pool's
-  InferenceParallelism prefill_parallelism;   // prefill pool's layout when disaggregated
+  InferenceParallelism parallelism;          // colocated layout, or the decode pool's
+  InferenceParallelism prefill_parallelism;  // prefill pool's layout when disaggregated
   InferenceWorkload workload;
-  Disaggregation disaggregation;              // off unless both pools have chips
-  std::string software = "other";             // serving stack, e.g. "vllm"
-  Efficiency efficiency;                      // resolved for (chip family, software)
+  Disaggregation disaggregation;   // off unless both pools have chips
+  std::string software = "other";  // serving stack, e.g. "vllm"
+  Efficiency efficiency;           // resolved for (chip family, software)
 };
 
 // Seconds of one step split by what bounds it.
@@ -50,35 +50,35 @@ struct InferenceEstimate {
   bool feasible = false;
   std::string reason;  // why not, when !feasible (e.g. "weights 1.34 TB exceed 8 x 96 GB")
 
-  Layout layout;              // colocated layout, or the decode pool's
-  Layout prefill_layout;      // prefill pool's layout when disaggregated
+  Layout layout;          // colocated layout, or the decode pool's
+  Layout prefill_layout;  // prefill pool's layout when disaggregated
   Disaggregation disaggregation;
   ResolvedPrecision precision;
-  int chips = 0;                  // chips the prediction covers
-  double concurrency = 0;         // mean concurrent sequences over the deployment
-  std::string batch_limit;        // what set the batch: kv-cache, max-batch, tpot-slo, ...
+  int chips = 0;            // chips the prediction covers
+  double concurrency = 0;   // mean concurrent sequences over the deployment
+  std::string batch_limit;  // what set the batch: kv-cache, max-batch, tpot-slo, ...
 
-  double requests_per_s = 0;               // completed requests per second, deployment
-  double output_tokens_per_s = 0;          // generated tokens per second, deployment
-  double input_tokens_per_s = 0;           // prompt tokens per second, deployment
+  double requests_per_s = 0;       // completed requests per second, deployment
+  double output_tokens_per_s = 0;  // generated tokens per second, deployment
+  double input_tokens_per_s = 0;   // prompt tokens per second, deployment
   double output_tokens_per_s_per_chip = 0;
   double input_tokens_per_s_per_chip = 0;
 
-  double ttft_s = 0;                  // mean time to first token, s
-  double tpot_s = 0;                  // mean time per output token, s
-  std::optional<double> ttft_p99_s;   // p99 TTFT under Poisson load (server), s
-  std::optional<double> tpot_p99_s;   // p99 TPOT under Poisson load (server), s
+  double ttft_s = 0;                 // mean time to first token, s
+  double tpot_s = 0;                 // mean time per output token, s
+  std::optional<double> ttft_p99_s;  // p99 TTFT under Poisson load (server), s
+  std::optional<double> tpot_p99_s;  // p99 TPOT under Poisson load (server), s
 
   MemoryUse memory;
-  PhaseTime prefill;  // one prefill step (a prompt chunk) on one stage
-  PhaseTime decode;   // one decode step at the predicted batch on one stage
+  PhaseTime prefill;    // one prefill step (a prompt chunk) on one stage
+  PhaseTime decode;     // one decode step at the predicted batch on one stage
   std::string limiter;  // compute | memory-bandwidth | communication | overhead
 
-  double power_w_per_chip = 0;   // mean electrical power per chip incl. host share, W
-  double tokens_per_joule = 0;   // output tokens per joule
+  double power_w_per_chip = 0;  // mean electrical power per chip incl. host share, W
+  double tokens_per_joule = 0;  // output tokens per joule
 
-  double band_low = 0;   // output tokens/s per chip, low end of the uncertainty band
-  double band_high = 0;  // output tokens/s per chip, high end
+  double band_low = 0;             // output tokens/s per chip, low end of the uncertainty band
+  double band_high = 0;            // output tokens/s per chip, high end
   std::vector<std::string> notes;  // fallbacks and assumptions
 };
 

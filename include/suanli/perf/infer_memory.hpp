@@ -10,14 +10,14 @@
 namespace suanli::perf {
 
 struct MemoryPlan {
-  double capacity = 0;      // bytes of device memory per chip
-  double usable = 0;        // bytes the engine may use (capacity x software memory fraction)
-  double weights = 0;       // bytes of weights on the fullest chip (first or last stage)
-  double workspace = 0;     // bytes of activations, logits and runtime buffers per chip
-  double kv_available = 0;  // bytes left for the KV cache per chip (may be negative)
+  double capacity = 0;       // bytes of device memory per chip
+  double usable = 0;         // bytes the engine may use (capacity x software memory fraction)
+  double weights = 0;        // bytes of weights on the fullest chip (first or last stage)
+  double workspace = 0;      // bytes of activations, logits and runtime buffers per chip
+  double kv_available = 0;   // bytes left for the KV cache per chip (may be negative)
   double weights_total = 0;  // bytes of one full copy of the weights
-  bool fits = false;        // weights, workspace and one sequence of the context fit
-  std::string reason;       // why not, when !fits
+  bool fits = false;         // weights, workspace and one sequence of the context fit
+  std::string reason;        // why not, when !fits
 };
 
 // Memory of one chip of `plan` for sequences of up to `max_context` tokens.

@@ -9,14 +9,14 @@
 namespace suanli::perf {
 
 struct ScenarioPreset {
-  std::string id;             // e.g. "chat"
-  std::string name;           // one-line title
+  std::string id;                    // e.g. "chat"
+  std::string name;                  // one-line title
   Scenario mode = Scenario::server;  // server (Poisson arrivals under limits) or offline
-  double input_tokens = 0;    // mean prompt tokens
-  double output_tokens = 0;   // mean generated tokens
-  double ttft_slo_s = 0;      // p99 time-to-first-token limit, s (0 = none)
-  double tpot_slo_s = 0;      // p99 time-per-output-token limit, s (0 = none)
-  std::string rationale;      // why these numbers (with sources)
+  double input_tokens = 0;           // mean prompt tokens
+  double output_tokens = 0;          // mean generated tokens
+  double ttft_slo_s = 0;             // p99 time-to-first-token limit, s (0 = none)
+  double tpot_slo_s = 0;             // p99 time-per-output-token limit, s (0 = none)
+  std::string rationale;             // why these numbers (with sources)
 };
 
 // The workload of a preset.

@@ -13,18 +13,18 @@
 namespace suanli::perf {
 
 struct InferenceSearchOptions {
-  int threads = 2;              // worker threads (1 = evaluate inline)
-  int max_candidates = 4096;    // stop rule: candidates evaluated at most
+  int threads = 2;                  // worker threads (1 = evaluate inline)
+  int max_candidates = 4096;        // stop rule: candidates evaluated at most
   bool try_disaggregation = false;  // also search prefill/decode pool splits
-  int max_pipeline = 8;         // largest pipeline degree considered
+  int max_pipeline = 8;             // largest pipeline degree considered
 };
 
 struct InferenceSearchResult {
-  InferenceEstimate best;        // feasible best, or (when none) the first candidate's reason
-  int candidates = 0;            // candidates enumerated
-  int evaluated = 0;             // candidates evaluated
-  int feasible = 0;              // candidates that met every limit
-  std::string stop_reason;       // "exhausted" or "candidate budget"
+  InferenceEstimate best;            // feasible best, or (when none) the first candidate's reason
+  int candidates = 0;                // candidates enumerated
+  int evaluated = 0;                 // candidates evaluated
+  int feasible = 0;                  // candidates that met every limit
+  std::string stop_reason;           // "exhausted" or "candidate budget"
   std::vector<std::string> reasons;  // distinct reasons of infeasible candidates (first few)
 };
 

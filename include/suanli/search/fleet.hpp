@@ -10,12 +10,12 @@
 namespace suanli::search {
 
 struct FleetSize {
-  std::int64_t replicas = 0;      // deployments running (every slot of the units filled)
-  std::int64_t units = 0;         // whole system units bought
-  std::int64_t chips = 0;         // units x chips per unit
-  int replica_chips = 0;          // chips per deployment
-  int unit_chips = 0;             // chips per system unit
-  double capacity_tps = 0;        // tokens/s the fleet delivers (replicas x replica tokens/s)
+  std::int64_t replicas = 0;  // deployments running (every slot of the units filled)
+  std::int64_t units = 0;     // whole system units bought
+  std::int64_t chips = 0;     // units x chips per unit
+  int replica_chips = 0;      // chips per deployment
+  int unit_chips = 0;         // chips per system unit
+  double capacity_tps = 0;    // tokens/s the fleet delivers (replicas x replica tokens/s)
 };
 
 // Largest fleet modeled, chips; beyond it a plan row is infeasible.

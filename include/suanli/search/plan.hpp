@@ -23,43 +23,43 @@ enum class RowStatus { ok, over_budget, over_power, unavailable, no_price, infea
 std::string_view to_string(RowStatus s);
 
 struct PlanRow {
-  std::string system;          // system id
-  std::string chip;            // chip id
+  std::string system;  // system id
+  std::string chip;    // chip id
   RowStatus status = RowStatus::infeasible;
-  bool available = true;       // the policy engine allows the chip (true when no destination)
-  std::string reason;          // policy reason, or why the row is not ok
-  double levy_percent = 0;     // levy or tariff, percent of the hardware price
-  bool feasible = false;       // a deployment meets the workload's limits
-  perf::Layout layout;         // best deployment's layout
-  int replica_chips = 0;       // chips per deployment
-  double concurrency = 0;      // concurrent sequences per deployment
-  std::string config;          // layout in words, e.g. "tp8 ep8 x 8 chips"
-  FleetSize fleet;             // sized for the target
+  bool available = true;           // the policy engine allows the chip (true when no destination)
+  std::string reason;              // policy reason, or why the row is not ok
+  double levy_percent = 0;         // levy or tariff, percent of the hardware price
+  bool feasible = false;           // a deployment meets the workload's limits
+  perf::Layout layout;             // best deployment's layout
+  int replica_chips = 0;           // chips per deployment
+  double concurrency = 0;          // concurrent sequences per deployment
+  std::string config;              // layout in words, e.g. "tp8 ep8 x 8 chips"
+  FleetSize fleet;                 // sized for the target
   double output_tps_per_chip = 0;  // output tokens/s per chip of the fleet (idle chips counted)
-  double ttft_ms = 0;          // ms, p99 when the workload is a server load, else mean
-  double tpot_ms = 0;          // ms, p99 when the workload is a server load, else mean
-  bool priced = false;         // a price (or cloud rate) was found
-  bool powered = false;        // the power is known
-  cost::Capex capex;           // per chip (own mode)
-  cost::ChipPower power;       // per chip
-  cost::ChipHourCost hour;     // per chip-hour
-  cost::TokenCost tokens;      // at the fleet's capacity
-  double capex_usd = 0;        // USD, fleet capex incl. network and levy (0 when rented)
-  double commitment_usd = 0;   // USD checked against --budget: capex, or rent x amortization
-  double power_mw = 0;         // MW of provisioned facility power of the fleet
-  double energy_mwh_year = 0;  // MWh per year at mean power
-  double usd_per_year = 0;     // USD per year: fleet chip-hours x chip-hour cost
+  double ttft_ms = 0;              // ms, p99 when the workload is a server load, else mean
+  double tpot_ms = 0;              // ms, p99 when the workload is a server load, else mean
+  bool priced = false;             // a price (or cloud rate) was found
+  bool powered = false;            // the power is known
+  cost::Capex capex;               // per chip (own mode)
+  cost::ChipPower power;           // per chip
+  cost::ChipHourCost hour;         // per chip-hour
+  cost::TokenCost tokens;          // at the fleet's capacity
+  double capex_usd = 0;            // USD, fleet capex incl. network and levy (0 when rented)
+  double commitment_usd = 0;       // USD checked against --budget: capex, or rent x amortization
+  double power_mw = 0;             // MW of provisioned facility power of the fleet
+  double energy_mwh_year = 0;      // MWh per year at mean power
+  double usd_per_year = 0;         // USD per year: fleet chip-hours x chip-hour cost
   std::vector<std::string> notes;  // fallbacks and estimates worth knowing
 };
 
 // One evaluated configuration, for the Pareto fronts (several per system).
 struct PlanPoint {
-  std::string system;             // system id
-  std::string config;             // layout in words
-  std::int64_t chips = 0;         // fleet chips
-  double cost_per_m_tokens = 0;   // USD per million output tokens
-  double tpot_ms = 0;             // ms
-  double power_mw = 0;            // MW
+  std::string system;            // system id
+  std::string config;            // layout in words
+  std::int64_t chips = 0;        // fleet chips
+  double cost_per_m_tokens = 0;  // USD per million output tokens
+  double tpot_ms = 0;            // ms
+  double power_mw = 0;           // MW
 };
 
 struct PlanResult {

@@ -39,8 +39,8 @@ struct SystemChoice {
 
 // Where and when the hardware would be bought; empty destination = no policy question.
 struct Destination {
-  std::string country;              // ISO 3166-1 alpha-2, upper case; "" = none
-  policy::Date date;                // date of the question (meaningful with a country)
+  std::string country;                     // ISO 3166-1 alpha-2, upper case; "" = none
+  policy::Date date;                       // date of the question (meaningful with a country)
   const policy::RuleSet* rules = nullptr;  // non-null when country is set
 };
 
@@ -50,21 +50,21 @@ struct Constraints {
 };
 
 struct PlanRequest {
-  const model::ModelArch* model = nullptr;         // never null
-  perf::InferenceWorkload workload;                // scenario lengths and latency limits
-  perf::InferencePrecision precision;              // weights / compute / KV formats
-  std::string software = "other";                  // serving stack for the efficiency lookup
-  double target_tps = 0;                           // output tokens/s across the fleet
-  std::vector<SystemChoice> systems;               // candidates, in catalog order
+  const model::ModelArch* model = nullptr;  // never null
+  perf::InferenceWorkload workload;         // scenario lengths and latency limits
+  perf::InferencePrecision precision;       // weights / compute / KV formats
+  std::string software = "other";           // serving stack for the efficiency lookup
+  double target_tps = 0;                    // output tokens/s across the fleet
+  std::vector<SystemChoice> systems;        // candidates, in catalog order
   const std::vector<perf::EfficiencyEntry>* efficiency = nullptr;  // may be null: defaults
   Destination destination;
   Constraints constraints;
   Objective objective = Objective::cost;
-  cost::Assumptions assumptions;                   // resolved (see cost/assumptions.hpp)
-  const cost::PriceBook* prices = nullptr;         // never null
-  int threads = 2;                                 // worker threads of the inference search
-  int max_sizes = 4;                               // deployment sizes tried per system
-  int max_pipeline = 2;                            // largest pipeline degree searched
+  cost::Assumptions assumptions;            // resolved (see cost/assumptions.hpp)
+  const cost::PriceBook* prices = nullptr;  // never null
+  int threads = 2;                          // worker threads of the inference search
+  int max_sizes = 4;                        // deployment sizes tried per system
+  int max_pipeline = 2;                     // largest pipeline degree searched
 };
 
 // Checks the request's own values (target range, budget and power positive and plausible,

@@ -66,9 +66,17 @@ using Usd = Quantity<UsdTag>;                        // US dollars
 using Area = Quantity<AreaTag>;                      // square millimetres (silicon area)
 
 // Cross-dimension arithmetic that the models need.
-constexpr Seconds operator/(Flop f, FlopPerSecond r) { return Seconds(f.value / r.value); }
-constexpr Seconds operator/(Bytes b, BytesPerSecond r) { return Seconds(b.value / r.value); }
-constexpr Joules operator*(Watts p, Seconds t) { return Joules(p.value * t.value); }
-constexpr Bytes operator*(BytesPerSecond r, Seconds t) { return Bytes(r.value * t.value); }
+constexpr Seconds operator/(Flop f, FlopPerSecond r) {
+  return Seconds(f.value / r.value);
+}
+constexpr Seconds operator/(Bytes b, BytesPerSecond r) {
+  return Seconds(b.value / r.value);
+}
+constexpr Joules operator*(Watts p, Seconds t) {
+  return Joules(p.value * t.value);
+}
+constexpr Bytes operator*(BytesPerSecond r, Seconds t) {
+  return Bytes(r.value * t.value);
+}
 
 }  // namespace suanli::units

@@ -22,18 +22,18 @@ bool selected(const Case& c, KindFilter filter);
 struct CaseResult {
   const Case* c = nullptr;  // the case (owned by the caller's suite)
   Prediction prediction;
-  double ape = 0;           // |predicted - measured| / measured, when predicted
-  bool in_band = false;     // measured within [band_low, band_high]
+  double ape = 0;        // |predicted - measured| / measured, when predicted
+  bool in_band = false;  // measured within [band_low, band_high]
 };
 
 struct Summary {
-  int n = 0;                // cases selected
-  int predicted = 0;        // cases with a prediction
-  int skipped = 0;          // cases skipped with a reason
-  double median_ape = 0;    // fraction
-  double p90_ape = 0;       // fraction
-  double max_ape = 0;       // fraction
-  double within_band = 0;   // fraction of predicted cases whose measurement lies in the band
+  int n = 0;               // cases selected
+  int predicted = 0;       // cases with a prediction
+  int skipped = 0;         // cases skipped with a reason
+  double median_ape = 0;   // fraction
+  double p90_ape = 0;      // fraction
+  double max_ape = 0;      // fraction
+  double within_band = 0;  // fraction of predicted cases whose measurement lies in the band
 };
 
 // Predicts every selected case; `threads` workers, results in suite order.

@@ -15,10 +15,10 @@
 namespace suanli::validate {
 
 struct SystemSpec {
-  std::string chip;                            // chip id (may be an alias)
-  int chips = 0;                               // chips in the scope of the measurement
-  std::optional<int> chips_per_node;           // chips per host
-  std::optional<int> scaleup_domain;           // chips per NVLink/HCCS/UB/ICI domain
+  std::string chip;                              // chip id (may be an alias)
+  int chips = 0;                                 // chips in the scope of the measurement
+  std::optional<int> chips_per_node;             // chips per host
+  std::optional<int> scaleup_domain;             // chips per NVLink/HCCS/UB/ICI domain
   std::optional<double> scaleout_gbps_per_chip;  // NIC Gbit/s per chip
 };
 
@@ -29,23 +29,23 @@ struct PrecisionSpec {
 };
 
 struct InferenceSpec {
-  std::string scenario;  // offline | server | prefill-only | decode-only
+  std::string scenario;                 // offline | server | prefill-only | decode-only
   std::optional<double> input_tokens;   // mean prompt tokens (decode-only: KV length)
   std::optional<double> output_tokens;  // mean generated tokens
   std::optional<int> concurrency;       // concurrent sequences over system.chips
   std::optional<double> ttft_slo_ms;    // ms
   std::optional<double> tpot_slo_ms;    // ms
   bool disaggregated = false;
-  std::optional<int> tp, pp, ep, dp;    // parallelism, null = not stated
-  std::string speculative;              // "" or e.g. "mtp-1"
+  std::optional<int> tp, pp, ep, dp;  // parallelism, null = not stated
+  std::string speculative;            // "" or e.g. "mtp-1"
 };
 
 struct TrainingSpec {
-  std::optional<int> seq_len;            // tokens per sequence
-  std::optional<int> global_batch_seqs;  // sequences per optimizer step
-  std::optional<int> micro_batch;        // sequences per micro-batch per DP rank
+  std::optional<int> seq_len;                  // tokens per sequence
+  std::optional<int> global_batch_seqs;        // sequences per optimizer step
+  std::optional<int> micro_batch;              // sequences per micro-batch per DP rank
   std::optional<int> tp, pp, dp, cp, ep, vpp;  // parallelism, null = not stated
-  std::string recompute;                 // none | selective | full | "" (not stated)
+  std::string recompute;                       // none | selective | full | "" (not stated)
 };
 
 struct Case {
@@ -68,8 +68,8 @@ struct Case {
 
 struct Prediction {
   bool predicted = false;
-  double value = 0;                // in the case's metric and scope (`per`)
-  double band_low = 0;             // uncertainty band, same unit
+  double value = 0;     // in the case's metric and scope (`per`)
+  double band_low = 0;  // uncertainty band, same unit
   double band_high = 0;
   std::string skip_reason;         // when !predicted
   std::vector<std::string> notes;  // assumptions made (defaults, fallbacks)

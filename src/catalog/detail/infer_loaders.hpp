@@ -10,8 +10,7 @@
 namespace suanli::catalog::detail {
 
 // data/efficiency/*.yaml: appends every entry; problems are located by file and line.
-void load_efficiency_dir(const std::filesystem::path& dir,
-                         std::vector<perf::EfficiencyEntry>& into,
+void load_efficiency_dir(const std::filesystem::path& dir, std::vector<perf::EfficiencyEntry>& into,
                          std::vector<core::Problem>& problems);
 
 // data/scenarios/*.yaml: one preset per file (file name = id).

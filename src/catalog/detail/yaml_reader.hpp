@@ -65,8 +65,8 @@ class MapReader {
   // {value: "<quantity>", source: <key>, estimate: "<reasoning>"}.
   template <class Q>
   hw::Figure<Q> figure(const std::string& key,
-                       const std::function<core::Result<Q>(std::string_view)>& parse,
-                       double min, double max, bool allow_unsupported,
+                       const std::function<core::Result<Q>(std::string_view)>& parse, double min,
+                       double max, bool allow_unsupported,
                        const std::set<std::string>& source_keys);
 
   // Reports every key that was never read, with "did you mean".
@@ -126,9 +126,10 @@ hw::Figure<Q> MapReader::figure(const std::string& key,
       return fig;
     }
     problems_.add(n, path,
-                  "'" + word + "' is not a figure: expected {value: \"<number> <unit>\", source: "
-                  "<key>}" + std::string(allow_unsupported ? ", 'unsupported'" : "") +
-                  " or 'unknown'");
+                  "'" + word +
+                      "' is not a figure: expected {value: \"<number> <unit>\", source: "
+                      "<key>}" +
+                      std::string(allow_unsupported ? ", 'unsupported'" : "") + " or 'unknown'");
     return fig;
   }
   MapReader inner(n, path, problems_);

@@ -19,11 +19,11 @@ double tokens_per_step(const SpecDecode& spec);
 double draft_factor(const InferencePlan& plan, const SpecDecode& spec);
 
 struct Cycle {
-  StepTime stage;          // one stage, one micro-batch
-  double time = 0;         // s per cycle: every sequence advances one step (pp x stage time)
-  double output_rate = 0;  // output tokens/s of one instance
-  double prefill_rate = 0; // prompt tokens/s of one instance
-  double rank_seqs = 0;    // sequences per attention rank
+  StepTime stage;           // one stage, one micro-batch
+  double time = 0;          // s per cycle: every sequence advances one step (pp x stage time)
+  double output_rate = 0;   // output tokens/s of one instance
+  double prefill_rate = 0;  // prompt tokens/s of one instance
+  double rank_seqs = 0;     // sequences per attention rank
 };
 
 // Continuous batching with `batch` sequences per instance at mean KV length `context`; when

@@ -16,8 +16,7 @@ void fill_phases(InferenceEstimate& e, const InferencePlan& plan, const MemoryPl
 
 // Power per chip (TDP scaled by the busy share of `busiest`, plus the host share of the system
 // power when known), tokens per joule and the band from the efficiency entry.
-void fill_energy_and_band(InferenceEstimate& e, const InferencePlan& plan,
-                          const StepTime& busiest);
+void fill_energy_and_band(InferenceEstimate& e, const InferencePlan& plan, const StepTime& busiest);
 
 // Per-chip rates from the deployment totals.
 void fill_per_chip(InferenceEstimate& e);

@@ -26,10 +26,10 @@ std::optional<DatasetDefault> mlperf_default(const Case& c);
 
 struct Mapped {
   perf::InferenceRequest request;
-  bool search_layout = false;   // no tp/dp stated: search the layout (honouring stated fields)
+  bool search_layout = false;  // no tp/dp stated: search the layout (honouring stated fields)
   std::vector<std::string> notes;
-  bool assumed = false;         // a workload figure came from a default
-  std::string skip;             // non-empty: the case cannot be predicted, and why
+  bool assumed = false;  // a workload figure came from a default
+  std::string skip;      // non-empty: the case cannot be predicted, and why
 };
 
 // Builds the request for an inference case; `chip` and `model` are already resolved.
