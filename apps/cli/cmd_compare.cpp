@@ -42,8 +42,9 @@ std::vector<std::string> split(const std::string& text) {
 }
 
 // A system that cannot serve the model in one unit (DeepSeek-R1 on one 8x80 GB node) is tried
-// at 2 and 4 units joined by its scale-out network before it is reported as infeasible.
-constexpr int max_units = 4;
+// at 2, 4 and 8 units joined by its scale-out network, and the best per chip is kept; only when
+// none serves it is it reported as infeasible, with the one-unit reason.
+constexpr int max_units = 8;
 
 // Chips of one deployment unit of the best configuration (an instance, or both pools).
 int unit_chips(const perf::InferenceEstimate& e) {
@@ -92,6 +93,7 @@ void run_compare(CliContext& ctx, const CompareArgs& a) {
     r.workload = perf::workload_of(**preset);
     perf::InferenceSearchOptions opt;
     opt.threads = a.threads;
+    perf::Cluster chosen = r.cluster;
     for (int units = 1; units <= max_units; units *= 2) {
       if (units > 1) {
         auto grown = perf::make_cluster(*hw->system, *hw->chip, units * hw->system->chips);
@@ -100,14 +102,21 @@ void run_compare(CliContext& ctx, const CompareArgs& a) {
       }
       opt.try_disaggregation = a.disaggregation && r.cluster.n_chips >= 16;
       perf::InferenceEstimate found = perf::search_inference(r, opt).best;
-      if (units > 1 && found.feasible) {
+      if (units == 1) {
+        row.estimate = std::move(found);
+        if (row.estimate.feasible) break;
+        continue;
+      }
+      if (!found.feasible) continue;
+      if (!row.estimate.feasible ||
+          found.output_tokens_per_s_per_chip > row.estimate.output_tokens_per_s_per_chip) {
         found.notes.push_back(fmt::format("one {}-chip unit cannot serve the model; {} units used",
                                           hw->system->chips, units));
+        row.estimate = std::move(found);
+        chosen = r.cluster;
       }
-      const bool keep_first_reason = units > 1 && !found.feasible;
-      if (!keep_first_reason) row.estimate = std::move(found);
-      if (row.estimate.feasible) break;
     }
+    r.cluster = chosen;
     const perf::InferenceEstimate& e = row.estimate;
     if (e.feasible) {
       r.parallelism = {e.layout.tp, e.layout.pp, e.layout.dp, e.layout.ep};
