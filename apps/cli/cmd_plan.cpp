@@ -27,15 +27,6 @@ std::optional<hw::Dtype> pick_precision(CliContext& ctx, const std::string& text
   return d;
 }
 
-std::string assumptions_line(const cost::Assumptions& a) {
-  if (a.mode == cost::CostMode::cloud) return "rented by the hour (data/prices/cloud.yaml)";
-  return fmt::format(
-      "owned: {:g}-year amortization, utilization {:g}, PUE {:g}, electricity {:g} USD/kWh ({}), "
-      "facility {:g} USD/kW/month",
-      a.amortization_years, a.utilization, a.pue, a.usd_per_kwh,
-      a.region.empty() ? "--electricity" : a.region, a.facility_usd_per_kw_month);
-}
-
 // The request fields that serving and training plans take alike from the parsed options and the
 // catalog.
 template <class Request>

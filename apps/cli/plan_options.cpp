@@ -219,4 +219,13 @@ std::optional<PlanCommon> parse_plan_common(CliContext& ctx, const catalog::Cata
   return c;
 }
 
+std::string assumptions_line(const cost::Assumptions& a) {
+  if (a.mode == cost::CostMode::cloud) return "rented by the hour (data/prices/cloud.yaml)";
+  return fmt::format(
+      "owned: {:g}-year amortization, utilization {:g}, PUE {:g}, electricity {:g} USD/kWh ({}), "
+      "facility {:g} USD/kW/month",
+      a.amortization_years, a.utilization, a.pue, a.usd_per_kwh,
+      a.region.empty() ? "--electricity" : a.region, a.facility_usd_per_kw_month);
+}
+
 }  // namespace suanli::cli

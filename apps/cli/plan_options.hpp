@@ -67,4 +67,7 @@ std::optional<PlanCommon> parse_plan_common(CliContext& ctx, const catalog::Cata
 std::optional<double> parse_number(CliContext& ctx, const std::string& flag,
                                    const std::string& text);
 
+// One line stating the cost assumptions a plan or a training cost was computed with.
+std::string assumptions_line(const cost::Assumptions& assumptions);
+
 }  // namespace suanli::cli

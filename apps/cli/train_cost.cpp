@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "plan_options.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/search/run_cost.hpp"
 
@@ -34,10 +35,7 @@ std::optional<TrainRunCost> train_run_cost(CliContext& ctx, const catalog::Catal
               {"cluster_capex_usd", or_null(r.priced, r.cost.cluster_capex_usd)},
               {"energy_mwh", or_null(r.powered, r.cost.energy_mwh)},
               {"facility_mw", or_null(r.powered, r.cost.facility_mw)},
-              {"basis", fmt::format("owned, {}-year amortization, utilization {}, PUE {}, "
-                                    "{} USD/kWh",
-                                    assumptions->amortization_years, assumptions->utilization,
-                                    assumptions->pue, assumptions->usd_per_kwh)},
+              {"basis", assumptions_line(*assumptions)},
               {"notes", r.notes}};
   if (!r.priced) out.json["price_error"] = r.price_error;
   const std::string money =
@@ -49,8 +47,7 @@ std::optional<TrainRunCost> train_run_cost(CliContext& ctx, const catalog::Catal
       r.powered ? fmt::format("{} MWh at {} MW", io::format_number(r.cost.energy_mwh),
                               io::format_number(r.cost.facility_mw))
                 : "unknown (no power figure)";
-  out.text =
-      fmt::format("cost {}; energy {} (owned hardware, price book defaults)\n", money, energy);
+  out.text = fmt::format("cost {}; energy {}\n{}\n", money, energy, assumptions_line(*assumptions));
   return out;
 }
 
