@@ -183,6 +183,7 @@ ordered_json compare_json(const std::vector<CompareRow>& rows, ordered_json j) {
     r["tokens_per_joule"] = known_or_null(e.tokens_per_joule);
     r["band"] = {{"low", round_sig(e.band_low, 4)}, {"high", round_sig(e.band_high, 4)}};
     r["limiter"] = e.limiter;
+    r["notes"] = e.notes;  // precision fallbacks, units added, chunked prefill
     arr.push_back(std::move(r));
   }
   j["rows"] = std::move(arr);
