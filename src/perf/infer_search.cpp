@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <thread>
 
@@ -21,7 +22,7 @@ bool better(const InferenceEstimate& a, const InferenceEstimate& b) {
 // a long prefill step stalls every decoding sequence, so a compute-poor chip meets the limit
 // at a useful batch only with shorter steps (vLLM/SGLang `--max-num-batched-tokens`,
 // `--chunked-prefill-size`).
-constexpr int prefill_chunks[] = {2048, 512};
+constexpr std::array<int, 2> prefill_chunks{2048, 512};
 
 // The best candidate re-estimated with each smaller prefill chunk; the best of them or `best`.
 InferenceEstimate refine_prefill_chunk(const InferenceRequest& best_request,

@@ -81,8 +81,7 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
 
   std::vector<Scored> best;
   tallies.push_back(std::move(planned));
-  std::array<std::size_t, all_reject_reasons.size()> example_unit{};
-  example_unit.fill(static_cast<std::size_t>(-1));
+  detail::ExampleUnits example_unit = detail::no_example_units();
   for (const Tally& t : tallies) {
     result.evaluated += t.evaluated;
     best.insert(best.end(), t.best.begin(), t.best.end());

@@ -36,24 +36,26 @@ struct Unit {
   std::uint64_t candidates = 0;  // (ep, vpp, micro-batch, zero) combinations
 };
 
+// Per rejection reason, the work unit its example came from (0 = planning, unit i = i + 1).
+using ExampleUnits = std::array<std::size_t, all_reject_reasons.size()>;
+
+// No example yet for any reason.
+constexpr ExampleUnits no_example_units() {
+  ExampleUnits a{};
+  a.fill(static_cast<std::size_t>(-1));
+  return a;
+}
+
 // Results of one worker.
 struct Tally {
   std::vector<Scored> best;     // sorted, at most top_n
   std::uint64_t evaluated = 0;  // layouts scored
   std::array<std::uint64_t, all_reject_reasons.size()> rejected{};
   std::array<std::string, all_reject_reasons.size()> example;
-  // Work unit being run (0 = planning, unit i = i + 1) and the unit each example came from: the
-  // example kept is the one of the earliest unit, so the output does not depend on which worker
-  // ran which unit.
+  // The work unit being run and the unit each example came from: the example kept is the one of
+  // the earliest unit, so the output does not depend on which worker ran which unit.
   std::size_t unit = 0;
-  std::array<std::size_t, all_reject_reasons.size()> example_unit = filled_max();
-
- private:
-  static constexpr std::array<std::size_t, all_reject_reasons.size()> filled_max() {
-    std::array<std::size_t, all_reject_reasons.size()> a{};
-    a.fill(static_cast<std::size_t>(-1));
-    return a;
-  }
+  ExampleUnits example_unit = no_example_units();
 };
 
 class SearchSpace {
