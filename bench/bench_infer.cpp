@@ -4,7 +4,7 @@
 
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/catalog/infer_data.hpp"
-#include "suanli/perf/infer_search.hpp"
+#include "suanli/perf/infer/search.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "suanli/catalog/catalog.hpp"
-#include "suanli/perf/training_search.hpp"
+#include "suanli/perf/train/search.hpp"
 
 namespace {
 

@@ -4,18 +4,14 @@
 
 #include "commands.hpp"
 #include "policy_cli.hpp"
+#include "request_options.hpp"
+#include "suanli/api/policy.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/io/policy_json.hpp"
 #include "suanli/policy/classify.hpp"
 
 namespace suanli::cli {
 namespace {
-
-struct ClassifyArgs {
-  std::string chip;  // catalog id or alias
-  std::string spec;  // path to a chip YAML (hypothetical design)
-  std::string date;  // YYYY-MM-DD, empty = newest policy event
-};
 
 std::string band_text(const policy::DieAreaBand& b) {
   if (!b.above_mm2) return fmt::format("<= {} mm2", io::format_number(b.up_to_mm2));
@@ -44,30 +40,15 @@ void print_text(CliContext& ctx, const policy::Classification& c) {
   ctx.out << out << "\n" << trace_table(c.trace).to_text();
 }
 
-void run(CliContext& ctx, const ClassifyArgs& args) {
-  const policy::RuleSet* rules = pick_rules(ctx);
-  if (rules == nullptr) return;
-  hw::Chip spec_chip;
-  const hw::Chip* chip = nullptr;
-  if (!args.spec.empty()) {
-    auto loaded = catalog::load_chip_file(args.spec);
-    if (!loaded) {
-      ctx.fail(loaded.error());
-      return;
-    }
-    spec_chip = std::move(loaded).value();
-    chip = &spec_chip;
-  } else {
-    chip = pick_chip(ctx, args.chip);
-    if (chip == nullptr) return;
-  }
-  const auto date = pick_date(ctx, *rules, args.date);
-  if (!date) return;
-  auto c = policy::classify(*rules, *chip, *date);
-  if (!c) {
-    ctx.fail(c.error());
-    return;
-  }
+void run(CliContext& ctx, const RequestOptions<api::ClassifyRequest>& opts) {
+  const catalog::Catalog* cat = ctx.catalog();
+  if (cat == nullptr) return;
+  auto request = opts.request();
+  if (!request) return (void)ctx.fail(request.error());
+  auto answer = api::classify(*cat, *request);
+  for (const auto& n : answer ? answer->notes : std::vector<std::string>{}) ctx.note(n);
+  if (!answer) return (void)ctx.fail(answer.error());
+  const policy::Classification* c = &answer->classification;
   switch (ctx.format()) {
     case Format::json:
       ctx.emit_json(io::classification_json(*c));
@@ -84,22 +65,12 @@ void run(CliContext& ctx, const ClassifyArgs& args) {
 }  // namespace
 
 void register_classify(CLI::App& app, CliContext& ctx) {
-  auto args = std::make_shared<ClassifyArgs>();
+  auto opts = std::make_shared<RequestOptions<api::ClassifyRequest>>();
   CLI::App* cmd = app.add_subcommand(
       "classify",
       "ECCN 3A090 class of a chip on a date, with TPP / performance-density arithmetic");
-  auto* chip = cmd->add_option("chip", args->chip, "Chip id (see `suanli chips`)");
-  auto* spec = cmd->add_option("--spec", args->spec,
-                               "A chip YAML in the data/chips schema (a hypothetical design)");
-  chip->excludes(spec);
-  cmd->add_option("--date", args->date, "Date YYYY-MM-DD (default: the newest policy event date)");
-  cmd->callback([&ctx, args, chip, spec] {
-    if (chip->count() == 0 && spec->count() == 0) {
-      ctx.fail(core::make_error(core::ErrorCode::usage, "classify needs a chip id or --spec FILE"));
-      return;
-    }
-    run(ctx, *args);
-  });
+  opts->add_to(*cmd);
+  cmd->callback([&ctx, opts] { run(ctx, *opts); });
 }
 
 }  // namespace suanli::cli

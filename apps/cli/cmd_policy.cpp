@@ -4,6 +4,8 @@
 
 #include "commands.hpp"
 #include "policy_cli.hpp"
+#include "request_options.hpp"
+#include "suanli/api/policy.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/io/policy_json.hpp"
 #include "suanli/policy/access.hpp"
@@ -72,18 +74,15 @@ void print_access(CliContext& ctx, const policy::AccessResult& a) {
   ctx.out << out << "\n" << trace_table(all).to_text();
 }
 
-void run_access(CliContext& ctx, const PolicyArgs& args) {
-  const policy::RuleSet* rules = pick_rules(ctx);
-  if (rules == nullptr) return;
-  const hw::Chip* chip = pick_chip(ctx, args.chip);
-  if (chip == nullptr) return;
-  const auto date = pick_date(ctx, *rules, args.date);
-  if (!date) return;
-  auto a = policy::access(*rules, *chip, args.dest, *date, args.hq);
-  if (!a) {
-    ctx.fail(a.error());
-    return;
-  }
+void run_access(CliContext& ctx, const RequestOptions<api::AccessRequest>& opts) {
+  const catalog::Catalog* cat = ctx.catalog();
+  if (cat == nullptr) return;
+  auto request = opts.request();
+  if (!request) return (void)ctx.fail(request.error());
+  auto answer = api::access(*cat, *request);
+  for (const auto& n : answer ? answer->notes : std::vector<std::string>{}) ctx.note(n);
+  if (!answer) return (void)ctx.fail(answer.error());
+  const policy::AccessResult* a = &answer->access;
   switch (ctx.format()) {
     case Format::json:
       ctx.emit_json(io::access_json(*a));
@@ -220,11 +219,9 @@ void register_policy(CLI::App& app, CliContext& ctx) {
 
   CLI::App* access = policy->add_subcommand(
       "access", "Can CHIP be had for a destination on a date: status, review, levy, caps, risks");
-  access->add_option("chip", args->chip, "Chip id (see `suanli chips`)")->required();
-  access->add_option("--dest", args->dest, "Destination, ISO 3166-1 alpha-2 (e.g. CN)")->required();
-  access->add_option("--date", args->date, date_help);
-  access->add_option("--hq", args->hq, "Country of the end user's ultimate parent (ISO code)");
-  access->callback([&ctx, args] { run_access(ctx, *args); });
+  auto access_opts = std::make_shared<RequestOptions<api::AccessRequest>>();
+  access_opts->add_to(*access);
+  access->callback([&ctx, access_opts] { run_access(ctx, *access_opts); });
 
   CLI::App* limits = policy->add_subcommand(
       "limits",

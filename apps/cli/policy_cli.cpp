@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "suanli/api/policy.hpp"
 #include "suanli/io/number.hpp"
 
 namespace suanli::cli {
@@ -9,37 +10,24 @@ namespace suanli::cli {
 const policy::RuleSet* pick_rules(CliContext& ctx) {
   const catalog::Catalog* cat = ctx.catalog();
   if (cat == nullptr) return nullptr;
-  if (cat->policies.empty()) {
-    ctx.fail(core::make_error(core::ErrorCode::invalid_input,
-                              "no export-control rules are loaded: the catalog has no policies/ "
-                              "directory"));
+  auto rules = api::policy_rules(*cat);
+  if (!rules) {
+    ctx.fail(rules.error());
     return nullptr;
   }
-  return &cat->policies;
+  return *rules;
 }
 
 std::optional<policy::Date> pick_date(CliContext& ctx, const policy::RuleSet& rules,
                                       const std::string& text) {
-  policy::Date date;
-  if (text.empty()) {
-    date = rules.newest_date().value_or(policy::Date{});
-    ctx.note(fmt::format("no --date given; using {}, the date of the newest policy event",
-                         date.to_string()));
-  } else {
-    auto parsed = policy::Date::parse(text);
-    if (!parsed) {
-      core::Error e = parsed.error();
-      e.message = "--date: " + e.message;
-      ctx.fail(e);
-      return std::nullopt;
-    }
-    date = *parsed;
-  }
-  if (auto ok = rules.check_date(date); !ok) {
-    ctx.fail(ok.error());
+  std::vector<std::string> notes;
+  auto date = api::resolve_date(rules, text, notes);
+  for (const auto& n : notes) ctx.note(n);
+  if (!date) {
+    ctx.fail(date.error());
     return std::nullopt;
   }
-  return date;
+  return *date;
 }
 
 const hw::Chip* pick_chip(CliContext& ctx, const std::string& id) {

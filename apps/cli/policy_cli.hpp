@@ -1,5 +1,5 @@
-// Helpers shared by `suanli classify` and `suanli policy ...`: the --date default, chip lookup
-// with alias notes, and the text form of a policy Trace.
+// Helpers shared by `suanli classify` and `suanli policy ...`: the rule set and the --date of a
+// question through the front door (api/policy.hpp), and the text form of a policy Trace.
 #pragma once
 
 #include <optional>
@@ -12,8 +12,7 @@
 
 namespace suanli::cli {
 
-// Parses --date; when it is empty, uses the newest policy event date and says so on stderr.
-// Reports the error and returns nullopt on a malformed date or a date before the modeled range.
+// api::resolve_date, with its note on stderr; nullopt after reporting an error.
 std::optional<policy::Date> pick_date(CliContext& ctx, const policy::RuleSet& rules,
                                       const std::string& text);
 

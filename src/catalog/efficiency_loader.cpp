@@ -4,7 +4,7 @@
 
 #include "src/catalog/detail/infer_loaders.hpp"
 #include "src/catalog/detail/loaders.hpp"
-#include "suanli/perf/efficiency_fields.hpp"
+#include "suanli/perf/common/efficiency_fields.hpp"
 
 namespace suanli::catalog::detail {
 namespace {

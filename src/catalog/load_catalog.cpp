@@ -6,6 +6,8 @@
 #include "src/catalog/detail/infer_loaders.hpp"
 #include "src/catalog/detail/loaders.hpp"
 
+#include "suanli/core/did_you_mean.hpp"
+
 namespace suanli::catalog {
 namespace {
 
@@ -90,6 +92,7 @@ void load_directory(const std::filesystem::path& dir, Catalog& cat,
   }
   detail::load_efficiency_dir(dir / "efficiency", cat.efficiency, problems);
   detail::load_scenario_dir(dir / "scenarios", cat.scenarios, problems);
+  detail::load_defaults(dir / "defaults.yaml", cat.defaults, problems);
   if (std::filesystem::is_directory(dir / "prices")) {
     detail::load_price_dir(dir / "prices", cat.prices, problems);
   }
@@ -142,6 +145,13 @@ core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dir
   check_references(cat, problems);
   detail::check_policies(cat.policies, cat.chip_ids(), problems);
   detail::check_prices(cat, problems);
+  for (const std::string& id : cat.defaults.compare_systems) {
+    if (!cat.find_system(id)) {
+      problems.push_back({"defaults.yaml", 0, "compare_systems",
+                          fmt::format("unknown system '{}'", id),
+                          core::did_you_mean(id, cat.system_ids())});
+    }
+  }
   if (!problems.empty()) {
     core::Error e = core::make_error(core::ErrorCode::invalid_input,
                                      fmt::format("the catalog has {} problem{}", problems.size(),

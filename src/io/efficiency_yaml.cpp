@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "suanli/io/number.hpp"
-#include "suanli/perf/efficiency_fields.hpp"
+#include "suanli/perf/common/efficiency_fields.hpp"
 
 namespace suanli::io {
 

@@ -30,15 +30,6 @@ ordered_json phase_json(const perf::PhaseTime& p) {
   return j;
 }
 
-// Power and energy figures: 0 means unknown (the chip's TDP is unpublished).
-ordered_json known_or_null(double v) {
-  if (v > 0) return round_sig(v, 4);
-  return nullptr;
-}
-std::string known_or_unknown(double v) {
-  return v > 0 ? format_number(v, 3) : "unknown";
-}
-
 ordered_json opt_ms(const std::optional<double>& s) {
   return s ? ordered_json(round_sig(*s * 1e3, 4)) : ordered_json(nullptr);
 }
@@ -53,6 +44,15 @@ std::string layout_text(const perf::Layout& l) {
 }
 
 }  // namespace
+
+// Power and energy figures: 0 means unknown (the chip's TDP is unpublished).
+ordered_json known_or_null(double v) {
+  if (v > 0) return round_sig(v, 4);
+  return nullptr;
+}
+std::string known_or_unknown(double v) {
+  return v > 0 ? format_number(v, 3) : "unknown";
+}
 
 ordered_json inference_config_json(const perf::InferenceEstimate& e,
                                    const perf::InferenceRequest& r) {
@@ -159,54 +159,6 @@ Table inference_table(const perf::InferenceEstimate& e, const perf::InferenceReq
   t.add_row({"band (tokens/s per chip)",
              format_number(e.band_low, 3) + " - " + format_number(e.band_high, 3)});
   for (const auto& n : e.notes) t.add_row({"note", n});
-  return t;
-}
-
-ordered_json compare_json(const std::vector<CompareRow>& rows, ordered_json j) {
-  ordered_json arr = ordered_json::array();
-  for (const CompareRow& row : rows) {
-    const perf::InferenceEstimate& e = row.estimate;
-    ordered_json r;
-    r["system"] = row.system;
-    r["chip"] = row.chip;
-    r["feasible"] = e.feasible;
-    if (!e.feasible) {
-      r["reason"] = e.reason;
-      arr.push_back(std::move(r));
-      continue;
-    }
-    r["config"] = inference_config_json(e, row.request);
-    r["output_tokens_per_s_per_chip"] = round_sig(e.output_tokens_per_s_per_chip);
-    r["ttft_ms"] = round_sig((e.ttft_p99_s ? *e.ttft_p99_s : e.ttft_s) * 1e3, 4);
-    r["tpot_ms"] = round_sig((e.tpot_p99_s ? *e.tpot_p99_s : e.tpot_s) * 1e3, 4);
-    r["chips_for_1m_tok_s"] = row.chips_for_1m;
-    r["tokens_per_joule"] = known_or_null(e.tokens_per_joule);
-    r["band"] = {{"low", round_sig(e.band_low, 4)}, {"high", round_sig(e.band_high, 4)}};
-    r["limiter"] = e.limiter;
-    r["notes"] = e.notes;  // precision fallbacks, units added, chunked prefill
-    arr.push_back(std::move(r));
-  }
-  j["rows"] = std::move(arr);
-  return j;
-}
-
-Table compare_table(const std::vector<CompareRow>& rows) {
-  Table t;
-  t.headers = {"system",  "best config",        "tok/s/chip", "TTFT ms",
-               "TPOT ms", "chips for 1M tok/s", "tok/J",      "band"};
-  t.right_align = {false, false, true, true, true, true, true, false};
-  for (const CompareRow& row : rows) {
-    const perf::InferenceEstimate& e = row.estimate;
-    if (!e.feasible) {
-      t.add_row({row.system, "does not run: " + e.reason, "-", "-", "-", "-", "-", "-"});
-      continue;
-    }
-    t.add_row({row.system, inference_config_text(e), format_number(e.output_tokens_per_s_per_chip),
-               format_number((e.ttft_p99_s ? *e.ttft_p99_s : e.ttft_s) * 1e3, 4),
-               format_number((e.tpot_p99_s ? *e.tpot_p99_s : e.tpot_s) * 1e3, 4),
-               std::to_string(row.chips_for_1m), known_or_unknown(e.tokens_per_joule),
-               format_number(e.band_low, 3) + "-" + format_number(e.band_high, 3)});
-  }
   return t;
 }
 

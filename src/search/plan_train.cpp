@@ -11,8 +11,8 @@
 
 #include "src/search/detail/plan_eval.hpp"
 #include "suanli/model/model_stats.hpp"
-#include "suanli/perf/training_search.hpp"
-#include "suanli/perf/training_time.hpp"
+#include "suanli/perf/train/search.hpp"
+#include "suanli/perf/train/time.hpp"
 #include "suanli/search/pareto.hpp"
 
 namespace suanli::search {
@@ -90,8 +90,7 @@ core::Result<perf::TrainingEstimate> layout_at(const TrainPlanRequest& req, cons
 }
 
 TrainPlanRow evaluate(const TrainPlanRequest& req, const SystemChoice& sc) {
-  const detail::SystemInputs in =
-      detail::system_inputs(req.destination, req.assumptions, *req.prices, sc);
+  const SystemInputs in = system_inputs(req.destination, req.assumptions, *req.prices, sc);
   auto row = detail::row_from_inputs<TrainPlanRow>(sc, in);
   const auto fail = [&](RowStatus s, std::string why) {
     row.status = row.available ? s : RowStatus::unavailable;

@@ -7,7 +7,7 @@ namespace suanli::search {
 RunCost training_run_cost(const SystemChoice& choice, const Destination& destination,
                           const cost::Assumptions& assumptions, const cost::PriceBook& book,
                           int chips, double wall_s) {
-  const detail::SystemInputs in = detail::system_inputs(destination, assumptions, book, choice);
+  const SystemInputs in = system_inputs(destination, assumptions, book, choice);
   RunCost r;
   r.priced = in.priced;
   r.price_error = in.price_error;

@@ -22,7 +22,7 @@ const std::vector<Param>& calibration_params(std::string_view workload) {
       {&perf::Efficiency::overlap, 0.2, 0.9, global | software},
       {&perf::Efficiency::ep_overlap, 0.4, 0.95, global | software},
   };
-  // Training (src/perf/detail/train_layers.cpp, train_evaluate.cpp): the same hardware rates; the
+  // Training (src/perf/train/detail/layers.cpp, evaluate.cpp): the same hardware rates; the
   // training framework sets the in-model GEMM share, fp8 recipe, attention kernels, the
   // communication overlap and the per-layer launch cost. Rows per GEMM are large in training
   // (micro-batch x sequence), so gemm_half_rows and the step overhead move only globally.

@@ -56,58 +56,43 @@ std::optional<DatasetDefault> mlperf_default(const Case& c) {
   return std::nullopt;
 }
 
-core::Result<perf::Cluster> case_cluster(const Case& c, const catalog::Catalog& cat,
-                                         const hw::Chip& chip) {
-  const SystemSpec& s = c.system;
-  for (const hw::System& sys : cat.systems) {
-    if (sys.chip_id != chip.id || !s.scaleup_domain || sys.scaleup_domain != *s.scaleup_domain) {
-      continue;
-    }
-    auto made = perf::make_cluster(sys, chip, s.chips);
-    if (made && s.scaleout_gbps_per_chip) {
-      made->scaleout.bandwidth = units::BytesPerSecond(*s.scaleout_gbps_per_chip * 1e9 / 8);
-    }
-    return made;
-  }
-  return perf::make_cluster(chip, s.chips, s.scaleup_domain.value_or(0),
-                            s.scaleout_gbps_per_chip.value_or(0));
+api::HardwareRequest case_hardware(const Case& c) {
+  api::HardwareRequest h;
+  h.chip = c.system.chip;
+  h.chips = c.system.chips;
+  h.scaleup_domain = c.system.scaleup_domain.value_or(0);
+  h.scaleout_gbps = c.system.scaleout_gbps_per_chip.value_or(0);
+  h.chips_per_node = c.system.chips_per_node.value_or(0);
+  return h;
 }
 
-Mapped map_case(const Case& c, const catalog::Catalog& cat, const hw::Chip& chip,
-                const model::ModelArch& model, const std::vector<perf::EfficiencyEntry>& eff) {
+Mapped map_case(const Case& c) {
   Mapped out;
   const InferenceSpec& in = *c.inference;
-  perf::InferenceRequest& r = out.request;
-  r.model = &model;
+  api::InferRequest& r = out.request;
+  r.model = c.model;
+  r.hardware = case_hardware(c);
   r.software = c.software;
-  r.efficiency = perf::lookup_efficiency(eff, chip.family, c.software, "inference");
-  auto cluster = case_cluster(c, cat, chip);
-  if (!cluster) {
-    out.skip = cluster.error().message;
-    return out;
-  }
-  r.cluster = *cluster;
+  r.threads = 1;  // cases are predicted in parallel by the caller
 
   // Precision: weights default to the compute format; nothing stated -> bf16 (assumed).
   if (c.precision.weights) {
-    r.precision.weights = *c.precision.weights;
+    r.precision = *c.precision.weights;
   } else if (c.precision.compute) {
-    r.precision.weights = *c.precision.compute;
+    r.precision = *c.precision.compute;
   } else {
-    r.precision.weights = hw::Dtype::bf16;
+    r.precision = hw::Dtype::bf16;
     out.notes.emplace_back("precision not stated; bf16 assumed");
     out.assumed = true;
   }
-  r.precision.compute = c.precision.compute;
-  r.precision.kv_cache = c.precision.kv_cache;
+  r.compute = c.precision.compute;
+  r.kv_cache = c.precision.kv_cache;
 
-  perf::InferenceWorkload& w = r.workload;
-  const auto scenario = perf::parse_scenario(in.scenario);
+  auto scenario = perf::parse_scenario(in.scenario);
   if (!scenario || *scenario == perf::Scenario::interactive) {
     out.skip = fmt::format("unsupported scenario '{}'", in.scenario);
     return out;
   }
-  w.scenario = *scenario;
   double input = in.input_tokens.value_or(0);
   double output = in.output_tokens.value_or(0);
   if (auto d = mlperf_default(c); d && (input <= 0 || output <= 0 || d->beams > 1)) {
@@ -117,10 +102,10 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat, const hw::Chip& chip
     }
     if (input <= 0) input = d->input_tokens;
     if (output <= 0) output = d->output_tokens;
-    w.beams = d->beams;
+    if (d->beams > 1) r.beams = d->beams;
   }
   const bool needs_output =
-      w.scenario == perf::Scenario::offline || w.scenario == perf::Scenario::server;
+      *scenario == perf::Scenario::offline || *scenario == perf::Scenario::server;
   if (input <= 0) {
     out.skip = "input length not stated";
     return out;
@@ -129,21 +114,22 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat, const hw::Chip& chip
     out.skip = "output length not stated";
     return out;
   }
-  w.input_tokens = input;
-  w.output_tokens = output;
-  if (in.concurrency) w.concurrency = *in.concurrency;
-  if (w.scenario == perf::Scenario::offline && w.concurrency > 0) {
-    w.scenario = perf::Scenario::interactive;
+  r.input = input;
+  r.output = output;
+  if (in.concurrency) r.concurrency = *in.concurrency;
+  if (*scenario == perf::Scenario::offline && r.concurrency > 0) {
+    scenario = perf::Scenario::interactive;
   }
-  if (in.ttft_slo_ms) w.ttft_slo_s = *in.ttft_slo_ms / 1e3;
-  if (in.tpot_slo_ms) w.tpot_slo_s = *in.tpot_slo_ms / 1e3;
-  w.spec = parse_speculative(in.speculative, out.notes);
-
+  r.scenario = *scenario;
+  if (in.ttft_slo_ms) r.ttft_slo_s = *in.ttft_slo_ms / 1e3;
+  if (in.tpot_slo_ms) r.tpot_slo_s = *in.tpot_slo_ms / 1e3;
+  const perf::SpecDecode spec = parse_speculative(in.speculative, out.notes);
+  r.mtp = spec.draft_tokens;
+  if (spec.draft_tokens > 0) r.acceptance = spec.acceptance;
   r.parallelism.tp = in.tp.value_or(0);
   r.parallelism.pp = in.pp.value_or(0);
   r.parallelism.dp = in.dp.value_or(0);
   r.parallelism.ep = in.ep.value_or(0);
-  out.search_layout = r.parallelism.tp == 0 && r.parallelism.dp == 0;
   return out;
 }
 

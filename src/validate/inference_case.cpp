@@ -6,8 +6,7 @@
 #include <algorithm>
 
 #include "src/validate/detail/case_mapping.hpp"
-#include "suanli/perf/infer_search.hpp"
-#include "suanli/perf/op_cost.hpp"
+#include "suanli/perf/common/op_cost.hpp"
 #include "suanli/validate/suite.hpp"
 
 namespace suanli::validate {
@@ -97,34 +96,27 @@ Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
   if (std::find(metrics.begin(), metrics.end(), c.metric) == metrics.end()) {
     return skip(fmt::format("unsupported metric '{}'", c.metric));
   }
-  auto model = cat.find_model(c.model);
-  if (!model) return skip(fmt::format("unknown model '{}'", c.model));
-  detail::Mapped m = detail::map_case(c, cat, *chip->item, *model->item, efficiency);
+  detail::Mapped m = detail::map_case(c);
   for (auto& n : m.notes) notes.push_back(std::move(n));
   if (!m.skip.empty()) return skip(m.skip, notes);
-
-  perf::InferenceEstimate e;
-  if (m.search_layout) {
-    perf::InferenceSearchOptions opt;
-    opt.threads = 1;  // cases are predicted in parallel by the caller
-    e = perf::search_inference(m.request, opt).best;
-    if (e.feasible) {
-      notes.push_back(fmt::format("layout searched: tp {} pp {} dp {} ep {}", e.layout.tp,
-                                  e.layout.pp, e.layout.dp, e.layout.ep * e.layout.etp));
-    }
-  } else {
-    e = perf::estimate_inference(m.request);
+  auto answer = api::predict_inference(cat, m.request, {&efficiency});
+  if (!answer) return skip(answer.error().message, notes);
+  const perf::InferenceEstimate& e = answer->estimate;
+  if (answer->searched && e.feasible) {
+    const perf::InferenceParallelism l = answer->used.parallelism;
+    notes.push_back(fmt::format("layout searched: tp {} pp {} dp {} ep {}", l.tp, l.pp, l.dp,
+                                e.layout.ep * e.layout.etp));
   }
   for (const auto& n : e.notes) notes.push_back(n);
   if (!e.feasible) return skip("infeasible: " + e.reason, notes);
-  const auto total = metric_value(c, e, m.request.workload);
+  const auto total = metric_value(c, e, answer->used.workload);
   if (!total) return skip(fmt::format("unsupported metric '{}'", c.metric), notes);
   Prediction p;
   p.predicted = true;
   p.value = to_scope(c, *total, std::max(1, e.chips));
   p.assumed = m.assumed;
   p.notes = std::move(notes);
-  set_band(p, m.request.efficiency, is_latency(c.metric));
+  set_band(p, answer->used.efficiency, is_latency(c.metric));
   return p;
 }
 

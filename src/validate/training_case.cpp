@@ -8,7 +8,8 @@
 #include <cmath>
 #include <numeric>
 
-#include "suanli/perf/training_search.hpp"
+#include "src/validate/detail/case_mapping.hpp"
+#include "suanli/api/train.hpp"
 #include "suanli/validate/suite.hpp"
 
 namespace suanli::validate {
@@ -47,33 +48,6 @@ std::optional<int> zero_from_notes(const std::string& notes) {
   return std::nullopt;
 }
 
-// The catalog system built from `chip` with the stated scale-up domain, if there is one.
-const hw::System* matching_system(const catalog::Catalog& cat, const hw::Chip& chip,
-                                  std::optional<int> domain) {
-  for (const hw::System& s : cat.systems) {
-    if (s.chip_id == chip.id && domain && s.scaleup_domain == *domain) return &s;
-  }
-  return nullptr;
-}
-
-core::Result<perf::Cluster> cluster_of(const Case& c, const catalog::Catalog& cat,
-                                       const hw::Chip& chip) {
-  const SystemSpec& s = c.system;
-  core::Result<perf::Cluster> made = perf::Cluster{};
-  if (const hw::System* sys = matching_system(cat, chip, s.scaleup_domain)) {
-    made = perf::make_cluster(*sys, chip, s.chips);
-    if (made && s.scaleout_gbps_per_chip) {
-      made->scaleout.bandwidth = units::BytesPerSecond(*s.scaleout_gbps_per_chip * 1e9 / 8);
-    }
-  } else {
-    made = perf::make_cluster(chip, s.chips, s.scaleup_domain.value_or(0),
-                              s.scaleout_gbps_per_chip.value_or(0));
-    if (made) perf::assume_chip_topology(*made);
-  }
-  if (made && s.chips_per_node) made->chips_per_node = std::clamp(*s.chips_per_node, 1, s.chips);
-  return made;
-}
-
 // Global batch when the case gives none: one 1024-token share per chip and at least 4M tokens
 // per step, rounded up to a multiple of the odd part of the chip count (so dp can use it).
 int default_global_batch(int chips, int seq) {
@@ -103,43 +77,44 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
   auto chip = cat.find_chip(c.system.chip);
   if (!chip) return skip(fmt::format("chip '{}' is not in the catalog", c.system.chip));
   if (c.system.chips < 1) return skip("no chip count");
-  auto cluster = cluster_of(c, cat, *chip->item);
-  if (!cluster) return skip(cluster.error().message);
-
   Prediction pred;
   const TrainingSpec& t = *c.training;
   const model::ModelArch& m = *model->item;
-  perf::TrainingProblem problem;
-  problem.model = &m;
-  problem.cluster = *cluster;
-  problem.eff = perf::lookup_efficiency(efficiency, chip->item->family, c.software, "training");
-  problem.allow_uneven_stages = true;  // the measured runs split layers as their stacks allow
-  perf::TrainingWorkload& w = problem.workload;
+  api::TrainRequest r;  // the same request `suanli train` builds from flags
+  r.model = c.model;
+  r.hardware = detail::case_hardware(c);
+  r.software = c.software;
+  r.uneven_stages = true;  // the measured runs split layers as their stacks allow
   if (t.seq_len) {
-    w.seq_len = *t.seq_len;
+    r.seq = *t.seq_len;
   } else {
-    w.seq_len = m.max_position > 0 ? std::min(m.max_position, 4096) : 4096;
+    r.seq = m.max_position > 0 ? std::min(m.max_position, 4096) : 4096;
     pred.assumed = true;
-    pred.notes.push_back(fmt::format("sequence length not stated: {} assumed", w.seq_len));
+    pred.notes.push_back(fmt::format("sequence length not stated: {} assumed", r.seq));
   }
   if (t.global_batch_seqs) {
-    w.global_batch = *t.global_batch_seqs;
+    r.global_batch = std::to_string(*t.global_batch_seqs);
   } else {
-    w.global_batch = default_global_batch(c.system.chips, w.seq_len);
+    const int seqs = default_global_batch(c.system.chips, r.seq);
+    r.global_batch = std::to_string(seqs);
     pred.assumed = true;
-    pred.notes.push_back(
-        fmt::format("global batch not stated: {} sequences assumed", w.global_batch));
+    pred.notes.push_back(fmt::format("global batch not stated: {} sequences assumed", seqs));
   }
-  w.compute = c.precision.compute.value_or(hw::Dtype::bf16);
-  w.weights = c.precision.weights.value_or(hw::Dtype::bf16);
-  if (hw::bit_length(w.weights) > 16 || hw::bit_length(w.weights) < 8) w.weights = hw::Dtype::bf16;
+  r.precision = c.precision.compute.value_or(hw::Dtype::bf16);
+  // Training keeps 8- or 16-bit working weights; a narrower stated format (an inference
+  // checkpoint) or a wider one trains in bf16.
+  if (c.precision.weights && hw::bit_length(*c.precision.weights) <= 16 &&
+      hw::bit_length(*c.precision.weights) >= 8) {
+    r.weights = *c.precision.weights;
+  } else {
+    r.weights = hw::Dtype::bf16;
+  }
   if (mentions(c.source + " " + c.notes, "lora")) {
-    w.lora_rank = default_lora_rank;
+    r.lora_rank = default_lora_rank;
     pred.notes.push_back(
-        fmt::format("LoRA fine-tuning (from the source); rank {} assumed", w.lora_rank));
+        fmt::format("LoRA fine-tuning (from the source); rank {} assumed", r.lora_rank));
   }
-
-  perf::LayoutConstraints k;
+  perf::LayoutConstraints& k = r.layout;
   k.tp = t.tp, k.pp = t.pp, k.dp = t.dp, k.cp = t.cp, k.vpp = t.vpp, k.micro_batch = t.micro_batch;
   k.ep = m.is_moe() ? t.ep : std::optional<int>(1);
   if (!t.recompute.empty()) k.recompute = perf::parse_recompute(t.recompute);
@@ -149,29 +124,16 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
     k.zero = zero;
     pred.notes.push_back(fmt::format("ZeRO-{} from the notes", *zero));
   }
-  perf::SearchOptions options;
-  options.top_n = 1;
-  options.threads = 1;  // callers (calibrate) parallelise over cases
-  options.max_micro_batch = 8;
-
-  core::Result<perf::TrainingEstimate> est = core::make_error(core::ErrorCode::internal, "");
-  auto found = perf::search_training_layouts(problem, k, options);
-  if (found) {
-    est = found->top.front();
-  } else if (t.tp && t.pp && t.dp) {
-    // The stated layout ran, so predict it even if the memory model says it does not fit.
-    perf::TrainingLayout l;
-    l.tp = *t.tp, l.pp = *t.pp, l.dp = *t.dp, l.cp = t.cp.value_or(1);
-    l.ep = k.ep.value_or(1), l.vpp = t.vpp.value_or(1), l.micro_batch = t.micro_batch.value_or(1);
-    l.recompute = k.recompute.value_or(perf::Recompute::full);
-    l.zero = l.pp == 1 ? 3 : 1;
-    est = perf::estimate_training(problem, l, true);
-  } else {
-    return skip("no layout fits: " + found.error().describe());
-  }
-  if (!est) return skip("layout not possible: " + est.error().describe());
-
+  r.search = true;         // the unstated fields are searched even when tp/pp/dp/cp are given
+  r.ignore_memory = true;  // a stated layout ran, so it is predicted even if it seems not to fit
+  r.top = 1;
+  r.threads = 1;  // callers (calibrate) parallelise over cases
+  r.max_micro_batch = 8;
+  auto answer = api::predict_training(cat, r, {&efficiency, {}});
+  if (!answer) return skip("no layout fits: " + answer.error().describe());
+  const perf::TrainingEstimate* est = &answer->estimate;
   const perf::TrainingEstimate& e = *est;
+  const perf::TrainingProblem& problem = answer->problem;
   const perf::TrainingLayout& l = e.layout;
   pred.notes.push_back(fmt::format(
       "layout tp {} pp {} dp {} cp {} ep {} vpp {} mb {} {} recompute{} "

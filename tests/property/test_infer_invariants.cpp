@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "suanli/perf/infer_memory.hpp"
-#include "suanli/perf/infer_step.hpp"
+#include "suanli/perf/infer/memory.hpp"
+#include "suanli/perf/infer/step.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
 namespace suanli::perf {

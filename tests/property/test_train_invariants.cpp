@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "../unit/train_fixture.hpp"
-#include "suanli/perf/training_memory.hpp"
-#include "suanli/perf/training_step.hpp"
+#include "suanli/perf/train/memory.hpp"
+#include "suanli/perf/train/step.hpp"
 
 namespace suanli::test {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "suanli/catalog/catalog.hpp"
-#include "suanli/perf/infer_estimate.hpp"
+#include "suanli/perf/infer/estimate.hpp"
 
 namespace suanli::test {
 

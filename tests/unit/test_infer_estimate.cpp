@@ -1,7 +1,7 @@
 // Whole estimates: infeasible configurations with their reasons, precision fallbacks, scenarios.
 #include <gtest/gtest.h>
 
-#include "suanli/perf/infer_search.hpp"
+#include "suanli/perf/infer/search.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
 namespace suanli::perf {

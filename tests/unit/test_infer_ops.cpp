@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "suanli/perf/infer_memory.hpp"
-#include "suanli/perf/infer_ops.hpp"
+#include "suanli/perf/infer/memory.hpp"
+#include "suanli/perf/infer/ops.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
 namespace suanli::perf {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "suanli/perf/infer_queue.hpp"
+#include "suanli/perf/infer/queue.hpp"
 #include "suanli/validate/calibrate.hpp"
 #include "suanli/validate/run.hpp"
 #include "tests/unit/infer_fixture.hpp"

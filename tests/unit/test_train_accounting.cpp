@@ -5,10 +5,10 @@
 #include <cmath>
 
 #include "suanli/model/model_stats.hpp"
-#include "suanli/perf/training_memory.hpp"
-#include "suanli/perf/training_search.hpp"
-#include "suanli/perf/training_step.hpp"
-#include "suanli/perf/training_time.hpp"
+#include "suanli/perf/train/memory.hpp"
+#include "suanli/perf/train/search.hpp"
+#include "suanli/perf/train/step.hpp"
+#include "suanli/perf/train/time.hpp"
 #include "train_fixture.hpp"
 
 namespace suanli::test {

@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-#include "suanli/perf/efficiency_fields.hpp"
+#include "suanli/perf/common/efficiency_fields.hpp"
 #include "suanli/validate/calibrate.hpp"
 #include "train_fixture.hpp"
 

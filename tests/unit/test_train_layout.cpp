@@ -4,9 +4,9 @@
 
 #include <set>
 
-#include "suanli/perf/training_layout.hpp"
-#include "suanli/perf/training_search.hpp"
-#include "suanli/perf/training_step.hpp"
+#include "suanli/perf/train/layout.hpp"
+#include "suanli/perf/train/search.hpp"
+#include "suanli/perf/train/step.hpp"
 #include "train_fixture.hpp"
 
 namespace suanli::test {

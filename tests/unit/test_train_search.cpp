@@ -4,7 +4,7 @@
 
 #include <tuple>
 
-#include "suanli/perf/training_search.hpp"
+#include "suanli/perf/train/search.hpp"
 #include "train_fixture.hpp"
 
 namespace suanli::test {

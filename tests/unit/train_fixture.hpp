@@ -8,7 +8,7 @@
 #include <string>
 
 #include "suanli/catalog/catalog.hpp"
-#include "suanli/perf/training_workload.hpp"
+#include "suanli/perf/train/workload.hpp"
 
 namespace suanli::test {
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,8 +13,8 @@
 #include "suanli/hw/chip.hpp"
 #include "suanli/hw/system.hpp"
 #include "suanli/model/model_arch.hpp"
-#include "suanli/perf/efficiency.hpp"
-#include "suanli/perf/infer_scenario.hpp"
+#include "suanli/perf/common/efficiency.hpp"
+#include "suanli/perf/infer/scenario.hpp"
 #include "suanli/policy/rule_set.hpp"
 
 namespace suanli::catalog {
@@ -38,6 +39,14 @@ struct Origin {
   std::string file;
 };
 
+// Choices the product makes when a request leaves them open (data/defaults.yaml); read by the
+// front door (api/defaults.hpp), never by a front end.
+struct Defaults {
+  std::vector<std::string> compare_systems;  // `compare` without --systems, in display order
+  std::map<std::string, std::string> serving_stack;  // vendor -> serving stack; "other" = rest
+  std::string training_stack = "megatron";           // training stack for the efficiency lookup
+};
+
 template <class T>
 struct Resolved {
   const T* item = nullptr;  // never null in a successful Result
@@ -55,6 +64,7 @@ class Catalog {
   policy::RuleSet policies;                // export-control rules and countries (data/policies)
   std::vector<perf::EfficiencyEntry> efficiency;  // fitted efficiency factors (data/efficiency/)
   std::vector<perf::ScenarioPreset> scenarios;    // serving presets (data/scenarios/), by id
+  Defaults defaults;                              // open choices (data/defaults.yaml)
   cost::PriceBook prices;  // prices, electricity, cloud rates and cost defaults (data/prices/)
 
   core::Result<Resolved<hw::Chip>> find_chip(std::string_view id) const;

@@ -7,7 +7,7 @@
 
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/core/result.hpp"
-#include "suanli/perf/infer_scenario.hpp"
+#include "suanli/perf/infer/scenario.hpp"
 
 namespace suanli::catalog {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "suanli/perf/efficiency.hpp"
+#include "suanli/perf/common/efficiency.hpp"
 
 namespace suanli::io {
 

@@ -9,9 +9,14 @@
 #include <vector>
 
 #include "suanli/io/table.hpp"
-#include "suanli/perf/infer_estimate.hpp"
+#include "suanli/perf/infer/estimate.hpp"
 
 namespace suanli::io {
+
+// Power and energy figures, where 0 means unknown (the chip's TDP is unpublished): rounded, or
+// null / "unknown".
+nlohmann::ordered_json known_or_null(double v);
+std::string known_or_unknown(double v);
 
 // The configuration that produced an estimate: layout, concurrency, precision, software.
 nlohmann::ordered_json inference_config_json(const perf::InferenceEstimate& e,
@@ -26,18 +31,5 @@ nlohmann::ordered_json inference_json(const perf::InferenceEstimate& e,
 
 // Two columns (field, value) for the text and CSV forms of `suanli infer`.
 Table inference_table(const perf::InferenceEstimate& e, const perf::InferenceRequest& r);
-
-// One row of `suanli compare`.
-struct CompareRow {
-  std::string system;              // system id
-  std::string chip;                // chip id
-  perf::InferenceRequest request;  // as evaluated (layout of the best configuration)
-  perf::InferenceEstimate estimate;
-  int chips_for_1m = 0;  // chips needed for 1M output tokens/s (0 when infeasible)
-};
-
-nlohmann::ordered_json compare_json(const std::vector<CompareRow>& rows,
-                                    nlohmann::ordered_json context);
-Table compare_table(const std::vector<CompareRow>& rows);
 
 }  // namespace suanli::io

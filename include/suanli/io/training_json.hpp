@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "suanli/io/table.hpp"
-#include "suanli/perf/training_search.hpp"
-#include "suanli/perf/training_step.hpp"
-#include "suanli/perf/training_time.hpp"
+#include "suanli/perf/train/search.hpp"
+#include "suanli/perf/train/step.hpp"
+#include "suanli/perf/train/time.hpp"
 
 namespace suanli::io {
 

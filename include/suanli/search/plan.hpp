@@ -12,7 +12,7 @@
 #include "suanli/cost/chip_hour.hpp"
 #include "suanli/cost/power.hpp"
 #include "suanli/cost/token_cost.hpp"
-#include "suanli/perf/infer_plan.hpp"
+#include "suanli/perf/infer/plan.hpp"
 #include "suanli/search/fleet.hpp"
 #include "suanli/search/plan_request.hpp"
 

@@ -14,8 +14,8 @@
 #include "suanli/hw/chip.hpp"
 #include "suanli/hw/system.hpp"
 #include "suanli/model/model_arch.hpp"
-#include "suanli/perf/efficiency.hpp"
-#include "suanli/perf/infer_config.hpp"
+#include "suanli/perf/common/efficiency.hpp"
+#include "suanli/perf/infer/config.hpp"
 #include "suanli/policy/date.hpp"
 #include "suanli/policy/rule_set.hpp"
 

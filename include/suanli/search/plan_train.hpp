@@ -12,7 +12,7 @@
 #include "suanli/cost/chip_hour.hpp"
 #include "suanli/cost/power.hpp"
 #include "suanli/cost/training_cost.hpp"
-#include "suanli/perf/training_workload.hpp"
+#include "suanli/perf/train/workload.hpp"
 #include "suanli/search/plan.hpp"
 
 namespace suanli::search {

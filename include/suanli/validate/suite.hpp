@@ -10,7 +10,7 @@
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/core/result.hpp"
 #include "suanli/hw/dtype.hpp"
-#include "suanli/perf/efficiency.hpp"
+#include "suanli/perf/common/efficiency.hpp"
 
 namespace suanli::validate {
 

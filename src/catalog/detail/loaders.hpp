@@ -49,6 +49,10 @@ void load_price_dir(const std::filesystem::path& dir, cost::PriceBook& into,
 // Checks price references against the catalog and the defaults for completeness; sorts.
 void check_prices(Catalog& cat, std::vector<core::Problem>& problems);
 
+// data/defaults.yaml: the keys it gives replace those loaded before.
+void load_defaults(const std::filesystem::path& file, Defaults& into,
+                   std::vector<core::Problem>& problems);
+
 // Checks that the file stem equals the id inside.
 void check_id_matches_file(const std::filesystem::path& path, const std::string& id,
                            const YAML::Node& at, Problems& problems);

@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "suanli/model/model_stats.hpp"
-#include "suanli/perf/infer_search.hpp"
-#include "suanli/perf/software_profile.hpp"
+#include "suanli/perf/common/software_profile.hpp"
+#include "suanli/perf/infer/search.hpp"
 #include "suanli/policy/access.hpp"
 
 namespace suanli::search::detail {
@@ -76,53 +76,6 @@ bool better(const PlanRow& a, const PlanRow& b, Objective o) {
 }
 
 }  // namespace
-
-SystemInputs system_inputs(const Destination& dest, const cost::Assumptions& a,
-                           const cost::PriceBook& book, const SystemChoice& sc) {
-  SystemInputs in;
-  const hw::Chip& chip = *sc.chip;
-  if (!dest.country.empty()) {
-    auto acc = policy::access(*dest.rules, chip, dest.country, dest.date);
-    if (acc) {
-      in.available = acc->available;
-      in.levy_percent = acc->levy_percent;
-      in.reason = acc->reason;
-    } else {
-      in.available = false;
-      in.reason = acc.error().message;
-    }
-  }
-  if (a.mode == cost::CostMode::own) {
-    auto capex = cost::capex_per_chip(chip, sc.system, book, a, in.levy_percent);
-    if (capex) {
-      in.capex = *capex;
-      in.priced = true;
-      if (capex->estimate) in.notes.push_back("price is an estimate: " + capex->basis);
-    } else {
-      in.price_error = capex.error().message;
-    }
-  } else {
-    auto rate = cost::cloud_price(book, a, chip.id);
-    if (rate) {
-      in.hour = cost::rented_chip_hour(*rate);
-      in.priced = true;
-      in.notes.push_back(fmt::format("cloud rate: {} ({})", rate->terms, rate->region));
-    } else {
-      in.price_error = rate.error().message;
-    }
-  }
-  auto power = cost::chip_power(chip, sc.system, a);
-  if (power) {
-    in.power = *power;
-    in.powered = true;
-  } else {
-    in.notes.push_back(power.error().message);
-  }
-  if (a.mode == cost::CostMode::own && in.priced) {
-    in.hour = cost::owned_chip_hour(in.capex, in.power, a);
-  }
-  return in;
-}
 
 void parallel_for(std::size_t n, int threads, const std::function<double(std::size_t)>& weight,
                   const std::function<void(std::size_t)>& fn) {

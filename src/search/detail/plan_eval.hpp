@@ -10,25 +10,9 @@
 #include <vector>
 
 #include "suanli/search/plan.hpp"
+#include "suanli/search/system_inputs.hpp"
 
 namespace suanli::search::detail {
-
-// What a system brings regardless of the deployment size: availability, levy, price and power.
-struct SystemInputs {
-  bool available = true;           // policy engine allows the chip
-  std::string reason;              // policy reason (or the policy error)
-  double levy_percent = 0;         // percent of the hardware price
-  bool priced = false;             // a price or cloud rate was found
-  std::string price_error;         // why not, when !priced
-  bool powered = false;            // the power is known
-  cost::Capex capex;               // per chip (own mode)
-  cost::ChipPower power;           // per chip
-  cost::ChipHourCost hour;         // per chip-hour (0 when !priced)
-  std::vector<std::string> notes;  // estimates and fallbacks
-};
-
-SystemInputs system_inputs(const Destination& dest, const cost::Assumptions& a,
-                           const cost::PriceBook& book, const SystemChoice& choice);
 
 // A row (PlanRow or TrainPlanRow) naming the system and chip of `choice`, with what `in` says of
 // its availability, levy, price and power; status and sizing are left to the caller.

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "suanli/perf/efficiency.hpp"
+#include "suanli/perf/common/efficiency.hpp"
 
 namespace suanli::validate::detail {
 

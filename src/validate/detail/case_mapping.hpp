@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "suanli/api/infer.hpp"
 #include "suanli/catalog/catalog.hpp"
-#include "suanli/perf/infer_estimate.hpp"
 #include "suanli/validate/suite.hpp"
 
 namespace suanli::validate::detail {
@@ -25,20 +25,18 @@ struct DatasetDefault {
 std::optional<DatasetDefault> mlperf_default(const Case& c);
 
 struct Mapped {
-  perf::InferenceRequest request;
-  bool search_layout = false;  // no tp/dp stated: search the layout (honouring stated fields)
+  api::InferRequest request;  // the same request `suanli infer` builds from flags
   std::vector<std::string> notes;
   bool assumed = false;  // a workload figure came from a default
   std::string skip;      // non-empty: the case cannot be predicted, and why
 };
 
-// Builds the request for an inference case; `chip` and `model` are already resolved.
-Mapped map_case(const Case& c, const catalog::Catalog& cat, const hw::Chip& chip,
-                const model::ModelArch& model, const std::vector<perf::EfficiencyEntry>& eff);
+// The front door's request for an inference case: the suite's fields as the flags a user
+// would type (the hardware as bare chips with the stated domain and network, matched to a
+// catalog system by api::resolve_hardware), with documented dataset defaults.
+Mapped map_case(const Case& c);
 
-// The cluster of a case: the catalog system with the same chip and scale-up domain if any,
-// else bare chips with the stated domain and NIC bandwidth.
-core::Result<perf::Cluster> case_cluster(const Case& c, const catalog::Catalog& cat,
-                                         const hw::Chip& chip);
+// The hardware of a case as a front-door request.
+api::HardwareRequest case_hardware(const Case& c);
 
 }  // namespace suanli::validate::detail

@@ -1,0 +1,65 @@
+// `compare`: the best configuration of each system for a scenario preset, one row per system.
+// A system that cannot hold the model in one unit is grown by whole units (search/grow.hpp);
+// chips for 1M tokens/s are sized as `plan` sizes fleets (search::size_fleet); with a
+// destination, each row carries availability, levy and the effective price per chip.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "suanli/api/fields.hpp"
+#include "suanli/api/infeasible.hpp"
+#include "suanli/api/policy.hpp"
+#include "suanli/api/resolve.hpp"
+#include "suanli/perf/infer/estimate.hpp"
+#include "suanli/perf/infer/scenario.hpp"
+
+namespace suanli::api {
+
+struct CompareRequest {
+  std::string model;                     // id, alias or config.json path
+  std::string scenario = "chat";         // preset id (data/scenarios)
+  std::vector<std::string> systems;      // system ids; empty = data/defaults.yaml
+  hw::Dtype precision = hw::Dtype::fp8;  // weight format; chips without it fall back
+  std::string software;                  // serving stack for every system; "" = by vendor
+  std::string dest;                      // destination ISO code; "" = no policy question
+  std::string date;                      // YYYY-MM-DD (with dest); "" = newest policy date
+  bool disaggregation = true;            // consider prefill/decode pools on 16+ chips
+  int threads = 2;                       // search threads
+};
+
+template <>
+std::span<const Field<CompareRequest>> fields<CompareRequest>();
+
+struct CompareAccess {
+  bool available = true;                  // the chip can be had for the destination
+  std::string reason;                     // policy reason
+  double levy_percent = 0;                // percent of the hardware price
+  std::optional<double> effective_price;  // USD per chip incl. levy; nullopt = no price
+};
+
+struct CompareRow {
+  std::string system;              // system id
+  std::string chip;                // chip id
+  perf::InferenceRequest request;  // as evaluated (cluster grown, layout of the best)
+  perf::InferenceEstimate estimate;
+  int units = 1;                  // system units the deployment spans
+  std::int64_t chips_for_1m = 0;  // chips for 1M output tokens/s in whole units (0: infeasible)
+  std::optional<Infeasible> infeasible;  // set when !estimate.feasible
+  std::optional<CompareAccess> access;   // with a destination
+};
+
+struct CompareAnswer {
+  const model::ModelArch* model = nullptr;
+  std::shared_ptr<const model::ModelArch> owned_model;  // a config.json model
+  const perf::ScenarioPreset* scenario = nullptr;
+  hw::Dtype precision = hw::Dtype::fp8;
+  Destination destination;  // empty country without --dest
+  std::vector<CompareRow> rows;
+  std::vector<std::string> notes;  // aliases followed, dates assumed
+};
+
+core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& request);
+
+}  // namespace suanli::api

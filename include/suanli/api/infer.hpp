@@ -1,0 +1,70 @@
+// `infer`: one inference prediction. The request holds what a user gives (CLI flags, JSON keys,
+// Python keywords: the same names); predict_inference() resolves the model, hardware, serving
+// stack, efficiency and scenario, then estimates the given layout or searches the best one.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "suanli/api/fields.hpp"
+#include "suanli/api/infeasible.hpp"
+#include "suanli/api/resolve.hpp"
+#include "suanli/perf/infer/estimate.hpp"
+#include "suanli/perf/infer/search.hpp"
+
+namespace suanli::api {
+
+struct InferRequest {
+  std::string model;                       // id, alias or config.json path
+  HardwareRequest hardware;                // --system | --chip --chips, network overrides
+  hw::Dtype precision = hw::Dtype::fp8;    // stored weight format
+  std::optional<hw::Dtype> compute;        // GEMM format; nullopt = follows the weights
+  std::optional<hw::Dtype> kv_cache;       // nullopt = the serving stack's default
+  std::string software;                    // serving stack; "" = the vendor's (api/defaults.hpp)
+  double input = 0;                        // mean prompt tokens (required)
+  double output = 0;                       // mean generated tokens
+  std::optional<perf::Scenario> scenario;  // nullopt: interactive with concurrency, server with
+                                           // a latency limit, else offline
+  int concurrency = 0;                     // concurrent sequences; 0 = searched / maximum
+  double ttft_slo_s = 0;                   // s, p99 TTFT limit; 0 = none
+  double tpot_slo_s = 0;                   // s, p99 TPOT limit; 0 = none
+  perf::InferenceParallelism parallelism;  // 0 = searched
+  perf::Disaggregation disaggregate;       // prefill:decode chips; off when 0:0
+  int mtp = 0;                             // speculative draft tokens per step
+  double acceptance = 0;                   // draft acceptance; 0 = default_acceptance
+  int beams = 0;                           // beam width; 0 = 1
+  int threads = 2;                         // search threads
+};
+
+template <>
+std::span<const Field<InferRequest>> fields<InferRequest>();
+
+// Options that are not part of the question: a candidate efficiency table (calibration).
+struct PredictOptions {
+  const std::vector<perf::EfficiencyEntry>* efficiency = nullptr;  // null = the catalog's
+};
+
+struct InferAnswer {
+  ModelChoice model;
+  HardwareChoice hardware;
+  perf::InferenceRequest used;  // as evaluated: the found layout in `used.parallelism`
+  perf::InferenceEstimate estimate;
+  bool searched = false;                 // the layout was searched
+  std::optional<Infeasible> infeasible;  // set when !estimate.feasible
+  std::vector<std::string> notes;        // what was assumed (aliases, defaults)
+};
+
+// The engine request of `request`: every default applied, nothing estimated yet.
+core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat,
+                                            const InferRequest& request,
+                                            const PredictOptions& options = {});
+
+// Whether a resolved request leaves its layout to the search.
+bool needs_search(const perf::InferenceRequest& request);
+
+core::Result<InferAnswer> predict_inference(const catalog::Catalog& cat,
+                                            const InferRequest& request,
+                                            const PredictOptions& options = {});
+
+}  // namespace suanli::api

@@ -1,0 +1,31 @@
+// JSON and table forms of the front door's answers (api/), defined once for every front end:
+// the CLI prints them, the HTTP server and the Python module return the same JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "suanli/api/compare.hpp"
+#include "suanli/api/infer.hpp"
+#include "suanli/api/train.hpp"
+#include "suanli/io/table.hpp"
+
+namespace suanli::io {
+
+// {"reason": ..., "limit": ...} of an infeasible answer.
+nlohmann::ordered_json infeasible_json(const api::Infeasible& infeasible);
+
+// `infer`: the request identification, then every field of the estimate.
+nlohmann::ordered_json infer_answer_json(const api::InferAnswer& answer);
+Table infer_answer_table(const api::InferAnswer& answer);
+
+// `compare`: the scenario, then one row per system (with access columns given a destination).
+nlohmann::ordered_json compare_answer_json(const api::CompareAnswer& answer);
+Table compare_answer_table(const api::CompareAnswer& answer);
+
+// `train`: cluster and workload, the estimate, time and cost to train, the search summary.
+nlohmann::ordered_json train_answer_json(const api::TrainAnswer& answer);
+
+// "owned: 4-year amortization, ..." : the cost assumptions of a plan or a training cost.
+std::string assumptions_line(const cost::Assumptions& assumptions);
+
+}  // namespace suanli::io

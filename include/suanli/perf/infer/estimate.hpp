@@ -1,0 +1,76 @@
+// The inference engine: for a model on a cluster at a precision, layout and workload, predicts
+// throughput (output and input tokens/s, per chip and per deployment), TTFT and TPOT (mean, and
+// p99 for server loads), memory, time breakdown per phase, limiter, energy and an uncertainty
+// band. Pure function of its inputs; an impossible configuration is returned with its reason.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "suanli/model/model_arch.hpp"
+#include "suanli/perf/common/cluster.hpp"
+#include "suanli/perf/common/efficiency.hpp"
+#include "suanli/perf/infer/config.hpp"
+#include "suanli/perf/infer/plan.hpp"
+#include "suanli/perf/infer/request.hpp"
+
+namespace suanli::perf {
+
+// Seconds of one step split by what bounds it.
+struct PhaseTime {
+  double compute = 0;        // s
+  double memory = 0;         // s
+  double communication = 0;  // s, exposed
+  double overhead = 0;       // s
+  double total() const { return compute + memory + communication + overhead; }
+};
+
+// Bytes per chip (the fullest chip).
+struct MemoryUse {
+  double capacity = 0;   // device memory
+  double weights = 0;    // model weights
+  double kv_cache = 0;   // KV cache in use at the predicted concurrency
+  double workspace = 0;  // activations, logits, runtime buffers
+  double free = 0;       // left over
+};
+
+struct InferenceEstimate {
+  bool feasible = false;
+  std::string reason;  // why not, when !feasible (e.g. "weights 1.34 TB exceed 8 x 96 GB")
+
+  Layout layout;          // colocated layout, or the decode pool's
+  Layout prefill_layout;  // prefill pool's layout when disaggregated
+  Disaggregation disaggregation;
+  ResolvedPrecision precision;
+  int chips = 0;            // chips the prediction covers
+  double concurrency = 0;   // mean concurrent sequences over the deployment
+  std::string batch_limit;  // what set the batch: kv-cache, max-batch, tpot-slo, ...
+
+  double requests_per_s = 0;       // completed requests per second, deployment
+  double output_tokens_per_s = 0;  // generated tokens per second, deployment
+  double input_tokens_per_s = 0;   // prompt tokens per second, deployment
+  double output_tokens_per_s_per_chip = 0;
+  double input_tokens_per_s_per_chip = 0;
+
+  double ttft_s = 0;                 // mean time to first token, s
+  double tpot_s = 0;                 // mean time per output token, s
+  std::optional<double> ttft_p99_s;  // p99 TTFT under Poisson load (server), s
+  std::optional<double> tpot_p99_s;  // p99 TPOT under Poisson load (server), s
+
+  MemoryUse memory;
+  PhaseTime prefill;    // one prefill step (a prompt chunk) on one stage
+  PhaseTime decode;     // one decode step at the predicted batch on one stage
+  std::string limiter;  // compute | memory-bandwidth | communication | overhead
+
+  double power_w_per_chip = 0;  // mean electrical power per chip incl. host share, W
+  double tokens_per_joule = 0;  // output tokens per joule
+
+  double band_low = 0;             // output tokens/s per chip, low end of the uncertainty band
+  double band_high = 0;            // output tokens/s per chip, high end
+  std::vector<std::string> notes;  // fallbacks and assumptions
+};
+
+InferenceEstimate estimate_inference(const InferenceRequest& request);
+
+}  // namespace suanli::perf

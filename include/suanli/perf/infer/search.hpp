@@ -1,0 +1,39 @@
+// Best inference configuration: when the layout (TP, PP, DP, EP), the concurrency or the
+// prefill/decode split are not given, search them for the highest output tokens/s per chip that
+// meets the workload's TTFT/TPOT limits. Candidates are enumerated in a fixed order and
+// evaluated on worker threads; the reduction is in candidate order, so the result is
+// deterministic. Stop rules: every candidate evaluated, or the candidate budget spent.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "suanli/perf/infer/estimate.hpp"
+
+namespace suanli::perf {
+
+struct InferenceSearchOptions {
+  int threads = 2;                  // worker threads (1 = evaluate inline)
+  int max_candidates = 4096;        // stop rule: candidates evaluated at most
+  bool try_disaggregation = false;  // also search prefill/decode pool splits
+  int max_pipeline = 8;             // largest pipeline degree considered
+};
+
+struct InferenceSearchResult {
+  InferenceEstimate best;            // feasible best, or (when none) the first candidate's reason
+  int candidates = 0;                // candidates enumerated
+  int evaluated = 0;                 // candidates evaluated
+  int feasible = 0;                  // candidates that met every limit
+  std::string stop_reason;           // "exhausted" or "candidate budget"
+  std::vector<std::string> reasons;  // distinct reasons of infeasible candidates (first few)
+};
+
+// Layouts for `n_chips` of `request.model` honouring the degrees already given in `fixed`.
+std::vector<InferenceParallelism> layout_candidates(const InferenceRequest& request, int n_chips,
+                                                    const InferenceParallelism& fixed,
+                                                    int max_pipeline);
+
+InferenceSearchResult search_inference(const InferenceRequest& request,
+                                       const InferenceSearchOptions& options = {});
+
+}  // namespace suanli::perf

@@ -1,0 +1,138 @@
+#include "suanli/api/compare.hpp"
+
+#include <array>
+
+#include "src/api/detail/field_makers.hpp"
+#include "suanli/api/defaults.hpp"
+#include "suanli/catalog/infer_data.hpp"
+#include "suanli/cost/capex.hpp"
+#include "suanli/search/fleet.hpp"
+#include "suanli/search/grow.hpp"
+#include "suanli/search/system_inputs.hpp"
+
+namespace suanli::api {
+namespace {
+
+using R = CompareRequest;
+namespace d = detail;
+
+constexpr double reference_target_tps = 1e6;  // chips_for_1m: 1M output tokens/s
+
+const std::array compare_fields{
+    d::text<R, &R::model>("model", "Model id or path to a config.json", true),
+    d::text<R, &R::scenario>("scenario", "Scenario preset (data/scenarios), default chat"),
+    d::list<R, &R::systems>("systems",
+                            "Comma-separated system ids (default: data/defaults.yaml "
+                            "compare_systems)"),
+    d::precision<R, &R::precision>("precision",
+                                   "Weight and compute format; chips without it fall back"),
+    d::text<R, &R::software>("software", "Serving stack for every system (default by vendor)"),
+    d::text<R, &R::dest>("dest",
+                         "Destination (ISO code): mark unavailable systems, add the levy to the "
+                         "price"),
+    d::text<R, &R::date>("date", "Date of the question, YYYY-MM-DD (with --dest)"),
+    d::flag<R, true, &R::disaggregation>(
+        "no-disaggregation",
+        "Do not consider prefill/decode disaggregation on systems of 16+ chips"),
+    d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
+};
+
+// Chips of one deployment of the best configuration (an instance, or both pools).
+int replica_chips(const perf::InferenceEstimate& e) {
+  if (e.disaggregation.enabled()) return e.chips;
+  return std::max(1, e.layout.chips_per_instance());
+}
+
+CompareAccess access_of(const catalog::Catalog& cat, const Destination& dest,
+                        const cost::Assumptions* assumptions, const hw::System& system,
+                        const hw::Chip& chip) {
+  CompareAccess out;
+  cost::Assumptions a = assumptions ? *assumptions : cost::Assumptions{};
+  const search::SystemInputs in = search::system_inputs(dest, a, cat.prices, {&system, &chip, ""});
+  out.available = in.available;
+  out.reason = in.reason;
+  out.levy_percent = in.levy_percent;
+  if (assumptions != nullptr) {
+    if (auto hw_capex = cost::hardware_capex(chip, &system, cat.prices, *assumptions)) {
+      // The effective price carries the levy but not the network share (per chip, as sold).
+      const cost::Capex c = cost::with_network_and_levy(*hw_capex, in.levy_percent, *assumptions);
+      out.effective_price = c.hardware_usd + c.levy_usd;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+template <>
+std::span<const Field<CompareRequest>> fields<CompareRequest>() {
+  return compare_fields;
+}
+
+core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& req) {
+  if (req.model.empty()) {
+    return core::make_error(core::ErrorCode::usage, "--model: a model is required");
+  }
+  CompareAnswer a;
+  auto model = resolve_model(cat, req.model);
+  if (!model) return model.error();
+  a.model = model->arch;
+  a.owned_model = model->owned;
+  if (!model->note.empty()) a.notes.push_back(model->note);
+  auto preset = catalog::find_scenario(cat, req.scenario);
+  if (!preset) return preset.error();
+  a.scenario = *preset;
+  a.precision = req.precision;
+  auto dest = resolve_destination(cat, req.dest, req.date, a.notes);
+  if (!dest) return dest.error();
+  a.destination = *dest;
+  std::optional<cost::Assumptions> assumptions;
+  if (!a.destination.country.empty()) {
+    if (auto r = cost::resolve_assumptions(cat.prices, {}, cost::Usage::inference,
+                                           a.destination.country)) {
+      assumptions = std::move(*r);
+    }
+  }
+  const std::vector<std::string>& ids = req.systems.empty() ? compare_systems(cat) : req.systems;
+  for (const std::string& id : ids) {
+    HardwareRequest system_request;
+    system_request.system = id;
+    auto hw = resolve_hardware(cat, system_request);
+    if (!hw) return hw.error();
+    CompareRow row;
+    row.system = hw->system->id;
+    row.chip = hw->chip->id;
+    perf::InferenceRequest& r = row.request;
+    r.model = a.model;
+    r.software = req.software.empty() ? serving_stack(cat, *hw->chip) : req.software;
+    r.efficiency =
+        perf::lookup_efficiency(cat.efficiency, hw->chip->family, r.software, "inference");
+    r.precision.weights = req.precision;
+    r.workload = perf::workload_of(*a.scenario);
+    search::Grown grown =
+        search::grow_and_search(r, *hw->system, *hw->chip, req.threads, req.disaggregation);
+    r.cluster = grown.cluster;
+    row.units = grown.units;
+    row.estimate = std::move(grown.best);
+    const perf::InferenceEstimate& e = row.estimate;
+    if (e.feasible) {
+      r.parallelism = e.layout.as_parallelism();
+      const int replica = replica_chips(e);
+      const double replica_tps = e.output_tokens_per_s_per_chip * replica;
+      if (auto fleet = search::size_fleet(reference_target_tps, replica_tps, replica,
+                                          std::max(1, hw->system->chips))) {
+        row.chips_for_1m = fleet->chips;
+      }
+    } else {
+      row.infeasible = Infeasible{e.reason, limit_of_reason(e.reason)};
+    }
+    if (!a.destination.country.empty()) {
+      row.access = access_of(cat, a.destination, assumptions ? &*assumptions : nullptr, *hw->system,
+                             *hw->chip);
+    }
+    a.rows.push_back(std::move(row));
+  }
+  return a;
+}
+
+}  // namespace suanli::api

@@ -1,0 +1,169 @@
+// Builders of Field table rows for the common value types, so a request's table lists each field
+// in one line: the member (a path of member pointers), the parser and its range, the printer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "suanli/api/field_parse.hpp"
+#include "suanli/api/fields.hpp"
+
+namespace suanli::api::detail {
+
+// The member reached from `r` through the member pointers Ms (r.*M1.*M2...).
+template <auto... Ms, class R>
+decltype(auto) member(R& r) {
+  return (r.*....*Ms);
+}
+
+template <class R, auto... Ms>
+Field<R> text(std::string_view name, std::string_view help, bool required = false) {
+  return {name,
+          help,
+          FieldKind::value,
+          required,
+          [](R& r, std::string_view t) -> core::Status {
+            if (t.empty()) return core::make_error(core::ErrorCode::usage, "must not be empty");
+            member<Ms...>(r) = std::string(t);
+            return core::ok_status();
+          },
+          [](const R& r) { return parse::nonempty(member<Ms...>(r)); }};
+}
+
+template <class R, long long Lo, long long Hi, auto... Ms>
+Field<R> integer(std::string_view name, std::string_view help, bool required = false) {
+  return {name,
+          help,
+          FieldKind::value,
+          required,
+          [](R& r, std::string_view t) -> core::Status {
+            auto v = parse::integer(t, Lo, Hi);
+            if (!v) return v.error();
+            using T = std::remove_reference_t<decltype(member<Ms...>(r))>;
+            member<Ms...>(r) = static_cast<T>(*v);
+            return core::ok_status();
+          },
+          [](const R& r) { return parse::nonzero(static_cast<long long>(member<Ms...>(r))); }};
+}
+
+template <class R, double Lo, double Hi, auto... Ms>
+Field<R> number(std::string_view name, std::string_view help, bool required = false) {
+  return {name,
+          help,
+          FieldKind::value,
+          required,
+          [](R& r, std::string_view t) -> core::Status {
+            auto v = parse::number(t, Lo, Hi);
+            if (!v) return v.error();
+            member<Ms...>(r) = *v;
+            return core::ok_status();
+          },
+          [](const R& r) { return parse::nonzero(static_cast<double>(member<Ms...>(r))); }};
+}
+
+template <class R, auto... Ms>
+Field<R> duration(std::string_view name, std::string_view help) {
+  return {name,
+          help,
+          FieldKind::value,
+          false,
+          [](R& r, std::string_view t) -> core::Status {
+            auto v = parse::seconds(t);
+            if (!v) return v.error();
+            member<Ms...>(r) = *v;
+            return core::ok_status();
+          },
+          [](const R& r) -> std::optional<std::string> {
+            const double s = member<Ms...>(r);
+            if (s == 0) return std::nullopt;
+            return parse::seconds_text(s);
+          }};
+}
+
+// A precision held as hw::Dtype (always given) or std::optional<hw::Dtype>.
+template <class R, auto... Ms>
+Field<R> precision(std::string_view name, std::string_view help) {
+  return {name,
+          help,
+          FieldKind::value,
+          false,
+          [](R& r, std::string_view t) -> core::Status {
+            auto v = parse::precision(t);
+            if (!v) return v.error();
+            member<Ms...>(r) = *v;
+            return core::ok_status();
+          },
+          [](const R& r) -> std::optional<std::string> {
+            const auto& v = member<Ms...>(r);
+            if constexpr (std::is_same_v<std::remove_cvref_t<decltype(v)>, hw::Dtype>) {
+              return std::string(hw::to_string(v));
+            } else {
+              if (!v) return std::nullopt;
+              return std::string(hw::to_string(*v));
+            }
+          }};
+}
+
+// A flag; `Inverted` for "--no-x" flags stored as x = true by default.
+template <class R, bool Inverted, auto... Ms>
+Field<R> flag(std::string_view name, std::string_view help) {
+  return {name,
+          help,
+          FieldKind::flag,
+          false,
+          [](R& r, std::string_view t) -> core::Status {
+            auto v = parse::flag(t);
+            if (!v) return v.error();
+            member<Ms...>(r) = Inverted ? !*v : *v;
+            return core::ok_status();
+          },
+          [](const R& r) {
+            const bool on = member<Ms...>(r);
+            return parse::flag_text(Inverted ? !on : on);
+          }};
+}
+
+template <class R, auto... Ms>
+Field<R> list(std::string_view name, std::string_view help) {
+  return {name,
+          help,
+          FieldKind::list,
+          false,
+          [](R& r, std::string_view t) -> core::Status {
+            member<Ms...>(r) = parse::list(t);
+            return core::ok_status();
+          },
+          [](const R& r) -> std::optional<std::string> {
+            const auto& v = member<Ms...>(r);
+            if (v.empty()) return std::nullopt;
+            return parse::join(v);
+          }};
+}
+
+}  // namespace suanli::api::detail
+
+namespace suanli::api::detail {
+
+// A whole number held as std::optional<int>: not given = nullopt (0 is a value, e.g. ZeRO-0).
+template <class R, long long Lo, long long Hi, auto... Ms>
+Field<R> optional_integer(std::string_view name, std::string_view help) {
+  return {name,
+          help,
+          FieldKind::value,
+          false,
+          [](R& r, std::string_view t) -> core::Status {
+            auto v = parse::integer(t, Lo, Hi);
+            if (!v) return v.error();
+            member<Ms...>(r) = static_cast<int>(*v);
+            return core::ok_status();
+          },
+          [](const R& r) -> std::optional<std::string> {
+            const auto& v = member<Ms...>(r);
+            if (!v) return std::nullopt;
+            return std::to_string(*v);
+          }};
+}
+
+}  // namespace suanli::api::detail

@@ -1,0 +1,179 @@
+#include "suanli/api/infer.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+#include "src/api/detail/field_makers.hpp"
+#include "suanli/api/defaults.hpp"
+
+namespace suanli::api {
+namespace {
+
+using R = InferRequest;
+using H = HardwareRequest;
+namespace d = detail;
+
+core::Status set_scenario(R& r, std::string_view t) {
+  auto s = perf::parse_scenario(t);
+  if (!s) {
+    return core::make_error(core::ErrorCode::usage,
+                            fmt::format("'{}' is not one of offline, server, interactive, "
+                                        "prefill-only, decode-only",
+                                        t));
+  }
+  r.scenario = *s;
+  return core::ok_status();
+}
+
+core::Status set_disaggregate(R& r, std::string_view t) {
+  const auto bad = [&] {
+    return core::make_error(core::ErrorCode::usage, fmt::format("'{}' is not P:D (e.g. 8:24)", t));
+  };
+  const auto colon = t.find(':');
+  if (colon == std::string_view::npos) return bad();
+  auto p = parse::integer(t.substr(0, colon), 0, 10'000'000);
+  auto dc = parse::integer(t.substr(colon + 1), 0, 10'000'000);
+  if (!p || !dc) return bad();
+  if (*p < 1 || *dc < 1) {
+    return core::make_error(core::ErrorCode::usage, "both pools need >= 1 chip");
+  }
+  r.disaggregate = {static_cast<int>(*p), static_cast<int>(*dc)};
+  return core::ok_status();
+}
+
+const std::array infer_fields{
+    d::text<R, &R::model>("model", "Model id or path to a config.json", true),
+    d::text<R, &R::hardware, &H::system>("system", "System id (e.g. hgx-h100)"),
+    d::text<R, &R::hardware, &H::chip>("chip", "Chip id (with --chips)"),
+    d::integer<R, 1, 10'000'000, &R::hardware, &H::chips>(
+        "chips", "Number of chips (default: one system unit)"),
+    d::integer<R, 1, 10'000'000, &R::hardware, &H::scaleup_domain>(
+        "scaleup-domain", "Chips per scale-up domain (default: the system's)"),
+    d::number<R, 1e-3, 1e7, &R::hardware, &H::scaleout_gbps>(
+        "scaleout-gbps", "Scale-out Gbit/s per chip (default: the system's or chip's)"),
+    d::integer<R, 1, 10'000'000, &R::hardware, &H::chips_per_node>(
+        "chips-per-node", "Chips per host (default: the system's, else 8)"),
+    d::precision<R, &R::precision>("precision", "Weight format (default fp8)"),
+    d::precision<R, &R::compute>("compute", "GEMM format (default: follows the weights)"),
+    d::precision<R, &R::kv_cache>("kv-cache", "KV-cache format (default: software default)"),
+    d::text<R, &R::software>("software",
+                             "Serving stack: tensorrt-llm, vllm, sglang, mindie, vllm-ascend, "
+                             "lmdeploy, other (default by vendor, data/defaults.yaml)"),
+    d::number<R, 1.0, 1e7, &R::input>("input", "Mean prompt tokens", true),
+    d::number<R, 1.0, 1e7, &R::output>("output", "Mean generated tokens"),
+    Field<R>{"scenario",
+             "offline, server, interactive, prefill-only, decode-only (default: offline; "
+             "server with SLOs; interactive with --concurrency)",
+             FieldKind::value, false, set_scenario,
+             [](const R& r) -> std::optional<std::string> {
+               if (!r.scenario) return std::nullopt;
+               return std::string(perf::to_string(*r.scenario));
+             }},
+    d::integer<R, 1, 100'000'000, &R::concurrency>("concurrency", "Concurrent sequences"),
+    d::duration<R, &R::ttft_slo_s>("ttft-slo", "p99 TTFT limit, e.g. 2s"),
+    d::duration<R, &R::tpot_slo_s>("tpot-slo", "p99 TPOT limit, e.g. 50ms"),
+    d::integer<R, 1, 4096, &R::parallelism, &perf::InferenceParallelism::tp>(
+        "tp", "Tensor parallel degree"),
+    d::integer<R, 1, 1024, &R::parallelism, &perf::InferenceParallelism::pp>("pp",
+                                                                             "Pipeline stages"),
+    d::integer<R, 1, 1'000'000, &R::parallelism, &perf::InferenceParallelism::dp>(
+        "dp", "Data-parallel copies / DP-attention ranks"),
+    d::integer<R, 1, 100'000, &R::parallelism, &perf::InferenceParallelism::ep>(
+        "ep", "Expert-parallel degree"),
+    Field<R>{"disaggregate", "Prefill:decode chips, e.g. 8:24", FieldKind::value, false,
+             set_disaggregate,
+             [](const R& r) -> std::optional<std::string> {
+               if (!r.disaggregate.enabled()) return std::nullopt;
+               return fmt::format("{}:{}", r.disaggregate.prefill_chips,
+                                  r.disaggregate.decode_chips);
+             }},
+    d::integer<R, 0, 16, &R::mtp>("mtp", "Speculative draft tokens per step (MTP)"),
+    d::number<R, 0.0, 1.0, &R::acceptance>("acceptance", "Draft acceptance rate (default 0.8)"),
+    d::integer<R, 1, 64, &R::beams>("beams", "Beam-search width (default 1)"),
+    d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
+};
+
+core::Error usage(std::string message) {
+  return core::make_error(core::ErrorCode::usage, std::move(message));
+}
+
+// The scenario of a request that names none: interactive with a concurrency, server with a
+// latency limit, else offline.
+perf::Scenario scenario_of(const InferRequest& r) {
+  if (r.scenario) return *r.scenario;
+  if (r.concurrency > 0) return perf::Scenario::interactive;
+  if (r.ttft_slo_s > 0 || r.tpot_slo_s > 0) return perf::Scenario::server;
+  return perf::Scenario::offline;
+}
+
+}  // namespace
+
+template <>
+std::span<const Field<InferRequest>> fields<InferRequest>() {
+  return infer_fields;
+}
+
+bool needs_search(const perf::InferenceRequest& r) {
+  return (r.parallelism.tp == 0 && r.parallelism.dp == 0) ||
+         (r.disaggregation.enabled() && r.prefill_parallelism.tp == 0);
+}
+
+core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const InferRequest& req,
+                                            const PredictOptions& options) {
+  if (req.model.empty()) return usage("--model: a model is required");
+  if (!(req.input >= 1)) return usage("--input: the prompt length is required (>= 1 token)");
+  InferAnswer a;
+  auto model = resolve_model(cat, req.model);
+  if (!model) return model.error();
+  a.model = std::move(*model);
+  if (!a.model.note.empty()) a.notes.push_back(a.model.note);
+  auto hw = resolve_hardware(cat, req.hardware);
+  if (!hw) return hw.error();
+  a.hardware = std::move(*hw);
+  for (const auto& n : a.hardware.notes) a.notes.push_back(n);
+  perf::InferenceRequest& r = a.used;
+  r.model = a.model.arch;
+  r.cluster = a.hardware.cluster;
+  r.software = req.software.empty() ? serving_stack(cat, *a.hardware.chip) : req.software;
+  r.efficiency = perf::lookup_efficiency(options.efficiency ? *options.efficiency : cat.efficiency,
+                                         a.hardware.chip->family, r.software, "inference");
+  r.precision.weights = req.precision;
+  r.precision.compute = req.compute;
+  r.precision.kv_cache = req.kv_cache;
+  perf::InferenceWorkload& w = r.workload;
+  w.scenario = scenario_of(req);
+  w.input_tokens = req.input;
+  w.output_tokens = req.output;
+  w.concurrency = req.concurrency;
+  w.ttft_slo_s = req.ttft_slo_s;
+  w.tpot_slo_s = req.tpot_slo_s;
+  w.beams = req.beams > 0 ? req.beams : 1;
+  w.spec.draft_tokens = req.mtp;
+  w.spec.acceptance = req.acceptance > 0 ? req.acceptance : default_acceptance;
+  r.parallelism = req.parallelism;
+  r.disaggregation = req.disaggregate;
+  a.searched = needs_search(r);
+  return a;
+}
+
+core::Result<InferAnswer> predict_inference(const catalog::Catalog& cat, const InferRequest& req,
+                                            const PredictOptions& options) {
+  auto resolved = resolve_inference(cat, req, options);
+  if (!resolved) return resolved.error();
+  InferAnswer a = std::move(*resolved);
+  if (a.searched) {
+    perf::InferenceSearchOptions opt;
+    opt.threads = req.threads;
+    a.estimate = perf::search_inference(a.used, opt).best;
+    if (a.estimate.feasible) a.used.parallelism = a.estimate.layout.as_parallelism();
+  } else {
+    a.estimate = perf::estimate_inference(a.used);
+  }
+  if (!a.estimate.feasible) {
+    a.infeasible = Infeasible{a.estimate.reason, limit_of_reason(a.estimate.reason)};
+  }
+  return a;
+}
+
+}  // namespace suanli::api

@@ -1,0 +1,278 @@
+#include "suanli/api/plan.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "src/api/detail/field_makers.hpp"
+#include "suanli/api/defaults.hpp"
+#include "suanli/api/policy.hpp"
+#include "suanli/catalog/infer_data.hpp"
+#include "suanli/units/parse.hpp"
+
+namespace suanli::api {
+namespace {
+
+using R = PlanRequest;
+namespace d = detail;
+
+core::Status set_objective(R& r, std::string_view t) {
+  if (!search::parse_objective(t)) {
+    return core::make_error(core::ErrorCode::usage,
+                            fmt::format("'{}' is not one of cost, latency, energy, chips", t));
+  }
+  r.objective = std::string(t);
+  return core::ok_status();
+}
+
+const std::array plan_fields{
+    d::text<R, &R::model>("model", "Model id (e.g. deepseek-r1)", true),
+    d::text<R, &R::scenario>("scenario", "Serving scenario (data/scenarios), default chat"),
+    d::text<R, &R::target>("target", "Fleet output throughput, e.g. 1M-tok/s (inference)"),
+    d::text<R, &R::dest>("dest", "Destination country (ISO code) for availability and levies"),
+    d::text<R, &R::date>("date", "Date of the question, YYYY-MM-DD (with --dest)"),
+    d::text<R, &R::budget>("budget", "Capex budget (rent over the amortization with --cloud)"),
+    d::text<R, &R::power>("power", "Facility power limit, e.g. 20MW"),
+    d::list<R, &R::systems>("systems", "Systems to consider (default: the whole catalog)"),
+    Field<R>{"objective", "Rank by cost, latency, energy or chips (default cost)", FieldKind::value,
+             false, set_objective,
+             [](const R& r) -> std::optional<std::string> {
+               if (r.objective == "cost") return std::nullopt;
+               return r.objective;
+             }},
+    d::precision<R, &R::precision>(
+        "precision", "Weight precision (default fp8 for inference, bf16 for training)"),
+    d::text<R, &R::software>("software", "Software stack for the efficiency lookup"),
+    d::flag<R, false, &R::cloud>("cloud",
+                                 "Rent by the hour (data/prices/cloud.yaml) instead of buying"),
+    d::text<R, &R::region>("region", "Electricity region (default: the destination, else US)"),
+    d::list<R, &R::prices>("price", "Override a price: ID=USD, per chip or per system unit"),
+    d::list<R, &R::cloud_prices>("cloud-price", "Override a cloud rate: CHIP=USD/h"),
+    d::text<R, &R::electricity>("electricity", "Electricity price, e.g. '0.06 USD/kWh'"),
+    d::text<R, &R::amortization>("amortization", "Amortization period in years"),
+    d::text<R, &R::utilization>("utilization", "Mean / provisioned power, fraction"),
+    d::text<R, &R::pue>("pue", "Power usage effectiveness (facility / IT power)"),
+    d::text<R, &R::node_overhead>("node-overhead", "Host power / chip TDP, fraction"),
+    d::text<R, &R::server_overhead>("server-overhead", "Server capex / chip capex, fraction"),
+    d::text<R, &R::network_fraction>("network-fraction", "Network capex / system capex"),
+    d::text<R, &R::facility>("facility", "Datacenter cost, e.g. '184 USD/kW/month'"),
+    d::text<R, &R::levy_pass_through>("levy-pass-through",
+                                      "Share of a levy the buyer pays, fraction"),
+    d::flag<R, false, &R::train>("train", "Plan a training cluster instead of a serving fleet"),
+    d::text<R, &R::tokens>("tokens", "Tokens to train on, e.g. 15T (with --train)"),
+    d::text<R, &R::days>("days", "Wall-clock limit in days (with --train)"),
+    d::integer<R, 1, 10'000'000, &R::seq_len>("seq-len", "Training sequence length (4096)"),
+    d::text<R, &R::batch_tokens>("batch-tokens", "Tokens per optimizer step (with --train, 16M)"),
+    d::integer<R, 1, 64, &R::max_pipeline>("max-pipeline",
+                                           "Largest pipeline degree searched (serving, 2)"),
+    d::integer<R, 1, 12, &R::max_sizes>("max-sizes",
+                                        "Deployment sizes tried per system (serving, 4)"),
+    d::integer<R, 1, 256, &R::threads>("threads", "Worker threads (default 2)"),
+};
+
+core::Error usage(const std::string& flag, std::string message) {
+  return core::make_error(core::ErrorCode::usage, fmt::format("{}: {}", flag, message));
+}
+
+core::Result<double> plain_number(const std::string& flag, const std::string& text) {
+  std::string s = text;
+  if (flag == "--amortization" && s.size() > 6 && s.ends_with(" years")) s.resize(s.size() - 6);
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) {
+    return usage(flag, fmt::format("'{}' is not a number", text));
+  }
+  return v;
+}
+
+core::Status optional_number(const std::string& flag, const std::string& text,
+                             std::optional<double>& out) {
+  if (text.empty()) return core::ok_status();
+  auto v = plain_number(flag, text);
+  if (!v) return v.error();
+  out = *v;
+  return core::ok_status();
+}
+
+core::Status optional_rate(const std::string& flag, const std::string& text, std::string_view per,
+                           std::optional<double>& out) {
+  if (text.empty()) return core::ok_status();
+  auto v = cost::parse_usd_per(text, per);
+  if (!v) return usage(flag, v.error().message);
+  out = *v;
+  return core::ok_status();
+}
+
+// "ID=VALUE" pairs of a repeatable option; ids resolve through aliases (h20 -> nvidia-h20).
+template <class Parse>
+core::Status parse_pairs(const std::string& flag, const std::vector<std::string>& items,
+                         const catalog::Catalog& cat, Parse parse,
+                         std::map<std::string, double>& out) {
+  for (const std::string& item : items) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return usage(flag, fmt::format("'{}' is not ID=VALUE", item));
+    }
+    std::string id = item.substr(0, eq);
+    if (auto c = cat.find_chip(id)) {
+      id = c->item->id;
+    } else if (auto s = cat.find_system(id)) {
+      id = s->item->id;
+    } else {
+      core::Error e = c.error();
+      e.message = fmt::format("{}: '{}' is neither a chip nor a system", flag, id);
+      return e;
+    }
+    auto v = parse(item.substr(eq + 1));
+    if (!v) return usage(flag, v.error().message);
+    out[id] = *v;
+  }
+  return core::ok_status();
+}
+
+core::Result<cost::Overrides> overrides_of(const catalog::Catalog& cat, const R& o) {
+  cost::Overrides over;
+  over.mode = o.cloud ? cost::CostMode::cloud : cost::CostMode::own;
+  over.region = o.region;
+  const auto usd = [](const std::string& t) -> core::Result<double> {
+    auto v = units::parse_usd(t);
+    if (!v) return v.error();
+    return v->value;
+  };
+  const auto per_hour = [](const std::string& t) { return cost::parse_usd_per(t, "h"); };
+  for (core::Status st :
+       {parse_pairs("--price", o.prices, cat, usd, over.prices),
+        parse_pairs("--cloud-price", o.cloud_prices, cat, per_hour, over.cloud_rates),
+        optional_rate("--electricity", o.electricity, "kWh", over.usd_per_kwh),
+        optional_rate("--facility", o.facility, "kW/month", over.facility_usd_per_kw_month),
+        optional_number("--amortization", o.amortization, over.amortization_years),
+        optional_number("--utilization", o.utilization, over.utilization),
+        optional_number("--pue", o.pue, over.pue),
+        optional_number("--node-overhead", o.node_overhead, over.node_overhead),
+        optional_number("--server-overhead", o.server_overhead, over.server_overhead),
+        optional_number("--network-fraction", o.network_fraction, over.network_fraction),
+        optional_number("--levy-pass-through", o.levy_pass_through, over.levy_pass_through)}) {
+    if (!st) return st.error();
+  }
+  return over;
+}
+
+// The request fields serving and training plans share.
+template <class Request>
+core::Status fill_common(Request& req, const catalog::Catalog& cat, const R& o,
+                         cost::Usage usage_kind, std::vector<std::string>& notes) {
+  req.objective = *search::parse_objective(o.objective);
+  if (o.systems.empty()) {
+    for (const hw::System& s : cat.systems) {
+      if (auto chip = cat.find_chip(s.chip_id)) req.systems.push_back({&s, chip->item, ""});
+    }
+  } else {
+    for (const std::string& id : o.systems) {
+      auto s = cat.find_system(id);
+      if (!s) return s.error();
+      if (!s->note.empty()) notes.push_back(s->note);
+      auto chip = cat.find_chip(s->item->chip_id);
+      if (!chip) return chip.error();
+      req.systems.push_back({s->item, chip->item, ""});
+    }
+  }
+  auto dest = resolve_destination(cat, o.dest, o.date, notes);
+  if (!dest) return dest.error();
+  req.destination = *dest;
+  if (!o.budget.empty()) {
+    auto b = units::parse_usd(o.budget);
+    if (!b) return usage("--budget", b.error().message);
+    req.constraints.budget_usd = b->value;
+  }
+  if (!o.power.empty()) {
+    auto w = units::parse_watts(o.power);
+    if (!w) return usage("--power", w.error().message);
+    req.constraints.power_w = w->value;
+  }
+  auto over = overrides_of(cat, o);
+  if (!over) return over.error();
+  auto a = cost::resolve_assumptions(cat.prices, *over, usage_kind, req.destination.country);
+  if (!a) return a.error();
+  req.assumptions = std::move(*a);
+  req.efficiency = &cat.efficiency;
+  req.prices = &cat.prices;
+  req.threads = o.threads;
+  return core::ok_status();
+}
+
+core::Status plan_serving(const catalog::Catalog& cat, const R& o, PlanAnswer& ans) {
+  if (o.target.empty()) {
+    return usage("--target", "a serving plan needs a target, e.g. --target 1M-tok/s");
+  }
+  auto target = search::parse_target(o.target);
+  if (!target) return target.error();
+  auto scenario = catalog::find_scenario(cat, o.scenario);
+  if (!scenario) return scenario.error();
+  ans.scenario = *scenario;
+  search::PlanRequest req;
+  req.model = ans.model;
+  req.workload = perf::workload_of(**scenario);
+  req.precision.weights = o.precision.value_or(default_serving_weights);
+  req.target_tps = *target;
+  if (auto st = fill_common(req, cat, o, cost::Usage::inference, ans.notes); !st) return st;
+  req.software = o.software.empty() ? "other" : o.software;
+  if (o.software.empty()) {
+    for (auto& sc : req.systems) sc.software = serving_stack(cat, *sc.chip);
+  }
+  req.max_pipeline = o.max_pipeline;
+  req.max_sizes = o.max_sizes;
+  auto res = search::plan_inference(req);
+  if (!res) return res.error();
+  ans.serving = std::move(req);
+  ans.serving_result = std::move(*res);
+  return core::ok_status();
+}
+
+core::Status plan_train(const catalog::Catalog& cat, const R& o, PlanAnswer& ans) {
+  if (o.tokens.empty() || o.days.empty()) {
+    return usage("--train", "a training plan needs --tokens (e.g. 15T) and --days");
+  }
+  auto tokens = units::parse_count(o.tokens);
+  if (!tokens) return usage("--tokens", tokens.error().message);
+  auto days = plain_number("--days", o.days);
+  if (!days) return days.error();
+  auto batch = units::parse_count(o.batch_tokens);
+  if (!batch) return usage("--batch-tokens", batch.error().message);
+  search::TrainPlanRequest req;
+  req.model = ans.model;
+  req.workload.seq_len = o.seq_len;
+  req.workload.compute = o.precision.value_or(default_training_compute);
+  req.tokens = *tokens;
+  req.days = *days;
+  req.batch_tokens = *batch;
+  req.software = o.software.empty() ? training_stack(cat) : o.software;
+  if (auto st = fill_common(req, cat, o, cost::Usage::training, ans.notes); !st) return st;
+  auto res = search::plan_training(req);
+  if (!res) return res.error();
+  ans.training = std::move(req);
+  ans.training_result = std::move(*res);
+  return core::ok_status();
+}
+
+}  // namespace
+
+template <>
+std::span<const Field<PlanRequest>> fields<PlanRequest>() {
+  return plan_fields;
+}
+
+core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o) {
+  if (o.model.empty()) return usage("--model", "a model is required");
+  PlanAnswer ans;
+  auto model = cat.find_model(o.model);
+  if (!model) return model.error();
+  ans.model = model->item;
+  if (!model->note.empty()) ans.notes.push_back(model->note);
+  auto st = o.train ? plan_train(cat, o, ans) : plan_serving(cat, o, ans);
+  if (!st) return st.error();
+  return ans;
+}
+
+}  // namespace suanli::api

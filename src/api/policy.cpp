@@ -1,0 +1,148 @@
+#include "suanli/api/policy.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+#include "src/api/detail/field_makers.hpp"
+
+namespace suanli::api {
+namespace {
+
+namespace d = detail;
+
+const std::array classify_fields{
+    Field<ClassifyRequest>{"chip", "Chip id (see `suanli chips`)", FieldKind::positional, false,
+                           [](ClassifyRequest& r, std::string_view t) -> core::Status {
+                             r.chip = std::string(t);
+                             return core::ok_status();
+                           },
+                           [](const ClassifyRequest& r) { return parse::nonempty(r.chip); }},
+    d::text<ClassifyRequest, &ClassifyRequest::spec>(
+        "spec", "A chip YAML in the data/chips schema (a hypothetical design)"),
+    d::text<ClassifyRequest, &ClassifyRequest::date>(
+        "date", "Date YYYY-MM-DD (default: the newest policy event date)"),
+};
+
+const std::array access_fields{
+    Field<AccessRequest>{"chip", "Chip id (see `suanli chips`)", FieldKind::positional, true,
+                         [](AccessRequest& r, std::string_view t) -> core::Status {
+                           r.chip = std::string(t);
+                           return core::ok_status();
+                         },
+                         [](const AccessRequest& r) { return parse::nonempty(r.chip); }},
+    d::text<AccessRequest, &AccessRequest::dest>("dest",
+                                                 "Destination, ISO 3166-1 alpha-2 (e.g. CN)", true),
+    d::text<AccessRequest, &AccessRequest::date>(
+        "date", "Date YYYY-MM-DD (default: the newest policy event date)"),
+    d::text<AccessRequest, &AccessRequest::hq>(
+        "hq", "Country of the end user's ultimate parent (ISO code)"),
+};
+
+}  // namespace
+
+template <>
+std::span<const Field<ClassifyRequest>> fields<ClassifyRequest>() {
+  return classify_fields;
+}
+
+template <>
+std::span<const Field<AccessRequest>> fields<AccessRequest>() {
+  return access_fields;
+}
+
+core::Result<const policy::RuleSet*> policy_rules(const catalog::Catalog& cat) {
+  if (cat.policies.empty()) {
+    return core::make_error(core::ErrorCode::invalid_input,
+                            "no export-control rules are loaded: the catalog has no policies/ "
+                            "directory");
+  }
+  return &cat.policies;
+}
+
+core::Result<policy::Date> resolve_date(const policy::RuleSet& rules, const std::string& text,
+                                        std::vector<std::string>& notes) {
+  policy::Date date;
+  if (text.empty()) {
+    date = rules.newest_date().value_or(policy::Date{});
+    notes.push_back(fmt::format("no --date given; using {}, the date of the newest policy event",
+                                date.to_string()));
+  } else {
+    auto parsed = policy::Date::parse(text);
+    if (!parsed) {
+      core::Error e = parsed.error();
+      e.message = "--date: " + e.message;
+      return e;
+    }
+    date = *parsed;
+  }
+  if (auto ok = rules.check_date(date); !ok) return ok.error();
+  return date;
+}
+
+core::Result<Destination> resolve_destination(const catalog::Catalog& cat, const std::string& dest,
+                                              const std::string& date,
+                                              std::vector<std::string>& notes) {
+  if (dest.empty()) {
+    if (!date.empty()) {
+      return core::make_error(core::ErrorCode::usage,
+                              "--date: a date needs a destination (--dest CC)");
+    }
+    return Destination{};
+  }
+  auto rules = policy_rules(cat);
+  if (!rules) return rules.error();
+  auto country = (*rules)->find_country(dest);
+  if (!country) return country.error();
+  auto when = resolve_date(**rules, date, notes);
+  if (!when) return when.error();
+  return Destination{(*country)->code, *when, *rules};
+}
+
+core::Result<ClassifyAnswer> classify(const catalog::Catalog& cat, const ClassifyRequest& r) {
+  if (!r.chip.empty() && !r.spec.empty()) {
+    return core::make_error(core::ErrorCode::usage, "give a chip id or --spec FILE, not both");
+  }
+  if (r.chip.empty() && r.spec.empty()) {
+    return core::make_error(core::ErrorCode::usage, "classify needs a chip id or --spec FILE");
+  }
+  auto rules = policy_rules(cat);
+  if (!rules) return rules.error();
+  ClassifyAnswer a;
+  hw::Chip spec_chip;
+  const hw::Chip* chip = nullptr;
+  if (!r.spec.empty()) {
+    auto loaded = catalog::load_chip_file(r.spec);
+    if (!loaded) return loaded.error();
+    spec_chip = std::move(loaded).value();
+    chip = &spec_chip;
+  } else {
+    auto found = cat.find_chip(r.chip);
+    if (!found) return found.error();
+    if (!found->note.empty()) a.notes.push_back(found->note);
+    chip = found->item;
+  }
+  auto date = resolve_date(**rules, r.date, a.notes);
+  if (!date) return date.error();
+  auto c = policy::classify(**rules, *chip, *date);
+  if (!c) return c.error();
+  a.classification = std::move(*c);
+  return a;
+}
+
+core::Result<AccessAnswer> access(const catalog::Catalog& cat, const AccessRequest& r) {
+  auto rules = policy_rules(cat);
+  if (!rules) return rules.error();
+  AccessAnswer a;
+  auto found = cat.find_chip(r.chip);
+  if (!found) return found.error();
+  if (!found->note.empty()) a.notes.push_back(found->note);
+  auto date = resolve_date(**rules, r.date, a.notes);
+  if (!date) return date.error();
+  auto acc = policy::access(**rules, *found->item, r.dest, *date, r.hq);
+  if (!acc) return acc.error();
+  a.access = std::move(*acc);
+  return a;
+}
+
+}  // namespace suanli::api

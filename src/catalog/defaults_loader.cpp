@@ -1,0 +1,39 @@
+// Strict loader of data/defaults.yaml: the choices the product makes when a request leaves them
+// open. A later directory's file replaces the keys it gives.
+#include <fmt/format.h>
+
+#include "src/catalog/detail/loaders.hpp"
+
+namespace suanli::catalog::detail {
+
+void load_defaults(const std::filesystem::path& file, Defaults& into,
+                   std::vector<core::Problem>& problems) {
+  if (!std::filesystem::exists(file)) return;
+  Problems p(file.string());
+  const auto doc = read_yaml(file, p);
+  if (doc) {
+    MapReader r(*doc, "", p);
+    if (r.valid()) {
+      if (r.has("compare_systems")) into.compare_systems = r.string_list("compare_systems");
+      if (r.has("serving_stack")) {
+        MapReader stacks(r.get("serving_stack"), "serving_stack", p);
+        if (stacks.valid()) {
+          into.serving_stack.clear();
+          for (const auto& kv : stacks.node()) {
+            const auto vendor = kv.first.as<std::string>();
+            if (auto s = stacks.string(vendor, true)) into.serving_stack[vendor] = *s;
+          }
+          if (!into.serving_stack.contains("other")) {
+            p.add(r.get("serving_stack"), "serving_stack",
+                  "needs an 'other' entry: the stack of vendors not listed");
+          }
+        }
+      }
+      if (auto s = r.string("training_stack", false)) into.training_stack = *s;
+      r.finish();
+    }
+  }
+  for (auto& prob : p.take()) problems.push_back(std::move(prob));
+}
+
+}  // namespace suanli::catalog::detail

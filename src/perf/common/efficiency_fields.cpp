@@ -1,0 +1,41 @@
+#include "suanli/perf/common/efficiency_fields.hpp"
+
+namespace suanli::perf {
+
+const std::vector<EfficiencyField>& efficiency_fields() {
+  static const std::vector<EfficiencyField> fields{
+      {"gemm", &Efficiency::gemm, 0.01, 1.0, "fraction of dense peak reached by large GEMMs"},
+      {"gemm_half_rows", &Efficiency::gemm_half_rows, 0.0, 1e5,
+       "GEMM rows (tokens) at which GEMM efficiency is half of gemm"},
+      {"narrow_gemm", &Efficiency::narrow_gemm, 0.05, 1.5,
+       "multiplier on gemm for 8- and 4-bit GEMMs"},
+      {"model_compute", &Efficiency::model_compute, 0.05, 1.5,
+       "share of the GEMM rate realised inside a model step by the software stack"},
+      {"attention", &Efficiency::attention, 0.01, 1.0,
+       "fraction of 16-bit dense peak reached by attention kernels"},
+      {"memory", &Efficiency::memory, 0.01, 1.0, "fraction of memory bandwidth reached"},
+      {"scaleup", &Efficiency::scaleup, 0.01, 1.0, "fraction of scale-up bandwidth reached"},
+      {"scaleout", &Efficiency::scaleout, 0.01, 1.0, "fraction of scale-out bandwidth reached"},
+      {"layer_overhead_us", &Efficiency::layer_overhead_us, 0.0, 1e4,
+       "fixed cost per layer per step, microseconds"},
+      {"step_overhead_ms", &Efficiency::step_overhead_ms, 0.0, 1e4,
+       "fixed cost per engine step, milliseconds"},
+      {"overlap", &Efficiency::overlap, 0.0, 1.0, "fraction of communication hidden by compute"},
+      {"ep_overlap", &Efficiency::ep_overlap, 0.0, 1.0,
+       "fraction of MoE all-to-all hidden by compute"},
+      {"band_low", &Efficiency::band_low, 0.01, 1.0,
+       "10th percentile of measured / predicted throughput"},
+      {"band_high", &Efficiency::band_high, 1.0, 100.0,
+       "90th percentile of measured / predicted throughput"},
+  };
+  return fields;
+}
+
+const EfficiencyField* find_efficiency_field(std::string_view key) {
+  for (const EfficiencyField& f : efficiency_fields()) {
+    if (key == f.key) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace suanli::perf

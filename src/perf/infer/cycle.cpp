@@ -1,0 +1,111 @@
+#include "src/perf/infer/detail/cycle.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace suanli::perf::detail {
+
+double tokens_per_step(const SpecDecode& spec) {
+  if (spec.draft_tokens <= 0) return 1.0;
+  const double a = std::clamp(spec.acceptance, 0.0, 1.0);
+  // Geometric acceptance: 1 + a + a^2 + ... + a^k.
+  double sum = 1, term = 1;
+  for (int i = 0; i < spec.draft_tokens; ++i) {
+    term *= a;
+    sum += term;
+  }
+  return sum;
+}
+
+double draft_factor(const InferencePlan& plan, const SpecDecode& spec) {
+  if (spec.draft_tokens <= 0) return 1.0;
+  const double per_draft =
+      spec.draft_cost > 0 ? spec.draft_cost : 1.0 / std::max(1, plan.model->n_layers);
+  return 1.0 + spec.draft_tokens * per_draft;
+}
+
+Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double batch,
+                   double context, bool with_prefill) {
+  const Layout& l = plan.layout;
+  const double tau = tokens_per_step(w.spec);
+  Cycle c;
+  c.rank_seqs = batch / l.dpa;
+  const double micro = c.rank_seqs / l.pp;  // pipeline micro-batch on one attention rank
+  StepLoad load;
+  load.decode_seqs = micro;
+  load.tokens_per_seq = 1.0 + std::max(0, w.spec.draft_tokens);
+  load.decode_context = context;
+  // Beam search: `beams` sequences per request share one prompt; the returned sequence counts.
+  const double beams = std::max(1, w.beams);
+  if (with_prefill && w.output_tokens > 0) {
+    load.prefill_tokens = micro * tau * w.input_tokens / (w.output_tokens * beams);
+    load.prefill_context = w.input_tokens / 2;
+    load.prefill_seqs = micro * tau / (w.output_tokens * beams);
+  }
+  c.stage = step_time(plan, load).scaled(draft_factor(plan, w.spec));
+  c.time = l.pp * c.stage.total();
+  c.output_rate = c.time > 0 ? batch * tau / c.time / beams : 0;
+  c.prefill_rate = c.time > 0 ? load.prefill_tokens * l.pp * l.dpa / c.time : 0;
+  return c;
+}
+
+StepTime prefill_step(const InferencePlan& plan, double tokens, double input) {
+  StepLoad load;
+  load.prefill_tokens = tokens;
+  load.prefill_context = input / 2;
+  load.prefill_seqs = input > 0 ? tokens / input : 0;
+  return step_time(plan, load);
+}
+
+double prefill_latency(const InferencePlan& plan, double input) {
+  const double budget = std::max(1, plan.step_tokens);
+  const double chunks = std::max(1.0, std::ceil(input / budget));
+  const double chunk = input / chunks;
+  double t = 0;
+  // Chunk j attends to the j earlier chunks plus half of itself.
+  for (int j = 0; j < static_cast<int>(chunks) && j < 64; ++j) {
+    StepLoad load;
+    load.prefill_tokens = chunk;
+    load.prefill_context = chunk * (j + 0.5);
+    load.prefill_seqs = j + 1 == static_cast<int>(chunks) ? 1 : 0;
+    t += step_time(plan, load).total();
+  }
+  if (chunks > 64) t *= chunks / 64;
+  return t * plan.layout.pp;
+}
+
+double batch_cap(const InferencePlan& plan, const MemoryPlan& mem, const InferenceWorkload& w,
+                 double context, std::string& limit) {
+  const Layout& l = plan.layout;
+  const double kv = max_sequences_per_rank(plan, mem, context) * l.dpa;
+  const double sw = static_cast<double>(plan.software.max_batch) * l.dpa;
+  const double per_seq_tokens = 1.0 + std::max(0, w.spec.draft_tokens);
+  const double budget = std::floor(plan.step_tokens / per_seq_tokens) * l.dpa;
+  double cap = kv;
+  limit = "kv-cache";
+  if (sw < cap) {
+    cap = sw;
+    limit = "max-batch";
+  }
+  if (budget < cap) {
+    cap = budget;
+    limit = "step-tokens";
+  }
+  return std::max(0.0, cap);
+}
+
+PhaseTime to_phase(const StepTime& s) {
+  return PhaseTime{s.compute, s.memory, s.comm, s.overhead};
+}
+
+std::string limiter_of(const StepTime& s) {
+  const double parts[] = {s.compute, s.memory, s.comm, s.overhead};
+  const char* names[] = {"compute", "memory-bandwidth", "communication", "overhead"};
+  int best = 0;
+  for (int i = 1; i < 4; ++i) {
+    if (parts[i] > parts[best]) best = i;
+  }
+  return names[best];
+}
+
+}  // namespace suanli::perf::detail

@@ -1,0 +1,49 @@
+// Steady-state building blocks shared by the estimate, the server-load model and the search:
+// the continuous-batching cycle (decode tokens plus the proportional share of prompt tokens),
+// pure prefill and pure decode steps, and the batch caps.
+#pragma once
+
+#include <string>
+
+#include "suanli/perf/infer/config.hpp"
+#include "suanli/perf/infer/estimate.hpp"
+#include "suanli/perf/infer/memory.hpp"
+#include "suanli/perf/infer/step.hpp"
+
+namespace suanli::perf::detail {
+
+// Expected tokens produced per sequence per step with speculative decoding (1 when off).
+double tokens_per_step(const SpecDecode& spec);
+
+// Multiplier on step time for drafting (MTP: one extra layer per draft token).
+double draft_factor(const InferencePlan& plan, const SpecDecode& spec);
+
+struct Cycle {
+  StepTime stage;           // one stage, one micro-batch
+  double time = 0;          // s per cycle: every sequence advances one step (pp x stage time)
+  double output_rate = 0;   // output tokens/s of one instance
+  double prefill_rate = 0;  // prompt tokens/s of one instance
+  double rank_seqs = 0;     // sequences per attention rank
+};
+
+// Continuous batching with `batch` sequences per instance at mean KV length `context`; when
+// `with_prefill` each step also carries the prompt tokens that keep the batch full (I/O share).
+Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double batch,
+                   double context, bool with_prefill);
+
+// One prefill step of `tokens` prompt tokens per attention rank (prompts of `input` tokens).
+StepTime prefill_step(const InferencePlan& plan, double tokens, double input);
+
+// Time to prefill one prompt of `input` tokens alone (chunked at the step budget), all stages.
+double prefill_latency(const InferencePlan& plan, double input);
+
+// Largest batch per instance: KV capacity at `context`, the stack's cap and the step budget.
+double batch_cap(const InferencePlan& plan, const MemoryPlan& mem, const InferenceWorkload& w,
+                 double context, std::string& limit);
+
+PhaseTime to_phase(const StepTime& s);
+
+// compute | memory-bandwidth | communication | overhead: the largest share of a step.
+std::string limiter_of(const StepTime& s);
+
+}  // namespace suanli::perf::detail

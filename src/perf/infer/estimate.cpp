@@ -1,0 +1,213 @@
+#include "suanli/perf/infer/estimate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "src/perf/infer/detail/disagg.hpp"
+#include "src/perf/infer/detail/finish.hpp"
+#include "src/perf/infer/detail/server.hpp"
+
+namespace suanli::perf {
+namespace {
+
+using detail::Cycle;
+
+InferenceEstimate infeasible(InferenceEstimate e, std::string reason) {
+  e.feasible = false;
+  e.reason = std::move(reason);
+  return e;
+}
+
+// Largest batch (<= cap) whose cycle meets a mean TPOT limit, by bisection on the batch.
+double batch_for_tpot(const InferencePlan& plan, const InferenceWorkload& w, double cap,
+                      double context, bool with_prefill) {
+  const double tau = detail::tokens_per_step(w.spec);
+  auto tpot = [&](double b) {
+    return detail::decode_cycle(plan, w, b, context, with_prefill).time / tau;
+  };
+  if (tpot(cap) <= w.tpot_slo_s) return cap;
+  if (tpot(1.0) > w.tpot_slo_s) return 0;
+  double lo = 1, hi = cap;
+  for (int i = 0; i < 40 && hi - lo > 0.5; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (tpot(mid) <= w.tpot_slo_s ? lo : hi) = mid;
+  }
+  return std::floor(lo);
+}
+
+InferenceEstimate prefill_only(InferenceEstimate e, const InferencePlan& plan,
+                               const InferenceWorkload& w) {
+  const MemoryPlan mem = memory_plan(plan, w.input_tokens);
+  if (!mem.fits) return infeasible(std::move(e), mem.reason);
+  const Layout& l = plan.layout;
+  // A rank holds the KV of the prompts in flight; the step carries up to the token budget.
+  const double kv_tokens = mem.kv_available / std::max(kv_bytes_per_sequence(plan, 1.0), 1e-9);
+  // Prefill pools batch large token counts (16k per rank in the DeepSeek and SGLang deployments).
+  constexpr double pool_tokens = 16384;
+  double tokens =
+      w.prefill_chunk > 0 ? w.prefill_chunk : std::max<double>(plan.step_tokens, pool_tokens);
+  tokens = std::max(1.0, std::min(tokens, kv_tokens));
+  const StepTime st = detail::prefill_step(plan, tokens, w.input_tokens);
+  const double t = st.total();
+  e.input_tokens_per_s = tokens * l.dpa * l.instances / t;
+  e.requests_per_s = e.input_tokens_per_s / w.input_tokens;
+  e.output_tokens_per_s = w.output_tokens > 0 ? e.requests_per_s * w.output_tokens : 0;
+  e.ttft_s = detail::prefill_latency(plan, std::min(w.input_tokens, tokens)) +
+             (w.input_tokens > tokens ? (w.input_tokens / tokens - 1) * t : 0.0);
+  e.batch_limit = "step-tokens";
+  e.concurrency = tokens / w.input_tokens * l.dpa * l.instances;
+  detail::fill_phases(e, plan, mem, w, 0, w.input_tokens, st);
+  e.memory.kv_cache = tokens * kv_bytes_per_sequence(plan, 1.0);
+  detail::fill_per_chip(e);
+  detail::fill_energy_and_band(e, plan, st);
+  // Prefill pools are rated by input tokens: the band applies to them.
+  e.band_low = e.input_tokens_per_s_per_chip * plan.eff.band_low;
+  e.band_high = e.input_tokens_per_s_per_chip * plan.eff.band_high;
+  e.tokens_per_joule =
+      e.power_w_per_chip > 0 ? e.input_tokens_per_s_per_chip / e.power_w_per_chip : 0;
+  return e;
+}
+
+InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
+                               const InferenceWorkload& w) {
+  const Layout& l = plan.layout;
+  const double context = w.input_tokens + std::max(0.0, w.output_tokens) / 2;
+  const bool colocated = w.scenario != Scenario::decode_only;
+  const MemoryPlan mem = memory_plan(plan, w.input_tokens + std::max(0.0, w.output_tokens));
+  if (!mem.fits) return infeasible(std::move(e), mem.reason);
+  std::string limit;
+  const double cap = detail::batch_cap(plan, mem, w, context, limit);
+  if (cap < 1) return infeasible(std::move(e), "no sequence fits in the KV cache");
+  double batch = cap;
+  if (w.concurrency > 0) {
+    batch = static_cast<double>(w.concurrency) / l.instances;
+    if (batch > cap) {
+      e.notes.push_back(fmt::format("concurrency {} exceeds the {} sequences that fit ({}); capped",
+                                    w.concurrency, std::floor(cap * l.instances), limit));
+      batch = cap;
+    } else {
+      limit = "given";
+    }
+  }
+  if (w.tpot_slo_s > 0) {
+    const double b = batch_for_tpot(plan, w, batch, context, colocated);
+    if (b < 1) {
+      const double tau = detail::tokens_per_step(w.spec);
+      const double t1 = detail::decode_cycle(plan, w, 1, context, colocated).time / tau;
+      return infeasible(std::move(e),
+                        fmt::format("TPOT {:.1f} ms at batch 1 exceeds the {:.1f} ms limit",
+                                    t1 * 1e3, w.tpot_slo_s * 1e3));
+    }
+    if (b < batch) limit = "tpot-slo";
+    batch = b;
+  }
+  const Cycle c = detail::decode_cycle(plan, w, batch, context, colocated);
+  const double tau = detail::tokens_per_step(w.spec);
+  e.batch_limit = limit;
+  e.concurrency = batch * l.instances;
+  e.output_tokens_per_s = c.output_rate * l.instances;
+  e.tpot_s = c.time / tau;
+  if (w.output_tokens > 0) e.requests_per_s = e.output_tokens_per_s / w.output_tokens;
+  if (colocated) {
+    e.input_tokens_per_s = e.requests_per_s * w.input_tokens;
+    // A prompt waits for the steps that carry its tokens at the steady-state prefill share.
+    const double share = c.prefill_rate * c.time / (l.dpa * l.pp);
+    const double steps = share > 0 ? std::max(1.0, w.input_tokens / share) : 1.0;
+    e.ttft_s = std::max(steps * c.time, detail::prefill_latency(plan, w.input_tokens));
+    if (w.ttft_slo_s > 0 && e.ttft_s > w.ttft_slo_s) {
+      e.notes.push_back(fmt::format("TTFT {:.0f} ms exceeds the {:.0f} ms limit", e.ttft_s * 1e3,
+                                    w.ttft_slo_s * 1e3));
+    }
+  }
+  detail::fill_phases(e, plan, mem, w, batch, context, c.stage);
+  detail::fill_per_chip(e);
+  detail::fill_energy_and_band(e, plan, c.stage);
+  return e;
+}
+
+InferenceEstimate server(InferenceEstimate e, const InferencePlan& plan,
+                         const InferenceWorkload& w) {
+  const Layout& l = plan.layout;
+  const double context = w.input_tokens + w.output_tokens / 2;
+  const MemoryPlan mem = memory_plan(plan, w.input_tokens + w.output_tokens);
+  if (!mem.fits) return infeasible(std::move(e), mem.reason);
+  std::string limit;
+  const double cap = detail::batch_cap(plan, mem, w, context, limit);
+  if (cap < 1) return infeasible(std::move(e), "no sequence fits in the KV cache");
+  const detail::ServerPoint sp = detail::max_server_load(plan, w, cap);
+  if (!sp.ok) {
+    return infeasible(std::move(e),
+                      fmt::format("no arrival rate meets the limits (p99 TTFT {:.0f} ms, p99 TPOT "
+                                  "{:.1f} ms at the lowest load; {})",
+                                  sp.ttft_p99 * 1e3, sp.tpot_p99 * 1e3, sp.limit));
+  }
+  e.batch_limit = sp.limit == "kv-cache" ? limit : sp.limit;
+  e.concurrency = sp.batch * l.instances;
+  e.requests_per_s = sp.lambda * l.instances;
+  e.output_tokens_per_s = e.requests_per_s * w.output_tokens;
+  e.input_tokens_per_s = e.requests_per_s * w.input_tokens;
+  e.tpot_s = sp.tpot;
+  e.ttft_s = sp.ttft;
+  e.tpot_p99_s = sp.tpot_p99;
+  e.ttft_p99_s = sp.ttft_p99;
+  detail::fill_phases(e, plan, mem, w, sp.batch, context, sp.cycle.stage);
+  detail::fill_per_chip(e);
+  detail::fill_energy_and_band(e, plan, sp.cycle.stage);
+  return e;
+}
+
+}  // namespace
+
+InferenceEstimate estimate_inference(const InferenceRequest& req) {
+  InferenceEstimate e;
+  if (const std::string bad = detail::check_workload(req.workload); !bad.empty()) {
+    return infeasible(std::move(e), bad);
+  }
+  if (req.disaggregation.enabled()) return detail::estimate_disaggregated(req);
+  auto plan = build_plan(req, req.cluster.n_chips, req.parallelism);
+  if (!plan) return infeasible(std::move(e), plan.error().message);
+  e.layout = plan->layout;
+  e.precision = plan->precision;
+  e.notes = plan->notes;
+  e.chips = plan->layout.chips();
+  e.feasible = true;
+  switch (req.workload.scenario) {
+    case Scenario::prefill_only:
+      return prefill_only(std::move(e), *plan, req.workload);
+    case Scenario::server:
+      return server(std::move(e), *plan, req.workload);
+    case Scenario::decode_only:
+    case Scenario::offline:
+    case Scenario::interactive:
+      return decode_phase(std::move(e), *plan, req.workload);
+  }
+  return e;
+}
+
+std::string_view to_string(Scenario s) {
+  switch (s) {
+    case Scenario::offline:
+      return "offline";
+    case Scenario::server:
+      return "server";
+    case Scenario::prefill_only:
+      return "prefill-only";
+    case Scenario::decode_only:
+      return "decode-only";
+    case Scenario::interactive:
+      return "interactive";
+  }
+  return "offline";
+}
+
+std::optional<Scenario> parse_scenario(std::string_view text) {
+  for (Scenario s : {Scenario::offline, Scenario::server, Scenario::prefill_only,
+                     Scenario::decode_only, Scenario::interactive}) {
+    if (to_string(s) == text) return s;
+  }
+  return std::nullopt;
+}
+
+}  // namespace suanli::perf
