@@ -7,6 +7,7 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev pybind11-dev python3 python3-dev
+  python3-torch python3-pytest
 )
 missing=()
 for p in "${packages[@]}"; do

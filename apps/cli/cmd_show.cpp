@@ -9,6 +9,7 @@
 #include "suanli/hw/chip_metrics.hpp"
 #include "suanli/io/catalog_json.hpp"
 #include "suanli/io/number.hpp"
+#include "suanli/io/profile_json.hpp"
 
 namespace suanli::cli {
 namespace {
@@ -86,7 +87,9 @@ void run_show(CliContext& ctx, const std::string& id) {
   if (cat == nullptr) return;
   if (auto chip = cat->find_chip(id)) {
     if (!chip->note.empty()) ctx.note(chip->note);
-    emit_entity(ctx, io::chip_json(*chip->item));
+    nlohmann::ordered_json json = io::chip_json(*chip->item);
+    json["profile"] = io::profile_summary_json(cat->profile_of(chip->item->id));
+    emit_entity(ctx, json);
     return;
   }
   if (auto sys = cat->find_system(id)) {

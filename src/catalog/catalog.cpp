@@ -66,6 +66,13 @@ const ModelSource* Catalog::model_source(std::string_view id) const {
   return nullptr;
 }
 
+const hw::ChipProfile* Catalog::profile_of(std::string_view chip_id) const {
+  for (const hw::ChipProfile& p : profiles) {
+    if (p.chip_id == chip_id) return &p;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> Catalog::chip_ids() const {
   return ids_of(chips);
 }

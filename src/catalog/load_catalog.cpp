@@ -65,6 +65,7 @@ void check_references(const Catalog& cat, std::vector<core::Problem>& problems) 
 }
 
 void load_directory(const std::filesystem::path& dir, Catalog& cat,
+                    std::vector<detail::ProfileOrigin>& profile_origins,
                     std::vector<core::Problem>& problems) {
   for (const auto& file : detail::yaml_files(dir / "chips")) {
     detail::Problems p(file.string());
@@ -93,6 +94,7 @@ void load_directory(const std::filesystem::path& dir, Catalog& cat,
   detail::load_efficiency_dir(dir / "efficiency", cat.efficiency, problems);
   detail::load_scenario_dir(dir / "scenarios", cat.scenarios, problems);
   detail::load_defaults(dir / "defaults.yaml", cat.defaults, problems);
+  detail::load_profile_dir(dir / "profiles", cat.profiles, profile_origins, problems);
   if (std::filesystem::is_directory(dir / "prices")) {
     detail::load_price_dir(dir / "prices", cat.prices, problems);
   }
@@ -118,12 +120,13 @@ void sort_by_id(std::vector<T>& items) {
 core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dirs) {
   Catalog cat;
   std::vector<core::Problem> problems;
+  std::vector<detail::ProfileOrigin> profile_origins;
   for (const auto& dir : dirs) {
     if (!std::filesystem::is_directory(dir)) {
       return core::make_error(core::ErrorCode::invalid_input,
                               fmt::format("catalog directory '{}' does not exist", dir.string()));
     }
-    load_directory(dir, cat, problems);
+    load_directory(dir, cat, profile_origins, problems);
   }
   if (!dirs.empty()) check_unique(cat, dirs.front(), problems);
   sort_by_id(cat.chips);
@@ -143,6 +146,7 @@ core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dir
   std::sort(cat.aliases.begin(), cat.aliases.end(),
             [](const Alias& a, const Alias& b) { return a.name < b.name; });
   check_references(cat, problems);
+  detail::check_profiles(cat, profile_origins, problems);
   detail::check_policies(cat.policies, cat.chip_ids(), problems);
   detail::check_prices(cat, problems);
   for (const std::string& id : cat.defaults.compare_systems) {

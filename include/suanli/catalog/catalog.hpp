@@ -11,6 +11,7 @@
 #include "suanli/core/result.hpp"
 #include "suanli/cost/price_book.hpp"
 #include "suanli/hw/chip.hpp"
+#include "suanli/hw/chip_profile.hpp"
 #include "suanli/hw/system.hpp"
 #include "suanli/model/model_arch.hpp"
 #include "suanli/perf/common/efficiency.hpp"
@@ -66,11 +67,14 @@ class Catalog {
   std::vector<perf::ScenarioPreset> scenarios;    // serving presets (data/scenarios/), by id
   Defaults defaults;                              // open choices (data/defaults.yaml)
   cost::PriceBook prices;  // prices, electricity, cloud rates and cost defaults (data/prices/)
+  std::vector<hw::ChipProfile> profiles;  // measured kernel profiles (data/profiles/), by chip id
 
   core::Result<Resolved<hw::Chip>> find_chip(std::string_view id) const;
   core::Result<Resolved<hw::System>> find_system(std::string_view id) const;
   core::Result<Resolved<model::ModelArch>> find_model(std::string_view id) const;
   const ModelSource* model_source(std::string_view id) const;
+  // The measured profile of a chip (exact catalog id), or null when none was measured.
+  const hw::ChipProfile* profile_of(std::string_view chip_id) const;
 
   std::vector<std::string> chip_ids() const;
   std::vector<std::string> system_ids() const;

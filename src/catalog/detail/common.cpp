@@ -63,17 +63,17 @@ std::set<std::string> source_keys(const std::vector<hw::SourceRef>& sources) {
 }
 
 void check_id_matches_file(const std::filesystem::path& path, const std::string& id,
-                           const YAML::Node& at, Problems& problems) {
+                           const YAML::Node& at, Problems& problems, const std::string& key) {
   static const std::regex id_form("^[a-z0-9][a-z0-9.\\-]*$");
   if (!std::regex_match(id, id_form)) {
     problems.add(
-        at, "id",
+        at, key,
         fmt::format("'{}' is not a valid id: use lower-case letters, digits, '-' and '.'", id));
   }
   if (path.stem().string() != id) {
     problems.add(
-        at, "id",
-        fmt::format("id '{}' does not match the file name '{}'", id, path.filename().string()),
+        at, key,
+        fmt::format("{} '{}' does not match the file name '{}'", key, id, path.filename().string()),
         fmt::format("rename the file to {}.yaml", id));
   }
 }

@@ -53,8 +53,21 @@ void check_prices(Catalog& cat, std::vector<core::Problem>& problems);
 void load_defaults(const std::filesystem::path& file, Defaults& into,
                    std::vector<core::Problem>& problems);
 
-// Checks that the file stem equals the id inside.
+// data/profiles/*.yaml: one measured chip profile per file (file name = chip id). A profile for a
+// chip that an earlier directory already profiled replaces it; `origins` stays parallel to `into`.
+struct ProfileOrigin {
+  std::string file;           // file the profile was read from
+  int line = 0;               // line of its `chip` key
+  std::filesystem::path dir;  // catalog directory it belongs to
+};
+void load_profile_dir(const std::filesystem::path& dir, std::vector<hw::ChipProfile>& into,
+                      std::vector<ProfileOrigin>& origins, std::vector<core::Problem>& problems);
+// Checks that every profile names a catalog chip, then sorts the profiles by chip id.
+void check_profiles(Catalog& cat, const std::vector<ProfileOrigin>& origins,
+                    std::vector<core::Problem>& problems);
+
+// Checks that the file stem equals the id inside (`key` names the id's key in diagnostics).
 void check_id_matches_file(const std::filesystem::path& path, const std::string& id,
-                           const YAML::Node& at, Problems& problems);
+                           const YAML::Node& at, Problems& problems, const std::string& key = "id");
 
 }  // namespace suanli::catalog::detail
