@@ -6,6 +6,7 @@
 #include "suanli/api/defaults.hpp"
 #include "suanli/catalog/infer_data.hpp"
 #include "suanli/cost/capex.hpp"
+#include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/search/fleet.hpp"
 #include "suanli/search/grow.hpp"
 #include "suanli/search/system_inputs.hpp"
@@ -106,7 +107,8 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
     r.model = a.model;
     r.software = req.software.empty() ? serving_stack(cat, *hw->chip) : req.software;
     r.efficiency =
-        perf::lookup_efficiency(cat.efficiency, hw->chip->family, r.software, "inference");
+        perf::chip_efficiency(cat.efficiency, cat.profiles, *hw->chip, r.software, "inference")
+            .values;
     r.precision.weights = req.precision;
     r.workload = perf::workload_of(*a.scenario);
     search::Grown grown =

@@ -197,6 +197,7 @@ core::Status fill_common(Request& req, const catalog::Catalog& cat, const R& o,
   if (!a) return a.error();
   req.assumptions = std::move(*a);
   req.efficiency = &cat.efficiency;
+  req.profiles = &cat.profiles;
   req.prices = &cat.prices;
   req.threads = o.threads;
   return core::ok_status();

@@ -7,6 +7,7 @@
 
 #include "src/api/detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
+#include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/units/parse.hpp"
 
 namespace suanli::api {
@@ -183,8 +184,11 @@ core::Result<TrainAnswer> predict_training(const catalog::Catalog& cat, const Tr
   p.model = ans.model.arch;
   p.cluster = ans.hardware.cluster;
   const std::string software = a.software.empty() ? training_stack(cat) : a.software;
-  p.eff = perf::lookup_efficiency(options.efficiency ? *options.efficiency : cat.efficiency,
-                                  ans.hardware.chip->family, software, "training");
+  const perf::ChipEfficiency eff =
+      perf::chip_efficiency(options.efficiency ? *options.efficiency : cat.efficiency, cat.profiles,
+                            *ans.hardware.chip, software, "training");
+  p.eff = eff.values;
+  if (eff.measured) ans.notes.push_back("kernel efficiencies: " + eff.source);
   p.allow_uneven_stages = a.uneven_stages;
   if (auto st = fill_workload(a, p.workload, ans.notes); !st) return st.error();
   std::optional<double> tokens;

@@ -108,7 +108,10 @@ TrainPlanRow evaluate(const TrainPlanRequest& req, const SystemChoice& sc) {
   const std::string& software = sc.software.empty() ? req.software : sc.software;
   const perf::Efficiency eff =
       req.efficiency != nullptr
-          ? perf::lookup_efficiency(*req.efficiency, chip.family, software, "training")
+          ? perf::chip_efficiency(*req.efficiency,
+                                  req.profiles ? *req.profiles : perf::no_profiles(), chip,
+                                  software, "training")
+                .values
           : perf::Efficiency{};
   // Reference layout: the smallest power-of-two cluster on which some layout fits.
   core::Result<perf::TrainingEstimate> ref = core::make_error(core::ErrorCode::infeasible, "");

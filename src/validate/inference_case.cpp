@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "src/validate/detail/case_mapping.hpp"
+#include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/perf/common/op_cost.hpp"
 #include "suanli/validate/suite.hpp"
 
@@ -57,8 +58,10 @@ void set_band(Prediction& p, const perf::Efficiency& eff, bool latency) {
 }
 
 Prediction predict_microbenchmark(const Case& c, const hw::Chip& chip,
-                                  const std::vector<perf::EfficiencyEntry>& table) {
-  const perf::Efficiency eff = perf::lookup_efficiency(table, chip.family, c.software, "inference");
+                                  const std::vector<perf::EfficiencyEntry>& table,
+                                  const std::vector<hw::ChipProfile>& profiles) {
+  const perf::Efficiency eff =
+      perf::chip_efficiency(table, profiles, chip, c.software, "inference").values;
   Prediction p;
   if (c.metric == "matmul_tflops") {
     const hw::Dtype d = c.precision.compute.value_or(hw::Dtype::bf16);
@@ -85,7 +88,7 @@ Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
   if (!chip) return skip(fmt::format("unknown chip '{}'", c.system.chip));
   std::vector<std::string> notes;
   if (!chip->note.empty()) notes.push_back(chip->note);
-  if (c.kind.empty()) return predict_microbenchmark(c, *chip->item, efficiency);
+  if (c.kind.empty()) return predict_microbenchmark(c, *chip->item, efficiency, cat.profiles);
   if (c.kind != "inference" || !c.inference) return skip("not an inference case");
   static const std::vector<std::string> metrics{"output_tokens_per_s",
                                                 "input_tokens_per_s",

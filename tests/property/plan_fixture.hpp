@@ -44,6 +44,7 @@ inline search::PlanRequest plan_request(const std::string& model,
   r.target_tps = target;
   r.systems = choose(systems);
   r.efficiency = &cat.efficiency;
+  r.profiles = &cat.profiles;
   r.prices = &cat.prices;
   r.assumptions = *cost::resolve_assumptions(cat.prices, {}, cost::Usage::inference, dest);
   r.max_sizes = 2;

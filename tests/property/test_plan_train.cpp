@@ -18,6 +18,7 @@ TrainPlanRequest train_request(double days) {
   r.days = days;
   r.systems = testing::choose({"hgx-h100", "atlas-800t-a2", "gb200-nvl72"});
   r.efficiency = &cat.efficiency;
+  r.profiles = &cat.profiles;
   r.prices = &cat.prices;
   r.assumptions = *cost::resolve_assumptions(cat.prices, {}, cost::Usage::training, "");
   return r;

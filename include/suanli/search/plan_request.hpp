@@ -14,7 +14,7 @@
 #include "suanli/hw/chip.hpp"
 #include "suanli/hw/system.hpp"
 #include "suanli/model/model_arch.hpp"
-#include "suanli/perf/common/efficiency.hpp"
+#include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/perf/infer/config.hpp"
 #include "suanli/policy/date.hpp"
 #include "suanli/policy/rule_set.hpp"
@@ -57,6 +57,7 @@ struct PlanRequest {
   double target_tps = 0;                    // output tokens/s across the fleet
   std::vector<SystemChoice> systems;        // candidates, in catalog order
   const std::vector<perf::EfficiencyEntry>* efficiency = nullptr;  // may be null: defaults
+  const std::vector<hw::ChipProfile>* profiles = nullptr;  // measured chip profiles; may be null
   Destination destination;
   Constraints constraints;
   Objective objective = Objective::cost;

@@ -12,6 +12,7 @@
 #include "suanli/cost/chip_hour.hpp"
 #include "suanli/cost/power.hpp"
 #include "suanli/cost/training_cost.hpp"
+#include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/perf/train/workload.hpp"
 #include "suanli/search/plan.hpp"
 
@@ -25,6 +26,7 @@ struct TrainPlanRequest {
   double batch_tokens = 16.0 * (1 << 20);   // tokens per optimizer step (global batch x seq_len)
   std::vector<SystemChoice> systems;        // candidates
   const std::vector<perf::EfficiencyEntry>* efficiency = nullptr;  // may be null: defaults
+  const std::vector<hw::ChipProfile>* profiles = nullptr;  // measured chip profiles; may be null
   std::string software = "megatron";  // training stack for the efficiency lookup
   Destination destination;
   Constraints constraints;

@@ -18,6 +18,11 @@ const EfficiencyEntry* find(const std::vector<EfficiencyEntry>& table, const std
 
 }  // namespace
 
+double Efficiency::gemm_at(double rows) const {
+  const double r = std::max(rows, 1.0);
+  return gemm * r / (std::ceil(r / gemm_row_tile) * gemm_row_tile);
+}
+
 Efficiency lookup_efficiency(const std::vector<EfficiencyEntry>& table, const std::string& family,
                              const std::string& software, const std::string& workload) {
   if (const auto* e = find(table, family, software, workload)) return e->values;

@@ -5,11 +5,11 @@ namespace suanli::perf {
 const std::vector<EfficiencyField>& efficiency_fields() {
   static const std::vector<EfficiencyField> fields{
       {"gemm", &Efficiency::gemm, 0.01, 1.0, "fraction of dense peak reached by large GEMMs"},
-      {"gemm_half_rows", &Efficiency::gemm_half_rows, 0.0, 1e5,
-       "GEMM rows (tokens) at which GEMM efficiency is half of gemm"},
-      {"narrow_gemm", &Efficiency::narrow_gemm, 0.05, 1.5,
+      {"grouped_gemm", &Efficiency::grouped_gemm, 0.05, 1.0,
+       "share of the gemm rate reached by grouped (MoE expert) GEMMs"},
+      {"narrow_gemm", &Efficiency::narrow_gemm, 0.05, 1.0,
        "multiplier on gemm for 8- and 4-bit GEMMs"},
-      {"model_compute", &Efficiency::model_compute, 0.05, 1.5,
+      {"model_compute", &Efficiency::model_compute, 0.05, 1.0,
        "share of the GEMM rate realised inside a model step by the software stack"},
       {"attention", &Efficiency::attention, 0.01, 1.0,
        "fraction of 16-bit dense peak reached by attention kernels"},

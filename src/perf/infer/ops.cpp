@@ -1,5 +1,7 @@
 #include "suanli/perf/infer/ops.hpp"
 
+#include "suanli/perf/common/moe_load.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -206,8 +208,8 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
     const double mean_load = group_tokens * k / l.ep;
     double load_max = mean_load;
     if (l.ep > 1 && mean_load > 0) {
-      load_max = mean_load + std::sqrt(2.0 * mean_load * std::log(static_cast<double>(l.ep)));
-      load_max = std::min(load_max, group_tokens * std::min(k, w.experts_local));
+      load_max =
+          std::min(busiest_rank_load(mean_load, l.ep), group_tokens * std::min(k, w.experts_local));
     }
     const double touched =
         w.experts_local * (1.0 - std::pow(std::max(0.0, 1.0 - k / e), group_tokens));

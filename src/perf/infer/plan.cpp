@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "suanli/model/model_stats.hpp"
+#include "suanli/perf/common/op_cost.hpp"
 
 namespace suanli::perf {
 namespace {
@@ -67,6 +68,40 @@ double weights_per_chip(const model::ModelArch& m, int tp, int pp, int group, do
   const double experts = c.experts_routed;
   const double rest = c.total - experts;
   return (rest / tp + experts / group) * wbytes / pp;
+}
+
+// The spec-sheet figures an estimate cannot do without. A chip that lacks one is refused with the
+// figure named; one given as an estimate is used and said in the notes.
+std::string missing_figure(const hw::Chip& chip, const ResolvedPrecision& p) {
+  if (!chip.memory_bandwidth.known()) {
+    return fmt::format(
+        "{} has no memory bandwidth figure in the catalog; an estimate needs it (add "
+        "memory.bandwidth to its chip file, or pass a catalog with --data)",
+        chip.id);
+  }
+  for (Dtype d : {p.compute, p.attention}) {
+    if (peak_flops(chip, d) <= 0 && peak_flops(chip, Dtype::bf16) <= 0 &&
+        peak_flops(chip, Dtype::fp16) <= 0) {
+      return fmt::format(
+          "{} has no dense {} peak (nor a 16-bit one) in the catalog; an estimate needs it (add "
+          "dense_peak.{} to its chip file, or pass a catalog with --data)",
+          chip.id, hw::to_string(d), hw::to_string(d));
+    }
+  }
+  return {};
+}
+
+void note_estimated_figures(const hw::Chip& chip, const ResolvedPrecision& p,
+                            std::vector<std::string>& notes) {
+  if (!chip.memory_bandwidth.estimate.empty()) {
+    notes.push_back(fmt::format("{} memory bandwidth is an estimate: {}", chip.id,
+                                chip.memory_bandwidth.estimate));
+  }
+  if (auto it = chip.dense_peak.find(p.compute);
+      it != chip.dense_peak.end() && !it->second.estimate.empty()) {
+    notes.push_back(fmt::format("{} dense {} peak is an estimate: {}", chip.id,
+                                hw::to_string(p.compute), it->second.estimate));
+  }
 }
 
 }  // namespace
@@ -219,10 +254,15 @@ core::Result<InferencePlan> build_plan(const InferenceRequest& req, int n_chips,
   const double capacity = chip.device_memory_bytes();
   plan.software = software_profile(req.software, capacity);
   plan.precision = resolve_precision(chip, req.precision, plan.software, plan.notes);
+  if (std::string missing = missing_figure(chip, plan.precision); !missing.empty()) {
+    return core::make_error(core::ErrorCode::invalid_input, std::move(missing));
+  }
+  note_estimated_figures(chip, plan.precision, plan.notes);
   auto layout = resolve_layout(*req.model, parallelism, n_chips, chip, plan.precision.weights);
   if (!layout) return layout.error();
   plan.layout = *layout;
   plan.eff = req.efficiency;
+  plan.explain = req.explain;
   plan.step_tokens =
       req.workload.prefill_chunk > 0 ? req.workload.prefill_chunk : plan.software.max_step_tokens;
   if (req.workload.spec.draft_tokens > 0 && req.workload.spec.draft_cost <= 0) {

@@ -47,14 +47,17 @@ ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, 
   // tokens serves them as one deterministic server (M/D/1 on prompt tokens): a prompt occupies
   // I / budget of a step. TTFT = queueing wait + residual of the running step + the steps that
   // carry the prompt (at the p99 batch for the p99).
+  // The steps that carry a prompt take at least the prompt's own prefill time (its FLOPs and
+  // weight reads do not shrink because the mean step of a lightly loaded server is short).
   const double rank_decode = batch / l.dpa / l.pp * (1.0 + std::max(0, w.spec.draft_tokens));
   const double budget = std::max(plan.step_tokens - rank_decode, 0.05 * plan.step_tokens);
-  const double service = w.input_tokens / budget * sp.cycle.time;
+  const double prefill = prefill_latency(plan, w.input_tokens);
+  const double service = std::max(w.input_tokens / budget * sp.cycle.time, prefill / l.pp);
   const QueueWait wait = md_c_wait(lambda / l.dpa, service, 1, p99);
   const double steps = std::max(1.0, std::ceil(w.input_tokens / budget));
   const double t99 = sp.tpot_p99 * tau;
-  sp.ttft = wait.mean + 0.5 * sp.cycle.time + steps * sp.cycle.time;
-  sp.ttft_p99 = wait.quantile + t99 + steps * t99;
+  sp.ttft = wait.mean + 0.5 * sp.cycle.time + std::max(steps * sp.cycle.time, prefill);
+  sp.ttft_p99 = wait.quantile + t99 + std::max(steps * t99, prefill);
 
   sp.ok = true;
   if (!wait.stable) {

@@ -152,7 +152,10 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
   const std::string& software = sc.software.empty() ? req.software : sc.software;
   const perf::Efficiency eff =
       req.efficiency != nullptr
-          ? perf::lookup_efficiency(*req.efficiency, sc.chip->family, software, "inference")
+          ? perf::chip_efficiency(*req.efficiency,
+                                  req.profiles ? *req.profiles : perf::no_profiles(), *sc.chip,
+                                  software, "inference")
+                .values
           : perf::Efficiency{};
   std::string first_reason;
   for (int size : deployment_sizes(req, sc)) {

@@ -7,9 +7,14 @@
 
 namespace suanli::perf {
 
+// Row granularity of the matrix units' tiles: GEMMs run in tiles of whole rows, and kernels for
+// few rows (swap-AB / GEMV forms, the m8 side of Hopper's wgmma and of mma.sync) pad to 8.
+inline constexpr double gemm_row_tile = 8;
+
 struct Efficiency {
   double gemm = 0.70;            // fraction of dense peak reached by large GEMMs
-  double gemm_half_rows = 48;    // GEMM rows (tokens) at which efficiency is half of `gemm`
+  double grouped_gemm = 0.85;    // share of the `gemm` rate a grouped (MoE expert) GEMM reaches
+                                 // (0.80-0.85 on an H200: 600-650 of 760 TFLOP/s bf16)
   double narrow_gemm = 0.80;     // multiplier on `gemm` when GEMMs run in 8 or 4 bits (fp8, int8,
                                  // fp4): the share of the wider peak those kernels realise
   double model_compute = 1.0;    // share of the `gemm` rate a serving or training stack realises
@@ -28,8 +33,10 @@ struct Efficiency {
   double band_low = 0.70;
   double band_high = 1.40;
 
-  // GEMM efficiency for a GEMM with `rows` rows (tokens): gemm * rows / (rows + half_rows).
-  double gemm_at(double rows) const { return gemm * rows / (rows + gemm_half_rows); }
+  // GEMM efficiency for a GEMM with `rows` rows (tokens): `gemm` times the share of the row
+  // tiles that holds real rows (gemm_row_tile). A GEMM with few rows is not slow per FLOP by
+  // itself: it is memory-bound, which the roofline's byte term decides.
+  double gemm_at(double rows) const;
 };
 
 // A fitted (or default) efficiency set with the scope it applies to.

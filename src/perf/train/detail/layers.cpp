@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "src/perf/train/detail/eval.hpp"
+#include "suanli/perf/common/moe_load.hpp"
 #include "suanli/perf/common/op_cost.hpp"
 
 namespace suanli::perf::detail {
@@ -74,6 +75,14 @@ LayerSet layer_set(const EvalContext& ctx, const TrainingLayout& layout) {
         .time()
         .value;
   };
+  Efficiency grouped_eff = gemm_eff;
+  grouped_eff.gemm *= eff.grouped_gemm;
+  const auto grouped_gemm = [&](double r, double cols, double inner) {
+    if (r <= 0 || cols <= 0) return 0.0;
+    return gemm_time(chip, grouped_eff, ctx.compute, r, cols, inner, weight_dtype, act_bytes)
+        .time()
+        .value;
+  };
   const auto stream = [&](double bytes) { return mem_bw > 0 ? bytes / mem_bw : 0.0; };
 
   // Attention core, TP/CP communication and activations common to both layer kinds.
@@ -128,9 +137,11 @@ LayerSet layer_set(const EvalContext& ctx, const TrainingLayout& layout) {
 
   if (s.n_moe > 0) {
     out.moe = base;
+    // The rank with the most routed tokens sets the pace; its experts run as one grouped GEMM.
     const double local_experts = s.n_experts / layout.ep;
-    const double rows_expert = rows * s.n_active * layout.ep / s.n_experts;
-    const double mlp = local_experts * gemm(rows_expert, s.expert_cols / tp, d) +
+    const double mean_rows = rows * s.n_active * layout.ep / s.n_experts * local_experts;
+    const double rows_expert = busiest_rank_load(mean_rows, layout.ep) / local_experts;
+    const double mlp = local_experts * grouped_gemm(rows_expert, s.expert_cols / tp, d) +
                        gemm(rows, s.shared_cols / tp, d) + gemm(rows / tp, s.n_experts, d);
     finish(out.moe, mlp, s.elem_moe, s.cast_moe, s.act_moe_mlp);
     if (layout.ep > 1) {

@@ -1,0 +1,109 @@
+#include "suanli/perf/common/measured_efficiency.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "suanli/perf/common/efficiency_fields.hpp"
+#include "suanli/perf/common/op_cost.hpp"
+
+namespace suanli::perf {
+namespace {
+
+// Grouped GEMMs are compared with dense ones where both are compute-bound: the profiler's
+// largest rows per expert (1,024 at DeepSeek-V3 shapes) reach it; fewer rows stream weights.
+constexpr int compute_bound_rows_per_expert = 512;
+
+std::optional<double> ratio(double num, double den) {
+  if (num <= 0 || den <= 0) return std::nullopt;
+  return num / den;
+}
+
+double best_gemm(const hw::ChipProfile& p, bool narrow) {
+  double best = 0;
+  for (const hw::GemmPoint& g : p.gemm) {
+    if ((hw::bytes_per_element(g.dtype) <= 1.0) == narrow) {
+      best = std::max(best, g.compute.value);
+    }
+  }
+  return best;
+}
+
+double best_narrow_peak(const hw::Chip& chip, const hw::ChipProfile& p) {
+  for (const hw::GemmPoint& g : p.gemm) {
+    if (hw::bytes_per_element(g.dtype) <= 1.0) return peak_flops(chip, g.dtype);
+  }
+  return 0;
+}
+
+double half_peak(const hw::Chip& chip) {
+  const double bf16 = peak_flops(chip, hw::Dtype::bf16);
+  return bf16 > 0 ? bf16 : peak_flops(chip, hw::Dtype::fp16);
+}
+
+}  // namespace
+
+const std::vector<hw::ChipProfile>& no_profiles() {
+  static const std::vector<hw::ChipProfile> none;
+  return none;
+}
+
+MeasuredKernels measured_kernels(const hw::Chip& chip, const hw::ChipProfile& profile) {
+  MeasuredKernels m;
+  const double dense16 = best_gemm(profile, false);
+  m.gemm = ratio(dense16, half_peak(chip));
+  if (m.gemm) {
+    const auto narrow = ratio(best_gemm(profile, true), best_narrow_peak(chip, profile));
+    if (narrow) m.narrow_gemm = *narrow / *m.gemm;
+  }
+  double grouped = 0;
+  for (const hw::MoePoint& e : profile.moe) {
+    if (e.impl == "grouped" && e.rows_per_expert >= compute_bound_rows_per_expert &&
+        hw::bytes_per_element(e.dtype) > 1.0) {
+      grouped = std::max(grouped, e.compute.value);
+    }
+  }
+  m.grouped_gemm = ratio(grouped, dense16);
+  double stream = 0;
+  for (const hw::BandwidthPoint& b : profile.bandwidth) stream = std::max(stream, b.achieved.value);
+  if (chip.memory_bandwidth.known()) m.memory = ratio(stream, chip.memory_bandwidth.value.value);
+  double attention = 0;
+  for (const hw::AttentionPrefillPoint& a : profile.attention_prefill) {
+    attention = std::max(attention, a.compute.value);
+  }
+  m.attention = ratio(attention, half_peak(chip));
+  return m;
+}
+
+ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
+                               const std::vector<hw::ChipProfile>& profiles, const hw::Chip& chip,
+                               const std::string& software, const std::string& workload) {
+  const auto found = std::find_if(profiles.begin(), profiles.end(),
+                                  [&](const hw::ChipProfile& p) { return p.chip_id == chip.id; });
+  const hw::ChipProfile* profile = found == profiles.end() ? nullptr : &*found;
+  ChipEfficiency out;
+  out.values = lookup_efficiency(table, chip.family, software, workload);
+  out.source = fmt::format("fitted for chip family {}", chip.family);
+  if (profile == nullptr) return out;
+  const Efficiency family = lookup_efficiency(table, chip.family, "*", workload);
+  const MeasuredKernels m = measured_kernels(chip, *profile);
+  const auto replace = [&](double Efficiency::*member, const std::optional<double>& measured) {
+    if (!measured) return;
+    const double base = family.*member;
+    const double stack = base > 0 ? out.values.*member / base : 1.0;
+    out.values.*member = std::clamp(*measured * stack, 0.0, 1.0);
+    out.measured = true;
+  };
+  replace(&Efficiency::gemm, m.gemm);
+  replace(&Efficiency::narrow_gemm, m.narrow_gemm);
+  replace(&Efficiency::grouped_gemm, m.grouped_gemm);
+  replace(&Efficiency::memory, m.memory);
+  replace(&Efficiency::attention, m.attention);
+  if (out.measured) {
+    out.source =
+        fmt::format("measured profile {} ({})", profile->chip_id, profile->provenance.date);
+  }
+  return out;
+}
+
+}  // namespace suanli::perf
