@@ -20,6 +20,10 @@ void register_infer(CLI::App& app, CliContext& ctx) {
     if (!answer) return (void)ctx.fail(answer.error());
     for (const auto& n : answer->notes) ctx.note(n);
     ctx.emit(io::infer_answer_json(*answer), io::infer_answer_table(*answer));
+    if (request->explain && answer->estimate.feasible && ctx.format() == Format::text) {
+      ctx.out << "\nstep on one chip (" << answer->efficiency_source << "):\n"
+              << io::breakdown_table(*answer).to_text();
+    }
     if (answer->infeasible) ctx.exit_code = core::exit_code(core::ErrorCode::infeasible);
   });
 }

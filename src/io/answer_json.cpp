@@ -25,11 +25,49 @@ ordered_json infer_answer_json(const api::InferAnswer& a) {
   context["output_tokens"] = a.used.workload.output_tokens;
   ordered_json j = inference_json(a.estimate, a.used, std::move(context));
   if (a.infeasible) j["limit"] = api::to_string(a.infeasible->limit);
+  if (a.used.explain && a.estimate.feasible) j["explain"] = breakdown_json(a);
   return j;
 }
 
 Table infer_answer_table(const api::InferAnswer& a) {
   return inference_table(a.estimate, a.used);
+}
+
+ordered_json breakdown_json(const api::InferAnswer& a) {
+  ordered_json j;
+  j["efficiency_source"] = a.efficiency_source;
+  ordered_json ops = ordered_json::array();
+  for (const perf::OpLine& l : a.estimate.breakdown) {
+    ordered_json o;
+    o["op"] = l.name;
+    o["flops"] = round_sig(l.flops);
+    o["bytes"] = round_sig(l.bytes);
+    o["precision"] = l.dtype ? ordered_json(hw::to_string(*l.dtype)) : ordered_json(nullptr);
+    o["time_us"] = round_sig(l.time * 1e6, 4);
+    o["bound"] = perf::to_string(l.bound);
+    o["compute_efficiency"] =
+        l.dtype ? ordered_json(round_sig(l.compute_efficiency, 4)) : ordered_json(nullptr);
+    o["memory_efficiency"] = l.memory_efficiency > 0
+                                 ? ordered_json(round_sig(l.memory_efficiency, 4))
+                                 : ordered_json(nullptr);
+    ops.push_back(std::move(o));
+  }
+  j["ops"] = std::move(ops);
+  return j;
+}
+
+Table breakdown_table(const api::InferAnswer& a) {
+  Table t;
+  t.headers = {"op", "GFLOP", "MB", "precision", "time us", "bound", "compute eff", "memory eff"};
+  t.right_align = {false, true, true, false, true, false, true, true};
+  for (const perf::OpLine& l : a.estimate.breakdown) {
+    t.add_row({l.name, fmt::format("{:.4g}", l.flops / 1e9), fmt::format("{:.4g}", l.bytes / 1e6),
+               l.dtype ? std::string(hw::to_string(*l.dtype)) : "-",
+               fmt::format("{:.4g}", l.time * 1e6), std::string(perf::to_string(l.bound)),
+               l.dtype ? fmt::format("{:.3f}", l.compute_efficiency) : "-",
+               l.memory_efficiency > 0 ? fmt::format("{:.3f}", l.memory_efficiency) : "-"});
+  }
+  return t;
 }
 
 ordered_json compare_answer_json(const api::CompareAnswer& a) {

@@ -35,6 +35,7 @@ struct InferRequest {
   double acceptance = 0;                   // draft acceptance; 0 = default_acceptance
   int beams = 0;                           // beam width; 0 = 1
   int threads = 2;                         // search threads
+  bool explain = false;                    // list the reported step op by op
 };
 
 template <>
@@ -53,6 +54,7 @@ struct InferAnswer {
   bool searched = false;                 // the layout was searched
   std::optional<Infeasible> infeasible;  // set when !estimate.feasible
   std::vector<std::string> notes;        // what was assumed (aliases, defaults)
+  std::string efficiency_source;         // where the kernel efficiencies come from
 };
 
 // The engine request of `request`: every default applied, nothing estimated yet.

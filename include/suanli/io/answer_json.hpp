@@ -17,6 +17,9 @@ nlohmann::ordered_json infeasible_json(const api::Infeasible& infeasible);
 // `infer`: the request identification, then every field of the estimate.
 nlohmann::ordered_json infer_answer_json(const api::InferAnswer& answer);
 Table infer_answer_table(const api::InferAnswer& answer);
+// `infer --explain`: the reported step op by op (empty when the request did not ask).
+nlohmann::ordered_json breakdown_json(const api::InferAnswer& answer);
+Table breakdown_table(const api::InferAnswer& answer);
 
 // `compare`: the scenario, then one row per system (with access columns given a destination).
 nlohmann::ordered_json compare_answer_json(const api::CompareAnswer& answer);

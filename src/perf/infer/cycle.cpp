@@ -42,6 +42,7 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
     load.prefill_context = w.input_tokens / 2;
     load.prefill_seqs = micro * tau / (w.output_tokens * beams);
   }
+  c.load = load;
   c.stage = step_time(plan, load).scaled(draft_factor(plan, w.spec));
   c.time = l.pp * c.stage.total();
   c.output_rate = c.time > 0 ? batch * tau / c.time / beams : 0;
@@ -49,12 +50,29 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
   return c;
 }
 
-StepTime prefill_step(const InferencePlan& plan, double tokens, double input) {
+StepLoad prefill_load(double tokens, double input) {
   StepLoad load;
   load.prefill_tokens = tokens;
   load.prefill_context = input / 2;
   load.prefill_seqs = input > 0 ? tokens / input : 0;
-  return step_time(plan, load);
+  return load;
+}
+
+StepTime prefill_step(const InferencePlan& plan, double tokens, double input) {
+  return step_time(plan, prefill_load(tokens, input));
+}
+
+std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load) {
+  if (!plan.explain) return {};
+  // An over-budget load runs as sub-steps (step_time): show one of them.
+  const double n_sub = std::ceil(load.tokens() / std::max(1, plan.step_tokens));
+  StepLoad part = load;
+  if (n_sub > 1) {
+    part.decode_seqs /= n_sub;
+    part.prefill_tokens /= n_sub;
+    part.prefill_seqs /= n_sub;
+  }
+  return explain_ops(plan, step_ops(plan, part));
 }
 
 double prefill_latency(const InferencePlan& plan, double input) {

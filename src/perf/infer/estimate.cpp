@@ -59,6 +59,7 @@ InferenceEstimate prefill_only(InferenceEstimate e, const InferencePlan& plan,
   e.batch_limit = "step-tokens";
   e.concurrency = tokens / w.input_tokens * l.dpa * l.instances;
   detail::fill_phases(e, plan, mem, w, 0, w.input_tokens, st);
+  e.breakdown = detail::explain_step(plan, detail::prefill_load(tokens, w.input_tokens));
   e.memory.kv_cache = tokens * kv_bytes_per_sequence(plan, 1.0);
   detail::fill_per_chip(e);
   detail::fill_energy_and_band(e, plan, st);
@@ -113,15 +114,25 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
   if (colocated) {
     e.input_tokens_per_s = e.requests_per_s * w.input_tokens;
     // A prompt waits for the steps that carry its tokens at the steady-state prefill share.
-    const double share = c.prefill_rate * c.time / (l.dpa * l.pp);
-    const double steps = share > 0 ? std::max(1.0, w.input_tokens / share) : 1.0;
-    e.ttft_s = std::max(steps * c.time, detail::prefill_latency(plan, w.input_tokens));
+    const double prefill = detail::prefill_latency(plan, w.input_tokens);
+    if (w.scenario == Scenario::interactive) {
+      // A closed loop of `concurrency` users: a new prompt is scheduled at once, in the step
+      // after the running one, with the step-token budget it leaves.
+      e.ttft_s = 0.5 * c.time + prefill;
+    } else {
+      // Offline: every prompt is queued; it waits for the steps that carry its tokens at the
+      // steady-state prefill share.
+      const double share = c.prefill_rate * c.time / (l.dpa * l.pp);
+      const double steps = share > 0 ? std::max(1.0, w.input_tokens / share) : 1.0;
+      e.ttft_s = std::max(steps * c.time, prefill);
+    }
     if (w.ttft_slo_s > 0 && e.ttft_s > w.ttft_slo_s) {
       e.notes.push_back(fmt::format("TTFT {:.0f} ms exceeds the {:.0f} ms limit", e.ttft_s * 1e3,
                                     w.ttft_slo_s * 1e3));
     }
   }
   detail::fill_phases(e, plan, mem, w, batch, context, c.stage);
+  e.breakdown = detail::explain_step(plan, c.load);
   detail::fill_per_chip(e);
   detail::fill_energy_and_band(e, plan, c.stage);
   return e;
@@ -153,6 +164,7 @@ InferenceEstimate server(InferenceEstimate e, const InferencePlan& plan,
   e.tpot_p99_s = sp.tpot_p99;
   e.ttft_p99_s = sp.ttft_p99;
   detail::fill_phases(e, plan, mem, w, sp.batch, context, sp.cycle.stage);
+  e.breakdown = detail::explain_step(plan, sp.cycle.load);
   detail::fill_per_chip(e);
   detail::fill_energy_and_band(e, plan, sp.cycle.stage);
   return e;

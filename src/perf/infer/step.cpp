@@ -8,12 +8,21 @@
 namespace suanli::perf {
 namespace {
 
-// Dense peak for `d`, or the best 16-bit figure when the chip publishes none for `d`.
-double peak_or_fallback(const hw::Chip& chip, hw::Dtype d) {
+// Dense peak for `d`, or the chip's 16-bit figure when it publishes none for `d` (build_plan
+// refuses a chip that has neither, so this is never zero).
+double peak_or_half(const hw::Chip& chip, hw::Dtype d) {
   double p = peak_flops(chip, d);
   if (p <= 0) p = peak_flops(chip, hw::Dtype::bf16);
   if (p <= 0) p = peak_flops(chip, hw::Dtype::fp16);
   return p;
+}
+
+// One call of a collective of the step.
+units::Seconds comm_call_time(const InferencePlan& plan, const CommCost& cc) {
+  return cc.outside_bytes >= 0
+             ? all_to_all_time(cc.bytes, cc.outside_bytes, cc.group, cc.stride, plan.cluster,
+                               plan.eff)
+             : collective_time(cc.kind, cc.bytes, cc.group, cc.stride, plan.cluster, plan.eff);
 }
 
 }  // namespace
@@ -41,45 +50,124 @@ StepTime StepTime::scaled(double k) const {
   return s;
 }
 
-StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
+namespace {
+
+// Rates the ops of a plan run at: peaks x efficiencies, per op class.
+struct OpRates {
+  double gemm_peak = 0;   // FLOP/s of the body's GEMMs at 100% tile use
+  double half_peak = 0;   // FLOP/s of 16-bit GEMMs (router, LM head)
+  double attn_peak = 0;   // FLOP/s of attention kernels
+  double mem_rate = 0;    // bytes/s of streaming kernels
+  double gemm_share = 0;  // gemm x narrow_gemm x model_compute: share of the body's peak
+  double half_share = 0;  // gemm x model_compute
+};
+
+OpRates op_rates(const InferencePlan& plan) {
   const hw::Chip& chip = *plan.cluster.chip;
   const Efficiency& eff = plan.eff;
   const double narrow =
       hw::bytes_per_element(plan.precision.compute) <= 1.0 ? eff.narrow_gemm : 1.0;
   const double stack = std::max(eff.model_compute, 1e-3);
-  const double gemm_peak = peak_or_fallback(chip, plan.precision.compute) * narrow * stack;
-  const double half_peak = peak_or_fallback(chip, hw::Dtype::bf16) * stack;
-  const double attn_peak = peak_or_fallback(chip, plan.precision.attention);
-  const double bw = chip.memory_bandwidth.known() ? chip.memory_bandwidth.value.value : 1e12;
-  const double mem_rate = bw * std::max(eff.memory, 1e-3);
+  OpRates r;
+  r.gemm_peak = peak_or_half(chip, plan.precision.compute);
+  r.half_peak = peak_or_half(chip, hw::Dtype::bf16);
+  r.attn_peak = peak_or_half(chip, plan.precision.attention) * std::max(eff.attention, 1e-3);
+  r.mem_rate = chip.memory_bandwidth.value.value * std::max(eff.memory, 1e-3);
+  r.gemm_share = narrow * stack;
+  r.half_share = stack;
+  return r;
+}
 
+OpLine time_op(const InferencePlan& plan, const OpRates& r, OpId id, const OpCost& op) {
+  const Efficiency& eff = plan.eff;
+  OpLine line;
+  line.name = to_string(id);
+  line.flops = op.flops;
+  line.bytes = op.bytes;
+  double rate = 0;
+  switch (op.klass) {
+    case OpClass::gemm: {
+      // The router and LM head stay 16-bit when the body is quantized.
+      const bool half = id == OpId::lm_head || id == OpId::router;
+      const double grouped = id == OpId::experts ? eff.grouped_gemm : 1.0;
+      line.dtype = half ? hw::Dtype::bf16 : plan.precision.compute;
+      line.compute_efficiency = (half ? r.half_share : r.gemm_share) * grouped *
+                                std::max(eff.gemm_at(op.rows), 1e-4) / op.padding;
+      rate = (half ? r.half_peak : r.gemm_peak) * line.compute_efficiency;
+      break;
+    }
+    case OpClass::attention:
+      line.dtype = plan.precision.attention;
+      line.compute_efficiency = std::max(eff.attention, 1e-3);
+      rate = r.attn_peak;
+      break;
+    case OpClass::elementwise:
+      break;
+  }
+  const double compute = rate > 0 ? op.flops / rate : 0.0;
+  const double memory = op.bytes / r.mem_rate;
+  line.bound = compute > memory ? OpBound::compute : OpBound::memory;
+  line.time = std::max(compute, memory);
+  line.memory_efficiency = std::max(eff.memory, 1e-3);
+  return line;
+}
+
+}  // namespace
+
+std::string_view to_string(OpBound b) {
+  switch (b) {
+    case OpBound::compute:
+      return "compute";
+    case OpBound::memory:
+      return "memory";
+    case OpBound::network:
+      return "network";
+    case OpBound::overhead:
+      return "overhead";
+  }
+  return "compute";
+}
+
+std::vector<OpLine> explain_ops(const InferencePlan& plan, const StepOps& ops) {
+  const OpRates rates = op_rates(plan);
+  std::vector<OpLine> lines;
+  for (std::size_t i = 0; i < ops.ops.size(); ++i) {
+    const OpCost& op = ops.ops[i];
+    if (op.flops <= 0 && op.bytes <= 0) continue;
+    lines.push_back(time_op(plan, rates, static_cast<OpId>(i), op));
+  }
+  for (std::size_t i = 0; i < ops.comms.size(); ++i) {
+    const CommCost& cc = ops.comms[i];
+    if (cc.calls <= 0 || (cc.bytes <= 0 && cc.outside_bytes <= 0) || cc.group <= 1) continue;
+    OpLine line;
+    line.name = to_string(static_cast<CommId>(i));
+    line.bytes = cc.calls * (cc.bytes + std::max(cc.outside_bytes, 0.0));
+    line.bound = OpBound::network;
+    line.time = cc.calls * comm_call_time(plan, cc).value;
+    lines.push_back(std::move(line));
+  }
+  OpLine layers;
+  layers.name = "layer_overhead";
+  layers.bound = OpBound::overhead;
+  layers.time = ops.layers * plan.eff.layer_overhead_us * 1e-6;
+  lines.push_back(layers);
+  OpLine step;
+  step.name = "step_overhead";
+  step.bound = OpBound::overhead;
+  step.time = plan.eff.step_overhead_ms * 1e-3;
+  lines.push_back(step);
+  return lines;
+}
+
+StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
+  const OpRates rates = op_rates(plan);
+  const Efficiency& eff = plan.eff;
   StepTime t;
   for (std::size_t i = 0; i < ops.ops.size(); ++i) {
     const OpCost& op = ops.ops[i];
     if (op.flops <= 0 && op.bytes <= 0) continue;
-    double rate = 0;
-    switch (op.klass) {
-      case OpClass::gemm: {
-        // The router and LM head stay 16-bit when the body is quantized.
-        const auto id = static_cast<OpId>(i);
-        const double peak = (id == OpId::lm_head || id == OpId::router) ? half_peak : gemm_peak;
-        rate = peak * std::max(eff.gemm_at(std::max(op.rows, 1.0)), 1e-4);
-        break;
-      }
-      case OpClass::attention:
-        rate = attn_peak * std::max(eff.attention, 1e-3);
-        break;
-      case OpClass::elementwise:
-        rate = 0;
-        break;
-    }
-    const double c = rate > 0 ? op.flops * op.padding / rate : 0.0;
-    const double mtime = op.bytes / mem_rate;
-    if (c > mtime) {
-      t.compute += c;
-    } else {
-      t.memory += mtime;
-    }
+    const OpLine line = time_op(plan, rates, static_cast<OpId>(i), op);
+    (line.bound == OpBound::compute ? t.compute : t.memory) += line.time;
     t.flops += op.flops;
     t.bytes += op.bytes;
   }
@@ -89,10 +177,7 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
   for (std::size_t i = 0; i < ops.comms.size(); ++i) {
     const CommCost& cc = ops.comms[i];
     if (cc.calls <= 0 || (cc.bytes <= 0 && cc.outside_bytes <= 0) || cc.group <= 1) continue;
-    const units::Seconds one =
-        cc.outside_bytes >= 0
-            ? all_to_all_time(cc.bytes, cc.outside_bytes, cc.group, cc.stride, plan.cluster, eff)
-            : collective_time(cc.kind, cc.bytes, cc.group, cc.stride, plan.cluster, eff);
+    const units::Seconds one = comm_call_time(plan, cc);
     const auto id = static_cast<CommId>(i);
     const bool expert = id == CommId::moe_dispatch || id == CommId::moe_combine;
     (expert ? ep_comm : comm) += cc.calls * one.value;

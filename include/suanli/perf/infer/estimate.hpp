@@ -14,6 +14,7 @@
 #include "suanli/perf/infer/config.hpp"
 #include "suanli/perf/infer/plan.hpp"
 #include "suanli/perf/infer/request.hpp"
+#include "suanli/perf/infer/step.hpp"
 
 namespace suanli::perf {
 
@@ -69,6 +70,9 @@ struct InferenceEstimate {
   double band_low = 0;             // output tokens/s per chip, low end of the uncertainty band
   double band_high = 0;            // output tokens/s per chip, high end
   std::vector<std::string> notes;  // fallbacks and assumptions
+  // The reported step (decode step at the predicted batch, with its prompt share; the prefill
+  // step for prefill-only) on one chip of one stage, op by op; filled when the request asks.
+  std::vector<OpLine> breakdown;
 };
 
 InferenceEstimate estimate_inference(const InferenceRequest& request);

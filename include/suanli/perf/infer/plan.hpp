@@ -53,6 +53,7 @@ struct InferencePlan {
   SoftwareProfile software;
   int step_tokens = 8192;          // tokens per engine step (chunked-prefill budget)
   int mtp_modules = 0;             // MTP modules loaded for speculative decoding
+  bool explain = false;            // the estimate lists its step op by op
   std::vector<std::string> notes;  // fallbacks and assumptions made while resolving
 };
 

@@ -22,6 +22,7 @@ struct InferenceRequest {
   Disaggregation disaggregation;   // off unless both pools have chips
   std::string software = "other";  // serving stack, e.g. "vllm"
   Efficiency efficiency;           // resolved for (chip family, software)
+  bool explain = false;            // fill InferenceEstimate::breakdown
 };
 
 }  // namespace suanli::perf

@@ -3,6 +3,11 @@
 // fixed per-layer and per-step overheads (docs/models/inference.md §step).
 #pragma once
 
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "suanli/perf/infer/ops.hpp"
 
 namespace suanli::perf {
@@ -26,5 +31,24 @@ StepTime step_time(const InferencePlan& plan, const StepLoad& load);
 
 // Time of one step from precomputed ops (exposed for tests and the op breakdown).
 StepTime time_ops(const InferencePlan& plan, const StepOps& ops);
+
+// What limits one line of the op breakdown.
+enum class OpBound { compute, memory, network, overhead };
+std::string_view to_string(OpBound b);
+
+// One op, collective or fixed cost of a step on one chip, as `infer --explain` shows it.
+struct OpLine {
+  std::string name;                 // OpId / CommId name, or layer_overhead / step_overhead
+  double flops = 0;                 // FLOPs on one chip over the stage's layers
+  double bytes = 0;                 // device-memory bytes (collectives: bytes sent per chip)
+  std::optional<hw::Dtype> dtype;   // precision the op computes in; none for data movement
+  double time = 0;                  // s: roofline max for ops, before overlap for collectives
+  OpBound bound = OpBound::memory;  // the term that sets `time`
+  double compute_efficiency = 0;    // share of the dtype's dense peak the op's kernel reaches
+  double memory_efficiency = 0;     // share of the memory bandwidth streaming reaches
+};
+
+// Every op of `ops` with its roofline terms, then the collectives and the fixed overheads.
+std::vector<OpLine> explain_ops(const InferencePlan& plan, const StepOps& ops);
 
 }  // namespace suanli::perf

@@ -24,6 +24,7 @@ struct Cycle {
   double output_rate = 0;   // output tokens/s of one instance
   double prefill_rate = 0;  // prompt tokens/s of one instance
   double rank_seqs = 0;     // sequences per attention rank
+  StepLoad load;            // one stage's step
 };
 
 // Continuous batching with `batch` sequences per instance at mean KV length `context`; when
@@ -32,7 +33,11 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
                    double context, bool with_prefill);
 
 // One prefill step of `tokens` prompt tokens per attention rank (prompts of `input` tokens).
+StepLoad prefill_load(double tokens, double input);
 StepTime prefill_step(const InferencePlan& plan, double tokens, double input);
+
+// The op breakdown of one step of `load` when the plan asks for it, else nothing.
+std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load);
 
 // Time to prefill one prompt of `input` tokens alone (chunked at the step budget), all stages.
 double prefill_latency(const InferencePlan& plan, double input);
