@@ -6,6 +6,7 @@
 
 #include "src/api/detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
+#include "suanli/perf/common/measured_efficiency.hpp"
 
 namespace suanli::api {
 namespace {
@@ -92,6 +93,8 @@ const std::array infer_fields{
     d::number<R, 0.0, 1.0, &R::acceptance>("acceptance", "Draft acceptance rate (default 0.8)"),
     d::integer<R, 1, 64, &R::beams>("beams", "Beam-search width (default 1)"),
     d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
+    d::flag<R, false, &R::explain>(
+        "explain", "List the reported step op by op: FLOPs, bytes, precision, time, bound"),
 };
 
 core::Error usage(std::string message) {
@@ -131,13 +134,22 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   auto hw = resolve_hardware(cat, req.hardware);
   if (!hw) return hw.error();
   a.hardware = std::move(*hw);
+  const perf::InferenceParallelism& given = req.parallelism;
+  const bool layout_given = given.tp > 0 || given.pp > 0 || given.dp > 0;
+  use_device_ranks(
+      a.hardware,
+      layout_given ? std::max(1, given.tp) * std::max(1, given.pp) * std::max(1, given.dp) : 0);
   for (const auto& n : a.hardware.notes) a.notes.push_back(n);
   perf::InferenceRequest& r = a.used;
   r.model = a.model.arch;
   r.cluster = a.hardware.cluster;
   r.software = req.software.empty() ? serving_stack(cat, *a.hardware.chip) : req.software;
-  r.efficiency = perf::lookup_efficiency(options.efficiency ? *options.efficiency : cat.efficiency,
-                                         a.hardware.chip->family, r.software, "inference");
+  const perf::ChipEfficiency eff =
+      perf::chip_efficiency(options.efficiency ? *options.efficiency : cat.efficiency, cat.profiles,
+                            *a.hardware.chip, r.software, "inference");
+  r.efficiency = eff.values;
+  a.efficiency_source = eff.source;
+  if (eff.measured) a.notes.push_back("kernel efficiencies: " + eff.source);
   r.precision.weights = req.precision;
   r.precision.compute = req.compute;
   r.precision.kv_cache = req.kv_cache;
@@ -153,6 +165,7 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   w.spec.acceptance = req.acceptance > 0 ? req.acceptance : default_acceptance;
   r.parallelism = req.parallelism;
   r.disaggregation = req.disaggregate;
+  r.explain = req.explain;
   a.searched = needs_search(r);
   return a;
 }

@@ -83,4 +83,24 @@ core::Result<HardwareChoice> resolve_hardware(const catalog::Catalog& cat,
   return out;
 }
 
+void use_device_ranks(HardwareChoice& hw, int given_ranks) {
+  const int n = hw.chip->devices_per_package;
+  if (n <= 1 || hw.device != nullptr) return;
+  const int packages = hw.cluster.n_chips;
+  if (given_ranks == packages) {
+    hw.notes.push_back(fmt::format(
+        "parallel degrees count packages: each {} package ({} dies) runs as one device; give "
+        "degrees over {} ranks to run one rank per die, as CANN, MindIE and vLLM-Ascend do",
+        hw.chip->id, n, packages * n));
+    return;
+  }
+  hw.device = std::make_shared<const hw::Chip>(hw::package_device(*hw.chip));
+  hw.devices_per_chip = n;
+  hw.cluster = perf::per_device(hw.cluster, *hw.device, n);
+  hw.notes.push_back(fmt::format(
+      "{} runs one rank per die: {} packages x {} dies = {} ranks; parallel degrees, chips and "
+      "per-chip memory below count dies",
+      hw.chip->id, packages, n, packages * n));
+}
+
 }  // namespace suanli::api

@@ -116,6 +116,7 @@ std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& p
   chip.launch = r.string("launch", false).value_or("");
   chip.process = r.string("process", false).value_or("");
   chip.datacenter = r.boolean("datacenter", false).value_or(true);
+  chip.devices_per_package = r.integer("devices_per_package", false, 1, 64).value_or(1);
   chip.notes = r.string("notes", false).value_or("");
 
   read_peaks(r, keys, chip);

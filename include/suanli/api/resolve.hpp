@@ -34,13 +34,21 @@ struct HardwareRequest {
 };
 
 struct HardwareChoice {
-  const hw::Chip* chip = nullptr;      // never null after resolution
-  const hw::System* system = nullptr;  // null for bare chips that match no system
-  perf::Cluster cluster;
-  std::vector<std::string> notes;  // aliases followed, system matched
+  const hw::Chip* chip = nullptr;          // never null after resolution (the package)
+  const hw::System* system = nullptr;      // null for bare chips that match no system
+  perf::Cluster cluster;                   // counted in devices when `device` is set
+  std::shared_ptr<const hw::Chip> device;  // one die of a multi-die package run as ranks
+  int devices_per_chip = 1;                // devices per package in `cluster` (1 = packages)
+  std::vector<std::string> notes;          // aliases followed, system matched, rank unit
 };
 
 core::Result<HardwareChoice> resolve_hardware(const catalog::Catalog& cat,
                                               const HardwareRequest& request);
+
+// Multi-die packages (Ascend 910C: 2 dies, each an NPU to CANN, MindIE, vLLM-Ascend and SGLang)
+// run one rank per die, as their stacks do, unless the request's layout counts packages:
+// `given_ranks` = tp x pp x dp of the request (0 = searched). Parallel degrees then count dies;
+// a note says which unit was used.
+void use_device_ranks(HardwareChoice& hardware, int given_ranks);
 
 }  // namespace suanli::api

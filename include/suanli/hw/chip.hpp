@@ -18,15 +18,17 @@ struct SourceRef {
 };
 
 struct Chip {
-  std::string id;           // catalog id, e.g. "nvidia-h100-sxm"
-  std::string name;         // marketing name, e.g. "H100 SXM5 80GB"
-  std::string vendor;       // lower-case vendor id, e.g. "nvidia", "huawei"
-  std::string family;       // micro-architecture family used for calibration, e.g. "hopper"
-  std::string market;       // "global", "china-sku" (China-specific SKU) or "domestic-cn"
-  std::string form_factor;  // "sxm", "oam", "pcie", "module", ...
-  std::string launch;       // ISO date or year-month of launch, e.g. "2022-09"
-  std::string process;      // foundry node as reported
-  bool datacenter = true;   // designed or marketed for datacenters (3A090 note)
+  std::string id;               // catalog id, e.g. "nvidia-h100-sxm"
+  std::string name;             // marketing name, e.g. "H100 SXM5 80GB"
+  std::string vendor;           // lower-case vendor id, e.g. "nvidia", "huawei"
+  std::string family;           // micro-architecture family used for calibration, e.g. "hopper"
+  std::string market;           // "global", "china-sku" (China-specific SKU) or "domestic-cn"
+  std::string form_factor;      // "sxm", "oam", "pcie", "module", ...
+  std::string launch;           // ISO date or year-month of launch, e.g. "2022-09"
+  std::string process;          // foundry node as reported
+  bool datacenter = true;       // designed or marketed for datacenters (3A090 note)
+  int devices_per_package = 1;  // devices (ranks) the runtime sees per package: Ascend 910C = 2
+                                // dies, each its own NPU with half the package's figures
 
   std::map<Dtype, Figure<units::FlopPerSecond>> dense_peak;  // dense (no sparsity) peak per dtype
 
@@ -58,5 +60,10 @@ struct Chip {
   // publish usable decimal capacity (an "48 GB" L20 reports 46,068 MiB) and are taken as stated.
   double device_memory_bytes() const;
 };
+
+// One device of a multi-device package (devices_per_package > 1): every per-package figure
+// (peaks, memory, links, power, price) divided by the devices, same id and family; the package
+// itself when it is one device.
+Chip package_device(const Chip& package);
 
 }  // namespace suanli::hw

@@ -79,4 +79,16 @@ core::Result<Cluster> make_cluster(const hw::Chip& chip, int n_chips, int scaleu
   return check(c);
 }
 
+Cluster per_device(const Cluster& packages, const hw::Chip& device, int n) {
+  Cluster c = packages;
+  c.chip = &device;
+  c.n_chips = packages.n_chips * n;
+  c.chips_per_node = packages.chips_per_node * n;
+  c.scaleup_domain = packages.scaleup_domain * n;
+  c.scaleup.bandwidth = units::BytesPerSecond(packages.scaleup.bandwidth.value / n);
+  c.scaleout.bandwidth = units::BytesPerSecond(packages.scaleout.bandwidth.value / n);
+  c.host_power_per_chip = packages.host_power_per_chip / n;
+  return c;
+}
+
 }  // namespace suanli::perf

@@ -38,4 +38,9 @@ core::Result<Cluster> make_cluster(const hw::System& system, const hw::Chip& chi
 core::Result<Cluster> make_cluster(const hw::Chip& chip, int n_chips, int scaleup_domain = 0,
                                    double scaleout_gbps_per_chip = 0);
 
+// The same cluster counted in devices: each package of `packages.chip` is `n` devices of `device`
+// (hw::package_device), so chips, chips per node and the scale-up domain grow n-fold and the
+// per-chip link bandwidths and host power are split between the package's devices.
+Cluster per_device(const Cluster& packages, const hw::Chip& device, int n);
+
 }  // namespace suanli::perf
