@@ -19,16 +19,16 @@ bool selected(const Case& c, KindFilter filter) {
     case KindFilter::all:
       return true;
     case KindFilter::inference:
-      return c.kind == "inference" || c.kind.empty();
+      return c.kind != CaseKind::training;
     case KindFilter::training:
-      return c.kind == "training";
+      return c.kind == CaseKind::training;
   }
   return false;
 }
 
 Prediction predict_case(const Case& c, const catalog::Catalog& cat,
                         const std::vector<perf::EfficiencyEntry>& efficiency) {
-  if (c.kind == "training") return predict_training_case(c, cat, efficiency);
+  if (c.kind == CaseKind::training) return predict_training_case(c, cat, efficiency);
   return predict_inference_case(c, cat, efficiency);
 }
 

@@ -59,8 +59,14 @@ int default_global_batch(int chips, int seq) {
 }
 
 double scope_factor(const Case& c, const perf::Cluster& cluster) {
-  if (c.per == "chip") return 1.0 / cluster.n_chips;
-  if (c.per == "node") return static_cast<double>(cluster.chips_per_node) / cluster.n_chips;
+  switch (c.per) {
+    case Per::chip:
+      return 1.0 / cluster.n_chips;
+    case Per::node:
+      return static_cast<double>(cluster.chips_per_node) / cluster.n_chips;
+    case Per::system:
+      break;
+  }
   return 1.0;
 }
 
@@ -69,8 +75,10 @@ double scope_factor(const Case& c, const perf::Cluster& cluster) {
 Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
                                  const std::vector<perf::EfficiencyEntry>& efficiency) {
   if (!c.training) return skip("no training block");
-  if (c.metric != "train_tokens_per_s" && c.metric != "step_time_s" && c.metric != "mfu") {
-    return skip(fmt::format("metric '{}' is not predicted by the training engine", c.metric));
+  if (c.metric != Metric::train_tokens_per_s && c.metric != Metric::step_time_s &&
+      c.metric != Metric::mfu) {
+    return skip(
+        fmt::format("metric '{}' is not predicted by the training engine", to_string(c.metric)));
   }
   auto model = cat.find_model(c.model);
   if (!model) return skip(fmt::format("model '{}' is not in the catalog", c.model));
@@ -150,12 +158,13 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
                   b.optimizer, b.overhead, e.memory.total / 1e9, e.memory.capacity / 1e9, e.mfu));
   pred.notes.insert(pred.notes.end(), e.notes.begin(), e.notes.end());
   pred.predicted = true;
-  if (c.metric == "step_time_s") {
+  if (c.metric == Metric::step_time_s) {
     pred.value = e.step_time;
     pred.band_low = e.step_time / e.band.high;
     pred.band_high = e.step_time / e.band.low;
   } else {
-    pred.value = c.metric == "mfu" ? e.mfu : e.tokens_per_s * scope_factor(c, problem.cluster);
+    pred.value =
+        c.metric == Metric::mfu ? e.mfu : e.tokens_per_s * scope_factor(c, problem.cluster);
     pred.band_low = pred.value * e.band.low;
     pred.band_high = pred.value * e.band.high;
   }

@@ -46,7 +46,7 @@ TEST(FrontDoor, EverySuiteInferenceLineGivesTheSamePredictionAsItsCliCommand) {
   const catalog::Catalog& cat = test::infer_catalog();
   int compared = 0;
   for (const validate::Case& c : calibration_suite()) {
-    if (c.kind != "inference" || !c.inference) continue;
+    if (c.kind != validate::CaseKind::inference || !c.inference) continue;
     const validate::detail::Mapped m = validate::detail::map_case(c);
     if (!m.skip.empty()) continue;
     const std::vector<std::string> args = to_args(m.request);
