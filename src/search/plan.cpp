@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 
-#include "src/search/detail/plan_eval.hpp"
+#include "detail/plan_eval.hpp"
 #include "suanli/core/parallel_for.hpp"
 #include "suanli/search/pareto.hpp"
 

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <limits>
 
-#include "src/search/detail/plan_eval.hpp"
+#include "detail/plan_eval.hpp"
 #include "suanli/core/parallel_for.hpp"
 #include "suanli/model/model_stats.hpp"
 #include "suanli/perf/train/search.hpp"

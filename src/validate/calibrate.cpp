@@ -5,7 +5,7 @@
 #include <cmath>
 #include <map>
 
-#include "src/validate/detail/calibrate_params.hpp"
+#include "detail/calibrate_params.hpp"
 #include "suanli/core/parallel_for.hpp"
 
 namespace suanli::validate {

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <array>
 
-#include "src/validate/detail/case_mapping.hpp"
+#include "detail/case_mapping.hpp"
 #include "suanli/perf/common/op_cost.hpp"
 #include "suanli/validate/suite.hpp"
 

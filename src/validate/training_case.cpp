@@ -8,7 +8,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "src/validate/detail/case_mapping.hpp"
+#include "detail/case_mapping.hpp"
 #include "suanli/api/train.hpp"
 #include "suanli/validate/suite.hpp"
 

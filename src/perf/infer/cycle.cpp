@@ -1,4 +1,4 @@
-#include "src/perf/infer/detail/cycle.hpp"
+#include "detail/cycle.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,11 +1,11 @@
-#include "src/perf/infer/detail/disagg.hpp"
+#include "detail/disagg.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "src/perf/infer/detail/finish.hpp"
+#include "detail/finish.hpp"
 #include "suanli/perf/infer/queue.hpp"
 
 namespace suanli::perf::detail {

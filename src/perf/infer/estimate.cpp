@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "src/perf/infer/detail/disagg.hpp"
-#include "src/perf/infer/detail/finish.hpp"
-#include "src/perf/infer/detail/server.hpp"
+#include "detail/disagg.hpp"
+#include "detail/finish.hpp"
+#include "detail/server.hpp"
 
 namespace suanli::perf {
 namespace {

@@ -6,7 +6,7 @@
 #include <array>
 #include <set>
 
-#include "src/perf/infer/detail/search_pools.hpp"
+#include "detail/search_pools.hpp"
 #include "suanli/core/parallel_for.hpp"
 
 namespace suanli::perf {

@@ -1,4 +1,4 @@
-#include "src/perf/infer/detail/server.hpp"
+#include "detail/server.hpp"
 
 #include <algorithm>
 #include <cmath>

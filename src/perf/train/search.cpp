@@ -8,7 +8,7 @@
 #include <atomic>
 #include <chrono>
 
-#include "src/perf/train/detail/space.hpp"
+#include "detail/space.hpp"
 #include "suanli/core/parallel_for.hpp"
 #include "suanli/perf/train/search.hpp"
 

@@ -1,4 +1,4 @@
-#include "src/search/detail/plan_eval.hpp"
+#include "detail/plan_eval.hpp"
 
 #include <fmt/format.h>
 

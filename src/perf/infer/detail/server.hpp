@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "src/perf/infer/detail/cycle.hpp"
+#include "detail/cycle.hpp"
 
 namespace suanli::perf::detail {
 
