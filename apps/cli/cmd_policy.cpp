@@ -64,27 +64,20 @@ void print_access(CliContext& ctx, const policy::AccessResult& a) {
   ctx.out << out << "\n" << trace_table(all).to_text();
 }
 
-void run_access(CliContext& ctx, const RequestOptions<api::AccessRequest>& opts) {
-  const catalog::Catalog* cat = ctx.catalog();
-  if (cat == nullptr) return;
-  auto request = opts.request();
-  if (!request) return (void)ctx.fail(request.error());
-  auto answer = api::access(*cat, *request);
-  for (const auto& n : answer ? answer->notes : std::vector<std::string>{}) ctx.note(n);
-  if (!answer) return (void)ctx.fail(answer.error());
-  const policy::AccessResult* a = &answer->access;
+void emit_access(CliContext& ctx, const api::AccessAnswer& answer) {
+  const policy::AccessResult& a = answer.access;
   switch (ctx.format()) {
     case Format::json:
-      ctx.emit_json(io::access_json(*a));
+      ctx.emit_json(io::access_json(a));
       break;
     case Format::csv: {
-      policy::Trace all = a->classification.trace;
-      all.insert(all.end(), a->trace.begin(), a->trace.end());
+      policy::Trace all = a.classification.trace;
+      all.insert(all.end(), a.trace.begin(), a.trace.end());
       ctx.out << trace_table(all).to_csv();
       break;
     }
     case Format::text:
-      print_access(ctx, *a);
+      print_access(ctx, a);
       break;
   }
 }
@@ -112,15 +105,8 @@ void print_limits(CliContext& ctx, const policy::DesignLimits& l) {
   ctx.out << out << "\n" << t.to_text();
 }
 
-void run_limits(CliContext& ctx, const RequestOptions<api::LimitsRequest>& opts) {
-  const catalog::Catalog* cat = ctx.catalog();
-  if (cat == nullptr) return;
-  auto request = opts.request();
-  if (!request) return (void)ctx.fail(request.error());
-  auto answer = api::limits(*cat, *request);
-  if (!answer) return (void)ctx.fail(answer.error());
-  for (const auto& n : answer->notes) ctx.note(n);
-  const policy::DesignLimits& l = answer->limits;
+void emit_limits(CliContext& ctx, const api::LimitsAnswer& answer) {
+  const policy::DesignLimits& l = answer.limits;
   if (ctx.format() == Format::json) {
     ctx.emit_json(io::limits_json(l));
   } else if (ctx.format() == Format::csv) {
@@ -136,16 +122,9 @@ void run_limits(CliContext& ctx, const RequestOptions<api::LimitsRequest>& opts)
   }
 }
 
-void run_timeline(CliContext& ctx, const RequestOptions<api::TimelineRequest>& opts) {
-  const catalog::Catalog* cat = ctx.catalog();
-  if (cat == nullptr) return;
-  auto request = opts.request();
-  if (!request) return (void)ctx.fail(request.error());
-  auto answer = api::timeline(*cat, *request);
-  if (!answer) return (void)ctx.fail(answer.error());
-  for (const auto& n : answer->notes) ctx.note(n);
-  const bool chip = answer->chip != nullptr;
-  const bool dest = chip && !answer->destination.empty();
+void emit_timeline(CliContext& ctx, const api::TimelineAnswer& answer) {
+  const bool chip = answer.chip != nullptr;
+  const bool dest = chip && !answer.destination.empty();
   io::Table t;
   t.headers = {"date", "rule", "change", "title"};
   if (chip) t.headers.emplace_back("class");
@@ -153,7 +132,7 @@ void run_timeline(CliContext& ctx, const RequestOptions<api::TimelineRequest>& o
     for (const char* h : {"status", "review", "levy %", "available"}) t.headers.emplace_back(h);
   }
   if (chip) t.headers.emplace_back("changed");
-  for (const auto& e : answer->entries) {
+  for (const auto& e : answer.entries) {
     std::vector<std::string> row{e.date.to_string(), e.rule_id, e.change, e.title};
     if (chip) row.push_back(e.eccn.value_or("-"));
     if (dest) {
@@ -165,7 +144,7 @@ void run_timeline(CliContext& ctx, const RequestOptions<api::TimelineRequest>& o
     if (chip) row.emplace_back(e.changed ? "*" : "");
     t.add_row(std::move(row));
   }
-  ctx.emit(io::timeline_json(answer->entries), t);
+  ctx.emit(io::timeline_json(answer.entries), t);
 }
 
 void run_countries(CliContext& ctx) {
@@ -191,24 +170,23 @@ void register_policy(CLI::App& app, CliContext& ctx) {
       app.add_subcommand("policy", "Export controls and market access as dated data");
   policy->require_subcommand(1);
 
-  CLI::App* access = policy->add_subcommand(
-      "access", "Can CHIP be had for a destination on a date: status, review, levy, caps, risks");
-  auto access_opts = std::make_shared<RequestOptions<api::AccessRequest>>();
-  access_opts->add_to(*access);
-  access->callback([&ctx, access_opts] { run_access(ctx, *access_opts); });
-
-  CLI::App* limits = policy->add_subcommand(
-      "limits",
-      "Largest TPP and bandwidths a design of a given die area can have outside each control");
-  auto limits_opts = std::make_shared<RequestOptions<api::LimitsRequest>>();
-  limits_opts->add_to(*limits);
-  limits->callback([&ctx, limits_opts] { run_limits(ctx, *limits_opts); });
-
-  CLI::App* timeline = policy->add_subcommand(
-      "timeline", "Every dated rule change, optionally for one chip and/or destination");
-  auto timeline_opts = std::make_shared<RequestOptions<api::TimelineRequest>>();
-  timeline_opts->add_to(*timeline);
-  timeline->callback([&ctx, timeline_opts] { run_timeline(ctx, *timeline_opts); });
+  add_request_command<api::AccessRequest>(
+      *policy, ctx, "access",
+      "Can CHIP be had for a destination on a date: status, review, levy, caps, risks",
+      [](const catalog::Catalog& cat, const api::AccessRequest& r) { return api::access(cat, r); },
+      [&ctx](const api::AccessAnswer& a) { emit_access(ctx, a); });
+  add_request_command<api::LimitsRequest>(
+      *policy, ctx, "limits",
+      "Largest TPP and bandwidths a design of a given die area can have outside each control",
+      [](const catalog::Catalog& cat, const api::LimitsRequest& r) { return api::limits(cat, r); },
+      [&ctx](const api::LimitsAnswer& a) { emit_limits(ctx, a); });
+  add_request_command<api::TimelineRequest>(
+      *policy, ctx, "timeline",
+      "Every dated rule change, optionally for one chip and/or destination",
+      [](const catalog::Catalog& cat, const api::TimelineRequest& r) {
+        return api::timeline(cat, r);
+      },
+      [&ctx](const api::TimelineAnswer& a) { emit_timeline(ctx, a); });
 
   CLI::App* countries = policy->add_subcommand(
       "countries", "Destinations with their EAR country groups and AI Diffusion tier");
