@@ -35,11 +35,15 @@ void parallel_for_workers(std::size_t n, int threads,
       }
     }
   };
-  {
-    std::vector<std::jthread> pool;
-    pool.reserve(static_cast<std::size_t>(workers - 1));
-    for (int w = 1; w < workers; ++w) pool.emplace_back(work, w);
+  if (workers == 1) {
     work(0);
+  } else {
+    // Every worker is a thread of its own and the caller only waits: a caller that has been
+    // running for long is scheduled behind fresh threads on a loaded machine, so making it a
+    // worker made searches slower there.
+    std::vector<std::jthread> pool;
+    pool.reserve(static_cast<std::size_t>(workers));
+    for (int w = 0; w < workers; ++w) pool.emplace_back(work, w);
   }
   if (failure) std::rethrow_exception(failure);
 }

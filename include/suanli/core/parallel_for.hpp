@@ -1,7 +1,8 @@
 // The one way the library runs work on several threads: items [0, n) are handed out in index
-// order from a shared counter to `threads` workers, the calling thread being one of them. Each
-// item runs at most once; a caller that writes item i's result to slot i (or keeps per-worker
-// state merged in a total order) gets output that does not depend on thread timing.
+// order from a shared counter to `threads` worker threads while the caller waits (with one
+// worker the items run on the calling thread). Each item runs at most once; a caller that writes
+// item i's result to slot i (or keeps per-worker state merged in a total order) gets output
+// that does not depend on thread timing.
 #pragma once
 
 #include <cstddef>
@@ -16,8 +17,8 @@ int worker_count(std::size_t n, int threads);
 // done. An exception thrown by fn stops the handing out of items and is rethrown here.
 void parallel_for(std::size_t n, int threads, const std::function<void(std::size_t)>& fn);
 
-// As above, with the index of the worker running the item (in [0, worker_count(n, threads)),
-// 0 being the calling thread); fn returns false to stop the handing out of further items.
+// As above, with the index of the worker running the item (in [0, worker_count(n, threads)));
+// fn returns false to stop the handing out of further items.
 void parallel_for_workers(std::size_t n, int threads,
                           const std::function<bool(std::size_t index, int worker)>& fn);
 

@@ -1,7 +1,7 @@
 // Exhaustive layout search driver (docs/models/training.md, "Layout search"). The work units are
-// planned in a fixed order on the calling thread; workers take them in turn and keep their own
-// best layouts and rejection counts, merged at the end in a total order, so the result does not
-// depend on thread timing unless the time budget cuts the search short.
+// planned in a fixed order on the calling thread; workers (core::parallel_for) take them in turn
+// and keep their own best layouts and rejection counts, merged at the end in a total order, so the
+// result does not depend on thread timing unless the time budget cuts the search short.
 #include <fmt/format.h>
 
 #include <algorithm>
