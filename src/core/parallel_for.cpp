@@ -16,7 +16,7 @@ int worker_count(std::size_t n, int threads) {
 }
 
 void parallel_for_workers(std::size_t n, int threads,
-                          const std::function<bool(std::size_t, int)>& fn) {
+                          const std::function<bool(std::size_t, int)>& fn, Caller caller) {
   const int workers = worker_count(n, threads);
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
@@ -38,21 +38,24 @@ void parallel_for_workers(std::size_t n, int threads,
   if (workers == 1) {
     work(0);
   } else {
-    // Every worker is a thread of its own and the caller only waits: a caller that has been
-    // running for long is scheduled behind fresh threads on a loaded machine, so making it a
-    // worker made searches slower there.
+    const int first = caller == Caller::works ? 1 : 0;  // worker 0 runs on the caller
     std::vector<std::jthread> pool;
-    pool.reserve(static_cast<std::size_t>(workers));
-    for (int w = 0; w < workers; ++w) pool.emplace_back(work, w);
+    pool.reserve(static_cast<std::size_t>(workers - first));
+    for (int w = first; w < workers; ++w) pool.emplace_back(work, w);
+    if (caller == Caller::works) work(0);
   }
   if (failure) std::rethrow_exception(failure);
 }
 
-void parallel_for(std::size_t n, int threads, const std::function<void(std::size_t)>& fn) {
-  parallel_for_workers(n, threads, [&](std::size_t i, int) {
-    fn(i);
-    return true;
-  });
+void parallel_for(std::size_t n, int threads, const std::function<void(std::size_t)>& fn,
+                  Caller caller) {
+  parallel_for_workers(
+      n, threads,
+      [&](std::size_t i, int) {
+        fn(i);
+        return true;
+      },
+      caller);
 }
 
 }  // namespace suanli::core

@@ -52,10 +52,13 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   std::vector<std::vector<PlanRow>> sized(n);
   const std::vector<std::size_t> order = detail::largest_first(
       n, [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
-  core::parallel_for(n, req.threads, [&](std::size_t k) {
-    const std::size_t i = order[k];
-    rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]);
-  });
+  core::parallel_for(
+      n, req.threads,
+      [&](std::size_t k) {
+        const std::size_t i = order[k];
+        rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]);
+      },
+      core::Caller::works);
   std::vector<PlanRow> configs;
   for (std::size_t i = 0; i < n; ++i) {
     for (PlanRow& c : sized[i]) {

@@ -223,10 +223,13 @@ core::Result<TrainPlanResult> plan_training(const TrainPlanRequest& in) {
   const std::vector<std::size_t> order = detail::largest_first(
       req.systems.size(),
       [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
-  core::parallel_for(req.systems.size(), req.threads, [&](std::size_t k) {
-    const std::size_t i = order[k];
-    result.rows[i] = evaluate(req, req.systems[i]);
-  });
+  core::parallel_for(
+      req.systems.size(), req.threads,
+      [&](std::size_t k) {
+        const std::size_t i = order[k];
+        result.rows[i] = evaluate(req, req.systems[i]);
+      },
+      core::Caller::works);
   std::stable_sort(result.rows.begin(), result.rows.end(),
                    [&](const TrainPlanRow& a, const TrainPlanRow& b) {
                      if (a.status != b.status) return a.status < b.status;

@@ -60,16 +60,19 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
   std::atomic<std::size_t> done{0};
   std::atomic<bool> out_of_time{false};
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  core::parallel_for_workers(units.size(), n_threads, [&](std::size_t i, int worker) {
-    if (options.time_budget_s > 0 && elapsed() > options.time_budget_s) out_of_time = true;
-    if (out_of_time) return false;
-    Tally& tally = tallies[static_cast<std::size_t>(worker)];
-    tally.unit = i + 1;
-    search.run(units[i], tally);
-    ++done;
-    if (worker == 0 && options.progress) options.progress(done.load(), units.size(), elapsed());
-    return true;
-  });
+  core::parallel_for_workers(
+      units.size(), n_threads,
+      [&](std::size_t i, int worker) {
+        if (options.time_budget_s > 0 && elapsed() > options.time_budget_s) out_of_time = true;
+        if (out_of_time) return false;
+        Tally& tally = tallies[static_cast<std::size_t>(worker)];
+        tally.unit = i + 1;
+        search.run(units[i], tally);
+        ++done;
+        if (worker == 0 && options.progress) options.progress(done.load(), units.size(), elapsed());
+        return true;
+      },
+      core::Caller::works);
   if (options.progress) options.progress(done.load(), units.size(), elapsed());
   if (out_of_time) result.stop = SearchStop::time_budget;
 

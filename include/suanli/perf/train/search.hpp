@@ -24,13 +24,12 @@ struct LayoutConstraints {
   std::optional<int> zero;                     // ZeRO stage 0..3
 };
 
-// Called with (completed work units, total work units, seconds elapsed) by one worker at a time
-// (the first worker during the search, then the calling thread once at the end).
+// Called with (completed work units, total work units, seconds elapsed) from the calling thread.
 using SearchProgress = std::function<void(std::size_t done, std::size_t total, double elapsed_s)>;
 
 struct SearchOptions {
   int top_n = 5;                      // layouts returned, best first
-  int threads = 2;                    // worker threads (core::parallel_for; 1 = the caller's)
+  int threads = 2;                    // worker threads (the calling thread is one of them)
   double time_budget_s = 0;           // s; stop when exceeded (0 = none; result may then vary)
   std::uint64_t max_evaluations = 0;  // candidate layouts considered at most (0 = no limit)
   int max_micro_batch = 16;           // largest micro-batch tried, sequences
