@@ -40,24 +40,17 @@ void print_text(CliContext& ctx, const policy::Classification& c) {
   ctx.out << out << "\n" << trace_table(c.trace).to_text();
 }
 
-void run(CliContext& ctx, const RequestOptions<api::ClassifyRequest>& opts) {
-  const catalog::Catalog* cat = ctx.catalog();
-  if (cat == nullptr) return;
-  auto request = opts.request();
-  if (!request) return (void)ctx.fail(request.error());
-  auto answer = api::classify(*cat, *request);
-  for (const auto& n : answer ? answer->notes : std::vector<std::string>{}) ctx.note(n);
-  if (!answer) return (void)ctx.fail(answer.error());
-  const policy::Classification* c = &answer->classification;
+void emit(CliContext& ctx, const api::ClassifyAnswer& answer) {
+  const policy::Classification& c = answer.classification;
   switch (ctx.format()) {
     case Format::json:
-      ctx.emit_json(io::classification_json(*c));
+      ctx.emit_json(io::classification_json(c));
       break;
     case Format::csv:
-      ctx.out << trace_table(c->trace).to_csv();
+      ctx.out << trace_table(c.trace).to_csv();
       break;
     case Format::text:
-      print_text(ctx, *c);
+      print_text(ctx, c);
       break;
   }
 }
@@ -65,12 +58,13 @@ void run(CliContext& ctx, const RequestOptions<api::ClassifyRequest>& opts) {
 }  // namespace
 
 void register_classify(CLI::App& app, CliContext& ctx) {
-  auto opts = std::make_shared<RequestOptions<api::ClassifyRequest>>();
-  CLI::App* cmd = app.add_subcommand(
-      "classify",
-      "ECCN 3A090 class of a chip on a date, with TPP / performance-density arithmetic");
-  opts->add_to(*cmd);
-  cmd->callback([&ctx, opts] { run(ctx, *opts); });
+  add_request_command<api::ClassifyRequest>(
+      app, ctx, "classify",
+      "ECCN 3A090 class of a chip on a date, with TPP / performance-density arithmetic",
+      [](const catalog::Catalog& cat, const api::ClassifyRequest& r) {
+        return api::classify(cat, r);
+      },
+      [&ctx](const api::ClassifyAnswer& a) { emit(ctx, a); });
 }
 
 }  // namespace suanli::cli

@@ -9,20 +9,15 @@
 namespace suanli::cli {
 
 void register_compare(CLI::App& app, CliContext& ctx) {
-  auto opts = std::make_shared<RequestOptions<api::CompareRequest>>();
-  CLI::App* cmd = app.add_subcommand(
-      "compare", "Best configuration and tokens/s per chip of several systems for a scenario");
-  opts->add_to(*cmd);
-  cmd->callback([&ctx, opts] {
-    const catalog::Catalog* cat = ctx.catalog();
-    if (cat == nullptr) return;
-    auto request = opts->request();
-    if (!request) return (void)ctx.fail(request.error());
-    auto answer = api::compare(*cat, *request);
-    if (!answer) return (void)ctx.fail(answer.error());
-    for (const auto& n : answer->notes) ctx.note(n);
-    ctx.emit(io::compare_answer_json(*answer), io::compare_answer_table(*answer));
-  });
+  add_request_command<api::CompareRequest>(
+      app, ctx, "compare",
+      "Best configuration and tokens/s per chip of several systems for a scenario",
+      [](const catalog::Catalog& cat, const api::CompareRequest& r) {
+        return api::compare(cat, r);
+      },
+      [&ctx](const api::CompareAnswer& a) {
+        ctx.emit(io::compare_answer_json(a), io::compare_answer_table(a));
+      });
 }
 
 }  // namespace suanli::cli

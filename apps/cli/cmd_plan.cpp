@@ -71,24 +71,17 @@ void emit_training(CliContext& ctx, const api::PlanAnswer& a) {
 }  // namespace
 
 void register_plan(CLI::App& app, CliContext& ctx) {
-  auto opts = std::make_shared<RequestOptions<api::PlanRequest>>();
-  CLI::App* cmd = app.add_subcommand(
-      "plan", "Size a fleet for a model on every system: availability, cost, power, energy");
-  opts->add_to(*cmd);
-  cmd->callback([&ctx, opts] {
-    const catalog::Catalog* cat = ctx.catalog();
-    if (cat == nullptr) return;
-    auto request = opts->request();
-    if (!request) return (void)ctx.fail(request.error());
-    auto answer = api::plan(*cat, *request);
-    if (!answer) return (void)ctx.fail(answer.error());
-    for (const auto& n : answer->notes) ctx.note(n);
-    if (answer->serving) {
-      emit_serving(ctx, *answer);
-    } else {
-      emit_training(ctx, *answer);
-    }
-  });
+  add_request_command<api::PlanRequest>(
+      app, ctx, "plan",
+      "Size a fleet for a model on every system: availability, cost, power, energy",
+      [](const catalog::Catalog& cat, const api::PlanRequest& r) { return api::plan(cat, r); },
+      [&ctx](const api::PlanAnswer& a) {
+        if (a.serving) {
+          emit_serving(ctx, a);
+        } else {
+          emit_training(ctx, a);
+        }
+      });
 }
 
 }  // namespace suanli::cli

@@ -11,19 +11,9 @@
 #include "suanli/policy/access.hpp"
 #include "suanli/policy/limits.hpp"
 #include "suanli/policy/timeline.hpp"
-#include "suanli/units/parse.hpp"
 
 namespace suanli::cli {
 namespace {
-
-struct PolicyArgs {
-  std::string chip;      // catalog id
-  std::string dest;      // ISO code
-  std::string hq;        // ISO code of the end user's parent
-  std::string date;      // YYYY-MM-DD
-  std::string die_area;  // e.g. "800mm2"
-  bool not_datacenter = false;
-};
 
 std::string spaced(std::string_view s) {
   std::string out(s);
@@ -74,27 +64,20 @@ void print_access(CliContext& ctx, const policy::AccessResult& a) {
   ctx.out << out << "\n" << trace_table(all).to_text();
 }
 
-void run_access(CliContext& ctx, const RequestOptions<api::AccessRequest>& opts) {
-  const catalog::Catalog* cat = ctx.catalog();
-  if (cat == nullptr) return;
-  auto request = opts.request();
-  if (!request) return (void)ctx.fail(request.error());
-  auto answer = api::access(*cat, *request);
-  for (const auto& n : answer ? answer->notes : std::vector<std::string>{}) ctx.note(n);
-  if (!answer) return (void)ctx.fail(answer.error());
-  const policy::AccessResult* a = &answer->access;
+void emit_access(CliContext& ctx, const api::AccessAnswer& answer) {
+  const policy::AccessResult& a = answer.access;
   switch (ctx.format()) {
     case Format::json:
-      ctx.emit_json(io::access_json(*a));
+      ctx.emit_json(io::access_json(a));
       break;
     case Format::csv: {
-      policy::Trace all = a->classification.trace;
-      all.insert(all.end(), a->trace.begin(), a->trace.end());
+      policy::Trace all = a.classification.trace;
+      all.insert(all.end(), a.trace.begin(), a.trace.end());
       ctx.out << trace_table(all).to_csv();
       break;
     }
     case Format::text:
-      print_access(ctx, *a);
+      print_access(ctx, a);
       break;
   }
 }
@@ -122,74 +105,46 @@ void print_limits(CliContext& ctx, const policy::DesignLimits& l) {
   ctx.out << out << "\n" << t.to_text();
 }
 
-void run_limits(CliContext& ctx, const PolicyArgs& args) {
-  const policy::RuleSet* rules = pick_rules(ctx);
-  if (rules == nullptr) return;
-  auto area = units::parse_area(args.die_area);
-  if (!area) {
-    core::Error e = area.error();
-    e.code = core::ErrorCode::usage;
-    e.message = "--die-area: " + e.message;
-    ctx.fail(e);
-    return;
-  }
-  const auto date = pick_date(ctx, *rules, args.date);
-  if (!date) return;
-  auto l = policy::design_limits(*rules, area->value, *date, !args.not_datacenter);
-  if (!l) {
-    ctx.fail(l.error());
-    return;
-  }
+void emit_limits(CliContext& ctx, const api::LimitsAnswer& answer) {
+  const policy::DesignLimits& l = answer.limits;
   if (ctx.format() == Format::json) {
-    ctx.emit_json(io::limits_json(*l));
+    ctx.emit_json(io::limits_json(l));
   } else if (ctx.format() == Format::csv) {
     io::Table t;
     t.headers = {"metric", "bound", "value", "unit"};
-    for (const auto& c : l->outside) {
+    for (const auto& c : l.outside) {
       t.add_row({std::string(policy::to_string(c.metric)), std::string(policy::to_string(c.bound)),
                  io::format_number(c.value, 6), std::string(policy::unit_of(c.metric))});
     }
     ctx.out << t.to_csv();
   } else {
-    print_limits(ctx, *l);
+    print_limits(ctx, l);
   }
 }
 
-void run_timeline(CliContext& ctx, const PolicyArgs& args) {
-  const policy::RuleSet* rules = pick_rules(ctx);
-  if (rules == nullptr) return;
-  policy::TimelineQuery q;
-  if (!args.chip.empty()) {
-    q.chip = pick_chip(ctx, args.chip);
-    if (q.chip == nullptr) return;
-  }
-  q.destination = args.dest;
-  q.headquarters = args.hq;
-  auto entries = policy::timeline(*rules, q);
-  if (!entries) {
-    ctx.fail(entries.error());
-    return;
-  }
+void emit_timeline(CliContext& ctx, const api::TimelineAnswer& answer) {
+  const bool chip = answer.chip != nullptr;
+  const bool dest = chip && !answer.destination.empty();
   io::Table t;
   t.headers = {"date", "rule", "change", "title"};
-  if (q.chip != nullptr) t.headers.emplace_back("class");
-  if (q.chip != nullptr && !q.destination.empty()) {
+  if (chip) t.headers.emplace_back("class");
+  if (dest) {
     for (const char* h : {"status", "review", "levy %", "available"}) t.headers.emplace_back(h);
   }
-  if (q.chip != nullptr) t.headers.emplace_back("changed");
-  for (const auto& e : *entries) {
+  if (chip) t.headers.emplace_back("changed");
+  for (const auto& e : answer.entries) {
     std::vector<std::string> row{e.date.to_string(), e.rule_id, e.change, e.title};
-    if (q.chip != nullptr) row.push_back(e.eccn.value_or("-"));
-    if (q.chip != nullptr && !q.destination.empty()) {
+    if (chip) row.push_back(e.eccn.value_or("-"));
+    if (dest) {
       row.push_back(e.status ? std::string(policy::to_string(*e.status)) : "-");
       row.push_back(e.review_policy ? std::string(policy::to_string(*e.review_policy)) : "-");
       row.push_back(e.levy_percent ? io::format_number(e.levy_percent) : "-");
       row.emplace_back(e.available ? (*e.available ? "yes" : "no") : "-");
     }
-    if (q.chip != nullptr) row.emplace_back(e.changed ? "*" : "");
+    if (chip) row.emplace_back(e.changed ? "*" : "");
     t.add_row(std::move(row));
   }
-  ctx.emit(io::timeline_json(*entries), t);
+  ctx.emit(io::timeline_json(answer.entries), t);
 }
 
 void run_countries(CliContext& ctx) {
@@ -211,35 +166,27 @@ void run_countries(CliContext& ctx) {
 }  // namespace
 
 void register_policy(CLI::App& app, CliContext& ctx) {
-  auto args = std::make_shared<PolicyArgs>();
   CLI::App* policy =
       app.add_subcommand("policy", "Export controls and market access as dated data");
   policy->require_subcommand(1);
-  const std::string date_help = "Date YYYY-MM-DD (default: the newest policy event date)";
 
-  CLI::App* access = policy->add_subcommand(
-      "access", "Can CHIP be had for a destination on a date: status, review, levy, caps, risks");
-  auto access_opts = std::make_shared<RequestOptions<api::AccessRequest>>();
-  access_opts->add_to(*access);
-  access->callback([&ctx, access_opts] { run_access(ctx, *access_opts); });
-
-  CLI::App* limits = policy->add_subcommand(
-      "limits",
-      "Largest TPP and bandwidths a design of a given die area can have outside each control");
-  limits->add_option("--die-area", args->die_area, "Applicable logic-die area, e.g. 800mm2")
-      ->required();
-  limits->add_option("--date", args->date, date_help);
-  limits->add_flag("--not-datacenter", args->not_datacenter,
-                   "The design is not designed or marketed for datacenters (3A090 Note 2)");
-  limits->callback([&ctx, args] { run_limits(ctx, *args); });
-
-  CLI::App* timeline = policy->add_subcommand(
-      "timeline", "Every dated rule change, optionally for one chip and/or destination");
-  timeline->add_option("--chip", args->chip,
-                       "Only changes that can reach this chip, with its status");
-  timeline->add_option("--dest", args->dest, "Only changes that can reach this destination");
-  timeline->add_option("--hq", args->hq, "Country of the end user's ultimate parent (ISO code)");
-  timeline->callback([&ctx, args] { run_timeline(ctx, *args); });
+  add_request_command<api::AccessRequest>(
+      *policy, ctx, "access",
+      "Can CHIP be had for a destination on a date: status, review, levy, caps, risks",
+      [](const catalog::Catalog& cat, const api::AccessRequest& r) { return api::access(cat, r); },
+      [&ctx](const api::AccessAnswer& a) { emit_access(ctx, a); });
+  add_request_command<api::LimitsRequest>(
+      *policy, ctx, "limits",
+      "Largest TPP and bandwidths a design of a given die area can have outside each control",
+      [](const catalog::Catalog& cat, const api::LimitsRequest& r) { return api::limits(cat, r); },
+      [&ctx](const api::LimitsAnswer& a) { emit_limits(ctx, a); });
+  add_request_command<api::TimelineRequest>(
+      *policy, ctx, "timeline",
+      "Every dated rule change, optionally for one chip and/or destination",
+      [](const catalog::Catalog& cat, const api::TimelineRequest& r) {
+        return api::timeline(cat, r);
+      },
+      [&ctx](const api::TimelineAnswer& a) { emit_timeline(ctx, a); });
 
   CLI::App* countries = policy->add_subcommand(
       "countries", "Destinations with their EAR country groups and AI Diffusion tier");

@@ -1,12 +1,11 @@
 // `suanli show ID`: one chip, system or model (or a config.json path) in full.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <set>
 
 #include "commands.hpp"
-#include "suanli/core/did_you_mean.hpp"
-#include "suanli/hw/chip_metrics.hpp"
+#include "request_options.hpp"
+#include "suanli/api/show.hpp"
 #include "suanli/io/catalog_json.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/io/profile_json.hpp"
@@ -72,58 +71,35 @@ void emit_entity(CliContext& ctx, const nlohmann::ordered_json& json) {
   ctx.out << text;
 }
 
-void run_show(CliContext& ctx, const std::string& id) {
-  const std::filesystem::path as_path(id);
-  if (id.ends_with(".json") || std::filesystem::is_regular_file(as_path)) {
-    auto m = catalog::load_model_file(as_path);
-    if (!m) {
-      ctx.fail(m.error());
-      return;
-    }
-    emit_entity(ctx, io::model_json(*m, nullptr));
-    return;
+void run_show(CliContext& ctx, const RequestOptions<api::ShowRequest>& opts) {
+  auto request = opts.request();
+  if (!request) return (void)ctx.fail(request.error());
+  const catalog::Catalog* cat = nullptr;
+  if (!api::names_model_file(*request)) {
+    cat = ctx.catalog();
+    if (cat == nullptr) return;
   }
-  const catalog::Catalog* cat = ctx.catalog();
-  if (cat == nullptr) return;
-  if (auto chip = cat->find_chip(id)) {
-    if (!chip->note.empty()) ctx.note(chip->note);
-    nlohmann::ordered_json json = io::chip_json(*chip->item);
-    json["profile"] = io::profile_summary_json(cat->profile_of(chip->item->id));
+  auto answer = api::show(cat, *request);
+  if (!answer) return (void)ctx.fail(answer.error());
+  for (const auto& n : answer->notes) ctx.note(n);
+  if (answer->chip != nullptr) {
+    nlohmann::ordered_json json = io::chip_json(*answer->chip);
+    json["profile"] = io::profile_summary_json(answer->profile);
     emit_entity(ctx, json);
-    return;
+  } else if (answer->system != nullptr) {
+    emit_entity(ctx, io::system_json(*answer->system, answer->system_chip));
+  } else {
+    emit_entity(ctx, io::model_json(*answer->shown_model(), answer->model_source));
   }
-  if (auto sys = cat->find_system(id)) {
-    if (!sys->note.empty()) ctx.note(sys->note);
-    auto chip = cat->find_chip(sys->item->chip_id);
-    emit_entity(ctx, io::system_json(*sys->item, chip ? chip->item : nullptr));
-    return;
-  }
-  if (auto m = cat->find_model(id)) {
-    if (!m->note.empty()) ctx.note(m->note);
-    emit_entity(ctx, io::model_json(*m->item, cat->model_source(m->item->id)));
-    return;
-  }
-  std::vector<std::string> all = cat->chip_ids();
-  for (const auto& s : cat->system_ids()) all.push_back(s);
-  for (const auto& m : cat->model_ids()) all.push_back(m);
-  for (const auto& a : cat->aliases) all.push_back(a.name);
-  core::Error e = core::make_error(
-      core::ErrorCode::not_found,
-      fmt::format("'{}' is not a chip, system or model in the catalog, nor a config.json path",
-                  id));
-  const std::string hint = core::did_you_mean(id, all);
-  if (!hint.empty()) e.hints.push_back(hint);
-  e.hints.emplace_back("'suanli chips', 'suanli systems' and 'suanli models' list the ids");
-  ctx.fail(e);
 }
 
 }  // namespace
 
 void register_show(CLI::App& app, CliContext& ctx) {
-  auto id = std::make_shared<std::string>();
+  auto opts = std::make_shared<RequestOptions<api::ShowRequest>>();
   CLI::App* show = app.add_subcommand("show", "Show one chip, system or model in full");
-  show->add_option("id", *id, "Chip, system or model id, or a path to a config.json")->required();
-  show->callback([&ctx, id] { run_show(ctx, *id); });
+  opts->add_to(*show);
+  show->callback([&ctx, opts] { run_show(ctx, *opts); });
 }
 
 }  // namespace suanli::cli

@@ -57,34 +57,28 @@ void emit(CliContext& ctx, const api::TrainAnswer& a) {
 }  // namespace
 
 void register_train(CLI::App& app, CliContext& ctx) {
-  auto opts = std::make_shared<RequestOptions<api::TrainRequest>>();
-  CLI::App* cmd = app.add_subcommand(
-      "train", "Training step time, tokens/s, MFU and memory for a layout, or the best layouts");
-  opts->add_to(*cmd);
-  cmd->callback([&ctx, opts] {
-    const catalog::Catalog* cat = ctx.catalog();
-    if (cat == nullptr) return;
-    auto request = opts->request();
-    if (!request) return (void)ctx.fail(request.error());
-    api::TrainOptions options;
-    bool drawn = false;
-    if (isatty(fileno(stderr)) != 0) {
-      options.progress = [&](std::size_t done, std::size_t total, double elapsed) {
-        if (elapsed < 1.0 || total == 0) return;
-        const auto filled = static_cast<int>(30 * done / total);
-        ctx.err << fmt::format("\r[{:<30}] {:3}% {:.1f} s",
-                               std::string(static_cast<std::size_t>(filled), '#'),
-                               100 * done / total, elapsed)
-                << std::flush;
-        drawn = true;
-      };
-    }
-    auto answer = api::predict_training(*cat, *request, options);
-    if (drawn) ctx.err << "\r" << std::string(48, ' ') << "\r" << std::flush;
-    if (!answer) return (void)ctx.fail(answer.error());
-    for (const auto& n : answer->notes) ctx.note(n);
-    emit(ctx, *answer);
-  });
+  add_request_command<api::TrainRequest>(
+      app, ctx, "train",
+      "Training step time, tokens/s, MFU and memory for a layout, or the best layouts",
+      [&ctx](const catalog::Catalog& cat, const api::TrainRequest& r) {
+        api::TrainOptions options;
+        bool drawn = false;
+        if (isatty(fileno(stderr)) != 0) {
+          options.progress = [&](std::size_t done, std::size_t total, double elapsed) {
+            if (elapsed < 1.0 || total == 0) return;
+            const auto filled = static_cast<int>(30 * done / total);
+            ctx.err << fmt::format("\r[{:<30}] {:3}% {:.1f} s",
+                                   std::string(static_cast<std::size_t>(filled), '#'),
+                                   100 * done / total, elapsed)
+                    << std::flush;
+            drawn = true;
+          };
+        }
+        auto answer = api::predict_training(cat, r, options);
+        if (drawn) ctx.err << "\r" << std::string(48, ' ') << "\r" << std::flush;
+        return answer;
+      },
+      [&ctx](const api::TrainAnswer& a) { emit(ctx, a); });
 }
 
 }  // namespace suanli::cli

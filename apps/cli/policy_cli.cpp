@@ -18,30 +18,6 @@ const policy::RuleSet* pick_rules(CliContext& ctx) {
   return *rules;
 }
 
-std::optional<policy::Date> pick_date(CliContext& ctx, const policy::RuleSet& rules,
-                                      const std::string& text) {
-  std::vector<std::string> notes;
-  auto date = api::resolve_date(rules, text, notes);
-  for (const auto& n : notes) ctx.note(n);
-  if (!date) {
-    ctx.fail(date.error());
-    return std::nullopt;
-  }
-  return *date;
-}
-
-const hw::Chip* pick_chip(CliContext& ctx, const std::string& id) {
-  const catalog::Catalog* cat = ctx.catalog();
-  if (cat == nullptr) return nullptr;
-  auto found = cat->find_chip(id);
-  if (!found) {
-    ctx.fail(found.error());
-    return nullptr;
-  }
-  if (!found->note.empty()) ctx.note(found->note);
-  return found->item;
-}
-
 io::Table trace_table(const policy::Trace& trace) {
   io::Table t;
   t.headers = {"rule", "step", "metric", "value", "test", "outcome", "detail"};

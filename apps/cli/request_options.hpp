@@ -1,6 +1,7 @@
 // Command-line options generated from a request's field table (api/fields.hpp): every field
 // becomes --name (or the operand), and the given values are parsed into the request by the
-// same setters the JSON reader uses. The CLI holds no parser or default of its own.
+// same setters the JSON reader uses. The CLI holds no parser or default of its own; run_request
+// is the one shape of a request command: parse, ask the front door, print notes, emit.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_context.hpp"
 #include "suanli/api/fields.hpp"
 
 namespace suanli::cli {
@@ -75,5 +77,34 @@ class RequestOptions {
   std::deque<bool> flags_;
   std::vector<CLI::Option*> given_;
 };
+
+// The body of a request command's callback: loads the catalog, reads the request from `opts`,
+// asks `ask(catalog, request)` (api::predict_inference, api::plan, ...), prints the answer's
+// notes and hands the answer to `emit`; a failure at any step is reported through ctx.
+template <class Request, class Ask, class Emit>
+void run_request(CliContext& ctx, const RequestOptions<Request>& opts, const Ask& ask,
+                 const Emit& emit) {
+  const catalog::Catalog* cat = ctx.catalog();
+  if (cat == nullptr) return;
+  auto request = opts.request();
+  if (!request) return (void)ctx.fail(request.error());
+  auto answer = ask(*cat, *request);
+  if (!answer) return (void)ctx.fail(answer.error());
+  for (const auto& n : answer->notes) ctx.note(n);
+  emit(*answer);
+}
+
+// Adds subcommand `name` with one option per field of Request; its callback is run_request.
+template <class Request, class Ask, class Emit>
+CLI::App* add_request_command(CLI::App& parent, CliContext& ctx, const std::string& name,
+                              const std::string& help, Ask ask, Emit emit) {
+  auto opts = std::make_shared<RequestOptions<Request>>();
+  CLI::App* cmd = parent.add_subcommand(name, help);
+  opts->add_to(*cmd);
+  cmd->callback([&ctx, opts, ask = std::move(ask), emit = std::move(emit)] {
+    run_request(ctx, *opts, ask, emit);
+  });
+  return cmd;
+}
 
 }  // namespace suanli::cli

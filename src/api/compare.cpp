@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "src/api/detail/field_makers.hpp"
+#include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
 #include "suanli/catalog/infer_data.hpp"
 #include "suanli/cost/capex.hpp"

@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "src/api/detail/field_makers.hpp"
+#include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
 

@@ -6,7 +6,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "src/api/detail/field_makers.hpp"
+#include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
 #include "suanli/api/policy.hpp"
 #include "suanli/catalog/infer_data.hpp"

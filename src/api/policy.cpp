@@ -4,7 +4,8 @@
 
 #include <array>
 
-#include "src/api/detail/field_makers.hpp"
+#include "detail/field_makers.hpp"
+#include "suanli/units/parse.hpp"
 
 namespace suanli::api {
 namespace {
@@ -39,7 +40,49 @@ const std::array access_fields{
         "hq", "Country of the end user's ultimate parent (ISO code)"),
 };
 
+const std::array limits_fields{
+    Field<LimitsRequest>{"die-area", "Applicable logic-die area, e.g. 800mm2", FieldKind::value,
+                         true,
+                         [](LimitsRequest& r, std::string_view t) -> core::Status {
+                           auto area = units::parse_area(t);
+                           if (!area) {
+                             core::Error e = area.error();
+                             e.code = core::ErrorCode::usage;
+                             return e;
+                           }
+                           r.die_area_mm2 = area->value;
+                           return core::ok_status();
+                         },
+                         [](const LimitsRequest& r) -> std::optional<std::string> {
+                           if (r.die_area_mm2 <= 0) return std::nullopt;
+                           return fmt::format("{}mm2", r.die_area_mm2);
+                         }},
+    d::text<LimitsRequest, &LimitsRequest::date>(
+        "date", "Date YYYY-MM-DD (default: the newest policy event date)"),
+    d::flag<LimitsRequest, false, &LimitsRequest::not_datacenter>(
+        "not-datacenter", "The design is not designed or marketed for datacenters (3A090 Note 2)"),
+};
+
+const std::array timeline_fields{
+    d::text<TimelineRequest, &TimelineRequest::chip>(
+        "chip", "Only changes that can reach this chip, with its status"),
+    d::text<TimelineRequest, &TimelineRequest::dest>(
+        "dest", "Only changes that can reach this destination"),
+    d::text<TimelineRequest, &TimelineRequest::hq>(
+        "hq", "Country of the end user's ultimate parent (ISO code)"),
+};
+
 }  // namespace
+
+template <>
+std::span<const Field<LimitsRequest>> fields<LimitsRequest>() {
+  return limits_fields;
+}
+
+template <>
+std::span<const Field<TimelineRequest>> fields<TimelineRequest>() {
+  return timeline_fields;
+}
 
 template <>
 std::span<const Field<ClassifyRequest>> fields<ClassifyRequest>() {
@@ -142,6 +185,39 @@ core::Result<AccessAnswer> access(const catalog::Catalog& cat, const AccessReque
   auto acc = policy::access(**rules, *found->item, r.dest, *date, r.hq);
   if (!acc) return acc.error();
   a.access = std::move(*acc);
+  return a;
+}
+
+core::Result<LimitsAnswer> limits(const catalog::Catalog& cat, const LimitsRequest& r) {
+  auto rules = policy_rules(cat);
+  if (!rules) return rules.error();
+  LimitsAnswer a;
+  auto date = resolve_date(**rules, r.date, a.notes);
+  if (!date) return date.error();
+  auto l = policy::design_limits(**rules, r.die_area_mm2, *date, !r.not_datacenter);
+  if (!l) return l.error();
+  a.limits = std::move(*l);
+  return a;
+}
+
+core::Result<TimelineAnswer> timeline(const catalog::Catalog& cat, const TimelineRequest& r) {
+  auto rules = policy_rules(cat);
+  if (!rules) return rules.error();
+  TimelineAnswer a;
+  policy::TimelineQuery q;
+  if (!r.chip.empty()) {
+    auto found = cat.find_chip(r.chip);
+    if (!found) return found.error();
+    if (!found->note.empty()) a.notes.push_back(found->note);
+    q.chip = found->item;
+  }
+  q.destination = r.dest;
+  q.headquarters = r.hq;
+  auto entries = policy::timeline(**rules, q);
+  if (!entries) return entries.error();
+  a.entries = std::move(*entries);
+  a.chip = q.chip;
+  a.destination = r.dest;
   return a;
 }
 

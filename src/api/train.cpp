@@ -5,7 +5,7 @@
 #include <array>
 #include <cmath>
 
-#include "src/api/detail/field_makers.hpp"
+#include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/units/parse.hpp"

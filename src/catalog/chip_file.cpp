@@ -2,7 +2,7 @@
 // --spec`), read with the same strict loader as data/chips.
 #include <fmt/format.h>
 
-#include "src/catalog/detail/loaders.hpp"
+#include "detail/loaders.hpp"
 
 namespace suanli::catalog {
 

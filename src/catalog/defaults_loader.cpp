@@ -2,7 +2,7 @@
 // open. A later directory's file replaces the keys it gives.
 #include <fmt/format.h>
 
-#include "src/catalog/detail/loaders.hpp"
+#include "detail/loaders.hpp"
 
 namespace suanli::catalog::detail {
 

@@ -2,8 +2,8 @@
 // naming the workload, suite and fit date, then entries of (family, software, values).
 #include <fmt/format.h>
 
-#include "src/catalog/detail/infer_loaders.hpp"
-#include "src/catalog/detail/loaders.hpp"
+#include "detail/infer_loaders.hpp"
+#include "detail/loaders.hpp"
 #include "suanli/perf/common/efficiency_fields.hpp"
 
 namespace suanli::catalog::detail {

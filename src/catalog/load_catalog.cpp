@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "src/catalog/detail/infer_loaders.hpp"
-#include "src/catalog/detail/loaders.hpp"
+#include "detail/infer_loaders.hpp"
+#include "detail/loaders.hpp"
 
 #include "suanli/core/did_you_mean.hpp"
 

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "src/catalog/detail/loaders.hpp"
+#include "detail/loaders.hpp"
 #include "suanli/model/hf_config.hpp"
 
 namespace suanli::catalog {

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "src/catalog/detail/loaders.hpp"
+#include "detail/loaders.hpp"
 
 namespace suanli::catalog::detail {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "src/catalog/detail/loaders.hpp"
-#include "src/catalog/detail/policy_fields.hpp"
+#include "detail/loaders.hpp"
+#include "detail/policy_fields.hpp"
 
 namespace suanli::catalog::detail {
 namespace {

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <regex>
 
-#include "src/catalog/detail/loaders.hpp"
+#include "detail/loaders.hpp"
 #include "suanli/units/parse.hpp"
 
 namespace suanli::catalog::detail {

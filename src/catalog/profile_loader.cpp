@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <regex>
 
-#include "src/catalog/detail/loaders.hpp"
-#include "src/catalog/detail/profile_points.hpp"
+#include "detail/loaders.hpp"
+#include "detail/profile_points.hpp"
 #include "suanli/core/did_you_mean.hpp"
 
 namespace suanli::catalog::detail {

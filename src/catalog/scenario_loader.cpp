@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "src/catalog/detail/infer_loaders.hpp"
-#include "src/catalog/detail/loaders.hpp"
+#include "detail/infer_loaders.hpp"
+#include "detail/loaders.hpp"
 #include "suanli/catalog/infer_data.hpp"
 #include "suanli/core/did_you_mean.hpp"
 #include "suanli/units/parse.hpp"

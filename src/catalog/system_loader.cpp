@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "src/catalog/detail/loaders.hpp"
+#include "detail/loaders.hpp"
 #include "suanli/units/parse.hpp"
 
 namespace suanli::catalog::detail {

@@ -98,7 +98,7 @@ ordered_json compare_answer_json(const api::CompareAnswer& a) {
       r["chips_for_1m_tok_s"] = row.chips_for_1m;
       r["tokens_per_joule"] = known_or_null(e.tokens_per_joule);
       r["band"] = {{"low", round_sig(e.band_low, 4)}, {"high", round_sig(e.band_high, 4)}};
-      r["limiter"] = e.limiter;
+      r["limiter"] = perf::to_string(e.limiter);
       r["notes"] = e.notes;  // precision fallbacks, units added, chunked prefill
     }
     if (row.access) {

@@ -58,7 +58,7 @@ ordered_json inference_config_json(const perf::InferenceEstimate& e,
                                    const perf::InferenceRequest& r) {
   ordered_json j = layout_json(e.layout);
   j["concurrency"] = round_sig(e.concurrency, 5);
-  j["batch_limit"] = e.batch_limit;
+  j["batch_limit"] = perf::to_string(e.batch_limit);
   j["precision"] = {{"weights", hw::to_string(e.precision.weights)},
                     {"compute", hw::to_string(e.precision.compute)},
                     {"kv_cache", hw::to_string(e.precision.kv_cache)}};
@@ -115,7 +115,7 @@ ordered_json inference_json(const perf::InferenceEstimate& e, const perf::Infere
                  {"workspace_gb", round_sig(e.memory.workspace / 1e9, 4)},
                  {"free_gb", round_sig(e.memory.free / 1e9, 4)}};
   j["breakdown"] = {{"prefill", phase_json(e.prefill)}, {"decode", phase_json(e.decode)}};
-  j["limiter"] = e.limiter;
+  j["limiter"] = perf::to_string(e.limiter);
   j["power_w_per_chip"] = known_or_null(e.power_w_per_chip);
   j["tokens_per_joule"] = known_or_null(e.tokens_per_joule);
   j["band"] = {{"low", round_sig(e.band_low, 4)}, {"high", round_sig(e.band_high, 4)}};
@@ -154,7 +154,8 @@ Table inference_table(const perf::InferenceEstimate& e, const perf::InferenceReq
   };
   t.add_row({"prefill step", phase(e.prefill)});
   t.add_row({"decode step", phase(e.decode)});
-  t.add_row({"limiter", e.limiter + " (batch set by " + e.batch_limit + ")"});
+  t.add_row({"limiter", fmt::format("{} (batch set by {})", perf::to_string(e.limiter),
+                                    perf::to_string(e.batch_limit))});
   t.add_row({"tokens per joule", known_or_unknown(e.tokens_per_joule)});
   t.add_row({"band (tokens/s per chip)",
              format_number(e.band_low, 3) + " - " + format_number(e.band_high, 3)});

@@ -6,6 +6,7 @@
 #include "suanli/api/infer.hpp"
 #include "suanli/api/plan.hpp"
 #include "suanli/api/policy.hpp"
+#include "suanli/api/show.hpp"
 #include "suanli/api/train.hpp"
 
 namespace suanli::io {
@@ -104,6 +105,9 @@ SUANLI_REQUEST_JSON(api::TrainRequest)
 SUANLI_REQUEST_JSON(api::PlanRequest)
 SUANLI_REQUEST_JSON(api::ClassifyRequest)
 SUANLI_REQUEST_JSON(api::AccessRequest)
+SUANLI_REQUEST_JSON(api::LimitsRequest)
+SUANLI_REQUEST_JSON(api::TimelineRequest)
+SUANLI_REQUEST_JSON(api::ShowRequest)
 
 #undef SUANLI_REQUEST_JSON
 

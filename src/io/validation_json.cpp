@@ -12,8 +12,8 @@ nlohmann::ordered_json validation_json(const std::vector<validate::CaseResult>& 
   for (const validate::CaseResult& r : results) {
     nlohmann::ordered_json j;
     j["id"] = r.c->id;
-    j["metric"] = r.c->metric;
-    j["per"] = r.c->per;
+    j["metric"] = validate::to_string(r.c->metric);
+    j["per"] = validate::to_string(r.c->per);
     j["measured"] = round_sig(r.c->value);
     if (r.prediction.predicted) {
       j["predicted"] = round_sig(r.prediction.value);
@@ -52,13 +52,15 @@ Table validation_table(const std::vector<validate::CaseResult>& results) {
     const validate::Prediction& p = r.prediction;
     if (p.predicted) {
       t.add_row(
-          {r.c->id, r.c->metric, r.c->per, format_number(p.value), format_number(r.c->value),
-           format_number(100 * r.ape, 3),
+          {r.c->id, std::string(validate::to_string(r.c->metric)),
+           std::string(validate::to_string(r.c->per)), format_number(p.value),
+           format_number(r.c->value), format_number(100 * r.ape, 3),
            fmt::format("{}-{}", format_number(p.band_low, 3), format_number(p.band_high, 3)),
            p.assumed ? "assumed: " + (p.notes.empty() ? std::string() : p.notes.back()) : ""});
     } else {
-      t.add_row({r.c->id, r.c->metric, r.c->per, "-", format_number(r.c->value), "-", "-",
-                 "skipped: " + p.skip_reason});
+      t.add_row({r.c->id, std::string(validate::to_string(r.c->metric)),
+                 std::string(validate::to_string(r.c->per)), "-", format_number(r.c->value), "-",
+                 "-", "skipped: " + p.skip_reason});
     }
   }
   return t;

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "src/model/detail/config_reader.hpp"
-#include "src/model/detail/families.hpp"
+#include "detail/config_reader.hpp"
+#include "detail/families.hpp"
 #include "suanli/core/did_you_mean.hpp"
 
 namespace suanli::model {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
-#include "src/policy/detail/access_steps.hpp"
+#include "detail/access_steps.hpp"
 
 namespace suanli::policy {
 namespace {

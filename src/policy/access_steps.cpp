@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "src/policy/detail/access_steps.hpp"
+#include "detail/access_steps.hpp"
 
 namespace suanli::policy::detail {
 namespace {

@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <array>
 
-#include "src/search/detail/plan_eval.hpp"
+#include "detail/plan_eval.hpp"
+#include "suanli/core/parallel_for.hpp"
 #include "suanli/search/pareto.hpp"
 
 namespace suanli::search {
@@ -49,10 +50,15 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   const std::size_t n = req.systems.size();
   std::vector<PlanRow> rows(n);
   std::vector<std::vector<PlanRow>> sized(n);
-  detail::parallel_for(
+  const std::vector<std::size_t> order = detail::largest_first(
+      n, [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
+  core::parallel_for(
       n, req.threads,
-      [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); },
-      [&](std::size_t i) { rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]); });
+      [&](std::size_t k) {
+        const std::size_t i = order[k];
+        rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]);
+      },
+      core::Caller::works);
   std::vector<PlanRow> configs;
   for (std::size_t i = 0; i < n; ++i) {
     for (PlanRow& c : sized[i]) {

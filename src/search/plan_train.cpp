@@ -9,7 +9,8 @@
 #include <cmath>
 #include <limits>
 
-#include "src/search/detail/plan_eval.hpp"
+#include "detail/plan_eval.hpp"
+#include "suanli/core/parallel_for.hpp"
 #include "suanli/model/model_stats.hpp"
 #include "suanli/perf/train/search.hpp"
 #include "suanli/perf/train/time.hpp"
@@ -222,10 +223,16 @@ core::Result<TrainPlanResult> plan_training(const TrainPlanRequest& in) {
   result.notes.push_back(fmt::format("global batch {} sequences of {} tokens (power of two)",
                                      req.workload.global_batch, req.workload.seq_len));
   result.rows.resize(req.systems.size());
-  detail::parallel_for(
+  const std::vector<std::size_t> order = detail::largest_first(
+      req.systems.size(),
+      [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
+  core::parallel_for(
       req.systems.size(), req.threads,
-      [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); },
-      [&](std::size_t i) { result.rows[i] = evaluate(req, req.systems[i]); });
+      [&](std::size_t k) {
+        const std::size_t i = order[k];
+        result.rows[i] = evaluate(req, req.systems[i]);
+      },
+      core::Caller::works);
   std::stable_sort(result.rows.begin(), result.rows.end(),
                    [&](const TrainPlanRow& a, const TrainPlanRow& b) {
                      if (a.status != b.status) return a.status < b.status;

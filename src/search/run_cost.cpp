@@ -1,6 +1,6 @@
 #include "suanli/search/run_cost.hpp"
 
-#include "src/search/detail/plan_eval.hpp"
+#include "detail/plan_eval.hpp"
 
 namespace suanli::search {
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <thread>
 
-#include "src/validate/detail/calibrate_params.hpp"
+#include "detail/calibrate_params.hpp"
+#include "suanli/core/parallel_for.hpp"
 
 namespace suanli::validate {
 namespace {
@@ -130,27 +130,17 @@ class Fitter {
   }
 
   void evaluate(const std::vector<std::size_t>& which) {
-    const std::size_t n_threads = std::max<std::size_t>(
-        1, std::min<std::size_t>(static_cast<std::size_t>(opt_.threads), which.size()));
-    auto work = [&](std::size_t t) {
-      for (std::size_t j = t; j < which.size(); j += n_threads) {
-        FitCase& fc = cases_[which[j]];
-        std::vector<double> delta(params_.size(), 0.0);
-        for (std::size_t g : fc.groups) {
-          for (std::size_t k = 0; k < delta.size(); ++k) delta[k] += groups_[g].delta[k];
-        }
-        perf::EfficiencyEntry e{"*", "*", opt_.workload, scaled(params_, delta), "fit"};
-        const Prediction p = predict_case(*fc.c, cat_, {e});
-        fc.ok = p.predicted && p.value > 0;
-        fc.residual = fc.ok ? std::log(p.value / fc.c->value) : 0.0;
+    core::parallel_for(which.size(), opt_.threads, [&](std::size_t j) {
+      FitCase& fc = cases_[which[j]];
+      std::vector<double> delta(params_.size(), 0.0);
+      for (std::size_t g : fc.groups) {
+        for (std::size_t k = 0; k < delta.size(); ++k) delta[k] += groups_[g].delta[k];
       }
-    };
-    if (n_threads == 1) {
-      work(0);
-    } else {
-      std::vector<std::jthread> pool;
-      for (std::size_t t = 0; t < n_threads; ++t) pool.emplace_back(work, t);
-    }
+      perf::EfficiencyEntry e{"*", "*", opt_.workload, scaled(params_, delta), "fit"};
+      const Prediction p = predict_case(*fc.c, cat_, {e});
+      fc.ok = p.predicted && p.value > 0;
+      fc.residual = fc.ok ? std::log(p.value / fc.c->value) : 0.0;
+    });
     evaluations_ += static_cast<int>(which.size());
   }
 

@@ -1,6 +1,6 @@
 // Fitted fields per workload (docs/validation.md §calibration and §Training). Each engine fits
 // only the fields it reads.
-#include "src/validate/detail/calibrate_params.hpp"
+#include "detail/calibrate_params.hpp"
 
 namespace suanli::validate::detail {
 namespace {

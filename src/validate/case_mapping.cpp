@@ -1,4 +1,4 @@
-#include "src/validate/detail/case_mapping.hpp"
+#include "detail/case_mapping.hpp"
 
 #include <fmt/format.h>
 

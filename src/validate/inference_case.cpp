@@ -4,8 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
-#include "src/validate/detail/case_mapping.hpp"
+#include "detail/case_mapping.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/perf/common/op_cost.hpp"
 #include "suanli/validate/suite.hpp"
@@ -22,28 +23,42 @@ Prediction skip(std::string reason, std::vector<std::string> notes = {}) {
   return p;
 }
 
-bool is_latency(const std::string& metric) {
-  return metric == "ttft_ms" || metric == "tpot_ms";
+bool is_latency(Metric metric) {
+  return metric == Metric::ttft_ms || metric == Metric::tpot_ms;
 }
 
 // Value of the estimate in the case's metric over the whole deployment; nullopt if unsupported.
 std::optional<double> metric_value(const Case& c, const perf::InferenceEstimate& e,
                                    const perf::InferenceWorkload& w) {
   const bool server = w.scenario == perf::Scenario::server;
-  if (c.metric == "output_tokens_per_s") return e.output_tokens_per_s;
-  if (c.metric == "input_tokens_per_s") return e.input_tokens_per_s;
-  if (c.metric == "total_tokens_per_s")
-    return e.requests_per_s * (w.input_tokens + w.output_tokens);
-  if (c.metric == "samples_per_s") return e.requests_per_s;
-  if (c.metric == "ttft_ms") return 1e3 * (server && e.ttft_p99_s ? *e.ttft_p99_s : e.ttft_s);
-  if (c.metric == "tpot_ms") return 1e3 * (server && e.tpot_p99_s ? *e.tpot_p99_s : e.tpot_s);
-  return std::nullopt;
+  switch (c.metric) {
+    case Metric::output_tokens_per_s:
+      return e.output_tokens_per_s;
+    case Metric::input_tokens_per_s:
+      return e.input_tokens_per_s;
+    case Metric::total_tokens_per_s:
+      return e.requests_per_s * (w.input_tokens + w.output_tokens);
+    case Metric::samples_per_s:
+      return e.requests_per_s;
+    case Metric::ttft_ms:
+      return 1e3 * (server && e.ttft_p99_s ? *e.ttft_p99_s : e.ttft_s);
+    case Metric::tpot_ms:
+      return 1e3 * (server && e.tpot_p99_s ? *e.tpot_p99_s : e.tpot_s);
+    default:
+      return std::nullopt;
+  }
 }
 
 // Deployment total -> the case's scope.
 double to_scope(const Case& c, double total, int chips) {
-  if (c.per == "chip") return total / chips;
-  if (c.per == "node") return total * c.system.chips_per_node.value_or(8) / chips;
+  switch (c.per) {
+    case Per::chip:
+      return total / chips;
+    case Per::node:
+      return total * c.system.chips_per_node.value_or(8) / chips;
+    case Per::system:
+      break;
+  }
   return total;
 }
 
@@ -63,17 +78,17 @@ Prediction predict_microbenchmark(const Case& c, const hw::Chip& chip,
   const perf::Efficiency eff =
       perf::chip_efficiency(table, profiles, chip, c.software, "inference").values;
   Prediction p;
-  if (c.metric == "matmul_tflops") {
+  if (c.metric == Metric::matmul_tflops) {
     const hw::Dtype d = c.precision.compute.value_or(hw::Dtype::bf16);
     const double peak = perf::peak_flops(chip, d);
     if (peak <= 0) return skip(fmt::format("{} has no {} peak", chip.id, hw::to_string(d)));
     const double narrow = hw::bytes_per_element(d) <= 1.0 ? eff.narrow_gemm : 1.0;
     p.value = peak * narrow * eff.gemm_at(microbench_gemm_rows) / 1e12;
-  } else if (c.metric == "mem_bw_gbs") {
+  } else if (c.metric == Metric::mem_bw_gbs) {
     if (!chip.memory_bandwidth.known()) return skip("memory bandwidth of the chip is unknown");
     p.value = chip.memory_bandwidth.value.value * eff.memory / 1e9;
   } else {
-    return skip(fmt::format("unsupported metric '{}' for a microbenchmark", c.metric));
+    return skip(fmt::format("unsupported metric '{}' for a microbenchmark", to_string(c.metric)));
   }
   p.predicted = true;
   set_band(p, eff, false);
@@ -88,16 +103,17 @@ Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
   if (!chip) return skip(fmt::format("unknown chip '{}'", c.system.chip));
   std::vector<std::string> notes;
   if (!chip->note.empty()) notes.push_back(chip->note);
-  if (c.kind.empty()) return predict_microbenchmark(c, *chip->item, efficiency, cat.profiles);
-  if (c.kind != "inference" || !c.inference) return skip("not an inference case");
-  static const std::vector<std::string> metrics{"output_tokens_per_s",
-                                                "input_tokens_per_s",
-                                                "total_tokens_per_s",
-                                                "samples_per_s",
-                                                "ttft_ms",
-                                                "tpot_ms"};
+  if (c.kind == CaseKind::microbenchmark)
+    return predict_microbenchmark(c, *chip->item, efficiency, cat.profiles);
+  if (c.kind != CaseKind::inference || !c.inference) return skip("not an inference case");
+  constexpr std::array metrics{Metric::output_tokens_per_s,
+                               Metric::input_tokens_per_s,
+                               Metric::total_tokens_per_s,
+                               Metric::samples_per_s,
+                               Metric::ttft_ms,
+                               Metric::tpot_ms};
   if (std::find(metrics.begin(), metrics.end(), c.metric) == metrics.end()) {
-    return skip(fmt::format("unsupported metric '{}'", c.metric));
+    return skip(fmt::format("unsupported metric '{}'", to_string(c.metric)));
   }
   detail::Mapped m = detail::map_case(c);
   for (auto& n : m.notes) notes.push_back(std::move(n));
@@ -113,7 +129,7 @@ Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
   for (const auto& n : e.notes) notes.push_back(n);
   if (!e.feasible) return skip("infeasible: " + e.reason, notes);
   const auto total = metric_value(c, e, answer->used.workload);
-  if (!total) return skip(fmt::format("unsupported metric '{}'", c.metric), notes);
+  if (!total) return skip(fmt::format("unsupported metric '{}'", to_string(c.metric)), notes);
   Prediction p;
   p.predicted = true;
   p.value = to_scope(c, *total, std::max(1, e.chips));

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
+
+#include "suanli/core/parallel_for.hpp"
 
 namespace suanli::validate {
 
@@ -18,16 +19,16 @@ bool selected(const Case& c, KindFilter filter) {
     case KindFilter::all:
       return true;
     case KindFilter::inference:
-      return c.kind == "inference" || c.kind.empty();
+      return c.kind != CaseKind::training;
     case KindFilter::training:
-      return c.kind == "training";
+      return c.kind == CaseKind::training;
   }
   return false;
 }
 
 Prediction predict_case(const Case& c, const catalog::Catalog& cat,
                         const std::vector<perf::EfficiencyEntry>& efficiency) {
-  if (c.kind == "training") return predict_training_case(c, cat, efficiency);
+  if (c.kind == CaseKind::training) return predict_training_case(c, cat, efficiency);
   return predict_inference_case(c, cat, efficiency);
 }
 
@@ -38,25 +39,15 @@ std::vector<CaseResult> run_suite(const std::vector<Case>& suite, const catalog:
   for (const Case& c : suite) {
     if (selected(c, filter)) out.push_back(CaseResult{&c, {}, 0, false});
   }
-  const std::size_t n_threads =
-      static_cast<std::size_t>(std::max(1, std::min<int>(threads, static_cast<int>(out.size()))));
-  auto work = [&](std::size_t t) {
-    for (std::size_t i = t; i < out.size(); i += n_threads) {
-      CaseResult& r = out[i];
-      r.prediction = predict_case(*r.c, cat, efficiency);
-      if (r.prediction.predicted) {
-        const double measured = r.c->value;
-        r.ape = std::fabs(r.prediction.value - measured) / measured;
-        r.in_band = measured >= r.prediction.band_low && measured <= r.prediction.band_high;
-      }
+  core::parallel_for(out.size(), threads, [&](std::size_t i) {
+    CaseResult& r = out[i];
+    r.prediction = predict_case(*r.c, cat, efficiency);
+    if (r.prediction.predicted) {
+      const double measured = r.c->value;
+      r.ape = std::fabs(r.prediction.value - measured) / measured;
+      r.in_band = measured >= r.prediction.band_low && measured <= r.prediction.band_high;
     }
-  };
-  if (n_threads <= 1) {
-    work(0);
-  } else {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 0; t < n_threads; ++t) pool.emplace_back(work, t);
-  }
+  });
   return out;
 }
 

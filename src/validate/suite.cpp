@@ -8,12 +8,46 @@
 #include <sstream>
 
 #include "suanli/core/did_you_mean.hpp"
+#include "suanli/core/enum_names.hpp"
 #include "suanli/validate/suite.hpp"
 
 namespace suanli::validate {
 namespace {
 
+using core::EnumName;
 using nlohmann::json;
+
+constexpr std::array<EnumName<CaseKind>, 3> kind_names{{
+    {CaseKind::microbenchmark, ""},
+    {CaseKind::inference, "inference"},
+    {CaseKind::training, "training"},
+}};
+
+constexpr std::array<EnumName<Metric>, 11> metric_names{{
+    {Metric::output_tokens_per_s, "output_tokens_per_s"},
+    {Metric::input_tokens_per_s, "input_tokens_per_s"},
+    {Metric::total_tokens_per_s, "total_tokens_per_s"},
+    {Metric::samples_per_s, "samples_per_s"},
+    {Metric::ttft_ms, "ttft_ms"},
+    {Metric::tpot_ms, "tpot_ms"},
+    {Metric::train_tokens_per_s, "train_tokens_per_s"},
+    {Metric::step_time_s, "step_time_s"},
+    {Metric::mfu, "mfu"},
+    {Metric::matmul_tflops, "matmul_tflops"},
+    {Metric::mem_bw_gbs, "mem_bw_gbs"},
+}};
+
+constexpr std::array<EnumName<Per>, 3> per_names{{
+    {Per::system, "system"},
+    {Per::chip, "chip"},
+    {Per::node, "node"},
+}};
+
+std::vector<std::string> metric_list() {
+  std::vector<std::string> out;
+  for (const EnumName<Metric>& m : metric_names) out.emplace_back(m.name);
+  return out;
+}
 
 const std::vector<std::string> top_keys{"id",     "source",    "quality",  "kind",      "system",
                                         "model",  "precision", "software", "inference", "training",
@@ -143,11 +177,17 @@ void read_case(LineReader& r, const json& j, Case& c) {
   c.id = r.str(j, "id", false);
   c.source = r.str(j, "source", false);
   c.quality = r.str(j, "quality", false);
-  c.kind = r.str(j, "kind", true);
+  const std::string kind = r.str(j, "kind", true);
+  if (auto k = parse_case_kind(kind)) {
+    c.kind = *k;
+  } else {
+    r.fail("kind", fmt::format("'{}' is not one of: {} (null for a microbenchmark)", kind,
+                               core::names_list(kind_names)));
+  }
   c.model = r.str(j, "model", true);
   c.software = r.str(j, "software", false);
-  c.metric = r.str(j, "metric", false);
-  c.per = r.str(j, "per", false);
+  const std::string metric = r.str(j, "metric", false);
+  const std::string per = r.str(j, "per", false);
   c.notes = r.str(j, "notes", true);
   if (auto v = r.num<double>(j, "value"); v && *v > 0) {
     c.value = *v;
@@ -157,8 +197,16 @@ void read_case(LineReader& r, const json& j, Case& c) {
   if (c.quality != "high" && c.quality != "medium" && c.quality != "low") {
     r.fail("quality", fmt::format("'{}' is not one of: high, medium, low", c.quality));
   }
-  if (c.per != "system" && c.per != "chip" && c.per != "node") {
-    r.fail("per", fmt::format("'{}' is not one of: system, chip, node", c.per));
+  if (auto m = parse_metric(metric)) {
+    c.metric = *m;
+  } else {
+    r.fail("metric", fmt::format("'{}' is not one of: {}", metric, core::names_list(metric_names)),
+           core::did_you_mean(metric, metric_list()));
+  }
+  if (auto s = parse_per(per)) {
+    c.per = *s;
+  } else {
+    r.fail("per", fmt::format("'{}' is not one of: {}", per, core::names_list(per_names)));
   }
   if (j.contains("system") && j.at("system").is_object()) {
     const json& s = j.at("system");
@@ -185,6 +233,30 @@ void read_case(LineReader& r, const json& j, Case& c) {
 }
 
 }  // namespace
+
+std::string_view to_string(CaseKind k) {
+  return core::name_of(kind_names, k);
+}
+
+std::string_view to_string(Metric m) {
+  return core::name_of(metric_names, m);
+}
+
+std::string_view to_string(Per p) {
+  return core::name_of(per_names, p);
+}
+
+std::optional<CaseKind> parse_case_kind(std::string_view text) {
+  return core::value_of(kind_names, text);
+}
+
+std::optional<Metric> parse_metric(std::string_view text) {
+  return core::value_of(metric_names, text);
+}
+
+std::optional<Per> parse_per(std::string_view text) {
+  return core::value_of(per_names, text);
+}
 
 std::string source_family(const std::string& case_id) {
   const auto dash = case_id.find('-');

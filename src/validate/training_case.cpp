@@ -8,7 +8,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "src/validate/detail/case_mapping.hpp"
+#include "detail/case_mapping.hpp"
 #include "suanli/api/train.hpp"
 #include "suanli/validate/suite.hpp"
 
@@ -59,28 +59,38 @@ int default_global_batch(int chips, int seq) {
 }
 
 double scope_factor(const Case& c, const perf::Cluster& cluster) {
-  if (c.per == "chip") return 1.0 / cluster.n_chips;
-  if (c.per == "node") return static_cast<double>(cluster.chips_per_node) / cluster.n_chips;
+  switch (c.per) {
+    case Per::chip:
+      return 1.0 / cluster.n_chips;
+    case Per::node:
+      return static_cast<double>(cluster.chips_per_node) / cluster.n_chips;
+    case Per::system:
+      break;
+  }
   return 1.0;
 }
 
 }  // namespace
 
-Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
-                                 const std::vector<perf::EfficiencyEntry>& efficiency) {
-  if (!c.training) return skip("no training block");
-  if (c.metric != "train_tokens_per_s" && c.metric != "step_time_s" && c.metric != "mfu") {
-    return skip(fmt::format("metric '{}' is not predicted by the training engine", c.metric));
-  }
+namespace detail {
+
+MappedTraining map_training_case(const Case& c, const catalog::Catalog& cat) {
+  MappedTraining out;
   auto model = cat.find_model(c.model);
-  if (!model) return skip(fmt::format("model '{}' is not in the catalog", c.model));
   auto chip = cat.find_chip(c.system.chip);
-  if (!chip) return skip(fmt::format("chip '{}' is not in the catalog", c.system.chip));
-  if (c.system.chips < 1) return skip("no chip count");
-  Prediction pred;
+  if (!model) {
+    out.skip = fmt::format("model '{}' is not in the catalog", c.model);
+  } else if (!chip) {
+    out.skip = fmt::format("chip '{}' is not in the catalog", c.system.chip);
+  } else if (c.system.chips < 1) {
+    out.skip = "no chip count";
+  } else if (!c.training) {
+    out.skip = "no training block";
+  }
+  if (!out.skip.empty()) return out;
+  api::TrainRequest& r = out.request;  // the same request `suanli train` builds from flags
   const TrainingSpec& t = *c.training;
   const model::ModelArch& m = *model->item;
-  api::TrainRequest r;  // the same request `suanli train` builds from flags
   r.model = c.model;
   r.hardware = detail::case_hardware(c);
   r.software = c.software;
@@ -89,16 +99,16 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
     r.seq = *t.seq_len;
   } else {
     r.seq = m.max_position > 0 ? std::min(m.max_position, 4096) : 4096;
-    pred.assumed = true;
-    pred.notes.push_back(fmt::format("sequence length not stated: {} assumed", r.seq));
+    out.assumed = true;
+    out.notes.push_back(fmt::format("sequence length not stated: {} assumed", r.seq));
   }
   if (t.global_batch_seqs) {
     r.global_batch = std::to_string(*t.global_batch_seqs);
   } else {
     const int seqs = default_global_batch(c.system.chips, r.seq);
     r.global_batch = std::to_string(seqs);
-    pred.assumed = true;
-    pred.notes.push_back(fmt::format("global batch not stated: {} sequences assumed", seqs));
+    out.assumed = true;
+    out.notes.push_back(fmt::format("global batch not stated: {} sequences assumed", seqs));
   }
   r.precision = c.precision.compute.value_or(hw::Dtype::bf16);
   // Training keeps 8- or 16-bit working weights; a narrower stated format (an inference
@@ -111,7 +121,7 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
   }
   if (mentions(c.source + " " + c.notes, "lora")) {
     r.lora_rank = default_lora_rank;
-    pred.notes.push_back(
+    out.notes.push_back(
         fmt::format("LoRA fine-tuning (from the source); rank {} assumed", r.lora_rank));
   }
   perf::LayoutConstraints& k = r.layout;
@@ -122,13 +132,32 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
   if (const std::optional<int> zero = zero_from_notes(c.notes);
       zero && !(*zero >= 2 && t.pp && *t.pp > 1)) {
     k.zero = zero;
-    pred.notes.push_back(fmt::format("ZeRO-{} from the notes", *zero));
+    out.notes.push_back(fmt::format("ZeRO-{} from the notes", *zero));
   }
   r.search = true;         // the unstated fields are searched even when tp/pp/dp/cp are given
   r.ignore_memory = true;  // a stated layout ran, so it is predicted even if it seems not to fit
   r.top = 1;
   r.threads = 1;  // callers (calibrate) parallelise over cases
   r.max_micro_batch = 8;
+  return out;
+}
+
+}  // namespace detail
+
+Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
+                                 const std::vector<perf::EfficiencyEntry>& efficiency) {
+  if (!c.training) return skip("no training block");
+  if (c.metric != Metric::train_tokens_per_s && c.metric != Metric::step_time_s &&
+      c.metric != Metric::mfu) {
+    return skip(
+        fmt::format("metric '{}' is not predicted by the training engine", to_string(c.metric)));
+  }
+  detail::MappedTraining m = detail::map_training_case(c, cat);
+  if (!m.skip.empty()) return skip(m.skip);
+  Prediction pred;
+  pred.assumed = m.assumed;
+  pred.notes = std::move(m.notes);
+  const api::TrainRequest& r = m.request;
   auto answer = api::predict_training(cat, r, {&efficiency, {}});
   if (!answer) return skip("no layout fits: " + answer.error().describe());
   const perf::TrainingEstimate* est = &answer->estimate;
@@ -150,12 +179,13 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
                   b.optimizer, b.overhead, e.memory.total / 1e9, e.memory.capacity / 1e9, e.mfu));
   pred.notes.insert(pred.notes.end(), e.notes.begin(), e.notes.end());
   pred.predicted = true;
-  if (c.metric == "step_time_s") {
+  if (c.metric == Metric::step_time_s) {
     pred.value = e.step_time;
     pred.band_low = e.step_time / e.band.high;
     pred.band_high = e.step_time / e.band.low;
   } else {
-    pred.value = c.metric == "mfu" ? e.mfu : e.tokens_per_s * scope_factor(c, problem.cluster);
+    pred.value =
+        c.metric == Metric::mfu ? e.mfu : e.tokens_per_s * scope_factor(c, problem.cluster);
     pred.band_low = pred.value * e.band.low;
     pred.band_high = pred.value * e.band.high;
   }

@@ -1,8 +1,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <stdexcept>
+#include <vector>
+
 #include "suanli/core/did_you_mean.hpp"
 #include "suanli/core/error.hpp"
+#include "suanli/core/parallel_for.hpp"
 #include "suanli/core/result.hpp"
 
 using namespace suanli::core;
@@ -49,4 +54,44 @@ TEST(Results, HoldValueOrError) {
   Result<int> bad = make_error(ErrorCode::usage, "no");
   EXPECT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().message, "no");
+}
+
+TEST(ParallelFor, WorkerCountClampsToItems) {
+  EXPECT_EQ(worker_count(0, 4), 1);
+  EXPECT_EQ(worker_count(3, 8), 3);
+  EXPECT_EQ(worker_count(100, 2), 2);
+  EXPECT_EQ(worker_count(100, 0), 1);
+  EXPECT_EQ(worker_count(100, -3), 1);
+}
+
+TEST(ParallelFor, RunsEveryItemOnceWhateverTheThreads) {
+  for (int threads : {1, 2, 3, 8}) {
+    std::vector<int> runs(1000, 0);
+    parallel_for(runs.size(), threads, [&](std::size_t i) { runs[i] += static_cast<int>(i); });
+    for (std::size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(runs[i], static_cast<int>(i));
+  }
+  parallel_for(0, 4, [](std::size_t) { FAIL() << "no item to run"; });
+}
+
+TEST(ParallelFor, WorkersAreNumberedAndCanStop) {
+  std::vector<int> worker_of(64, -1);
+  parallel_for_workers(worker_of.size(), 3, [&](std::size_t i, int worker) {
+    worker_of[i] = worker;
+    return true;
+  });
+  for (int w : worker_of) EXPECT_TRUE(w >= 0 && w < 3);
+  std::atomic<int> ran{0};
+  parallel_for_workers(1000, 1, [&](std::size_t i, int) {
+    ++ran;
+    return i < 9;
+  });
+  EXPECT_EQ(ran.load(), 10);
+}
+
+TEST(ParallelFor, RethrowsAWorkersException) {
+  EXPECT_THROW(parallel_for(100, 2,
+                            [](std::size_t i) {
+                              if (i == 37) throw std::runtime_error("bug");
+                            }),
+               std::runtime_error);
 }

@@ -1,6 +1,7 @@
-// The front door (api/) is the one path from a request to an answer: a validation case, the same
-// question typed as CLI flags, and the same question as JSON give identical predictions;
-// compare's rows are what `infer` says of the row's configuration; field tables round-trip.
+// The front door (api/) is the one path from a request to an answer: a validation case (inference
+// or training), the same question typed as CLI flags, and the same question as JSON give
+// identical predictions; compare's and plan's rows are what `infer` says of the row's
+// configuration; field tables round-trip.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -10,6 +11,10 @@
 #include "src/validate/detail/case_mapping.hpp"
 #include "suanli/api/compare.hpp"
 #include "suanli/api/infer.hpp"
+#include "suanli/api/plan.hpp"
+#include "suanli/api/policy.hpp"
+#include "suanli/api/show.hpp"
+#include "suanli/api/train.hpp"
 #include "suanli/io/answer_json.hpp"
 #include "suanli/io/request_json.hpp"
 #include "suanli/validate/suite.hpp"
@@ -46,7 +51,7 @@ TEST(FrontDoor, EverySuiteInferenceLineGivesTheSamePredictionAsItsCliCommand) {
   const catalog::Catalog& cat = test::infer_catalog();
   int compared = 0;
   for (const validate::Case& c : calibration_suite()) {
-    if (c.kind != "inference" || !c.inference) continue;
+    if (c.kind != validate::CaseKind::inference || !c.inference) continue;
     const validate::detail::Mapped m = validate::detail::map_case(c);
     if (!m.skip.empty()) continue;
     const std::vector<std::string> args = to_args(m.request);
@@ -99,6 +104,79 @@ TEST(FrontDoor, CompareRowsAreWhatInferSaysOfTheirConfiguration) {
   }
 }
 
+std::string json_of(const TrainAnswer& a) {
+  return io::train_answer_json(a).dump();
+}
+
+TEST(FrontDoor, EverySuiteTrainingLineGivesTheSamePredictionAsItsCliCommand) {
+  const catalog::Catalog& cat = test::infer_catalog();
+  int compared = 0;
+  for (const validate::Case& c : calibration_suite()) {
+    if (c.kind != validate::CaseKind::training || !c.training) continue;
+    const validate::detail::MappedTraining m = validate::detail::map_training_case(c, cat);
+    if (!m.skip.empty()) continue;
+    const std::vector<std::string> args = to_args(m.request);
+    auto typed = parse_cli<TrainRequest>(args);
+    ASSERT_TRUE(typed) << c.id << ": " << typed.error().describe();
+    EXPECT_EQ(io::request_to_json(*typed).dump(), io::request_to_json(m.request).dump()) << c.id;
+    auto suite_answer = predict_training(cat, m.request);
+    auto cli_answer = predict_training(cat, *typed);
+    ASSERT_EQ(suite_answer.ok(), cli_answer.ok()) << c.id;
+    if (!suite_answer) {
+      EXPECT_EQ(suite_answer.error().describe(), cli_answer.error().describe()) << c.id;
+      continue;
+    }
+    EXPECT_EQ(json_of(*suite_answer), json_of(*cli_answer)) << c.id;
+    ++compared;
+  }
+  EXPECT_GT(compared, 35);  // the suite's training lines (41) that predict
+}
+
+TEST(FrontDoor, PlanRowsAreWhatInferSaysOfTheirConfiguration) {
+  const catalog::Catalog& cat = test::infer_catalog();
+  PlanRequest preq;
+  preq.model = "llama-3.1-8b";
+  preq.systems = {"hgx-h100", "hgx-h20"};
+  preq.target = "1M-tok/s";
+  auto plan = api::plan(cat, preq);
+  ASSERT_TRUE(plan) << plan.error().describe();
+  ASSERT_TRUE(plan->serving && plan->serving_result);
+  const search::PlanRequest& sreq = *plan->serving;
+  int compared = 0;
+  for (const search::PlanRow& row : plan->serving_result->rows) {
+    ASSERT_TRUE(row.feasible) << row.system << ": " << row.reason;
+    InferRequest r;
+    r.model = preq.model;
+    r.hardware.system = row.system;
+    r.hardware.chips = row.replica_chips;
+    r.precision = sreq.precision.weights;
+    r.compute = sreq.precision.compute;
+    r.kv_cache = sreq.precision.kv_cache;
+    for (const search::SystemChoice& sc : sreq.systems) {
+      if (sc.system->id == row.system)
+        r.software = sc.software.empty() ? sreq.software : sc.software;
+    }
+    r.scenario = sreq.workload.scenario;
+    r.input = sreq.workload.input_tokens;
+    r.output = sreq.workload.output_tokens;
+    r.concurrency = sreq.workload.concurrency;
+    r.ttft_slo_s = sreq.workload.ttft_slo_s;
+    r.tpot_slo_s = sreq.workload.tpot_slo_s;
+    r.parallelism = row.layout.as_parallelism();
+    auto a = predict_inference(cat, r);
+    ASSERT_TRUE(a) << a.error().describe();
+    ASSERT_TRUE(a->estimate.feasible) << row.system << ": " << a->estimate.reason;
+    // The plan sizes its fleet from one deployment's rate: capacity / replicas on replica_chips.
+    const double per_chip =
+        row.fleet.capacity_tps / static_cast<double>(row.fleet.replicas) / row.replica_chips;
+    // As for compare: the search may shorten the prefill step under a TPOT limit.
+    EXPECT_NEAR(a->estimate.output_tokens_per_s_per_chip, per_chip, 1e-3 * per_chip) << row.system;
+    EXPECT_EQ(a->estimate.chips, row.replica_chips) << row.system;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 2);
+}
+
 TEST(FrontDoor, UnknownJsonKeyIsAUsageErrorWithASuggestion) {
   auto r = io::request_from_json<InferRequest>(nlohmann::json{
       {"model", "llama-3.1-8b"}, {"system", "hgx-h100"}, {"input", 100}, {"tpot_sloo", "50ms"}});
@@ -122,6 +200,31 @@ TEST(FrontDoor, JsonValuesAreParsedAsTheCliParsesThem) {
   auto missing = io::request_from_json<InferRequest>(nlohmann::json{{"system", "hgx-h100"}});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().message, "the request has 2 problems");
+}
+
+TEST(FrontDoor, PolicyAndShowRequestsRoundTripThroughJson) {
+  auto limits = io::request_from_json<LimitsRequest>(
+      nlohmann::json{{"die_area", "608.5mm2"}, {"date", "2024-06-01"}, {"not_datacenter", true}});
+  ASSERT_TRUE(limits) << limits.error().describe();
+  EXPECT_DOUBLE_EQ(limits->die_area_mm2, 608.5);
+  EXPECT_TRUE(limits->not_datacenter);
+  auto again = parse_cli<LimitsRequest>(to_args(*limits));
+  ASSERT_TRUE(again) << again.error().describe();
+  EXPECT_EQ(io::request_to_json(*again).dump(), io::request_to_json(*limits).dump());
+  auto bad = io::request_from_json<LimitsRequest>(nlohmann::json{{"die_area", "800"}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message.rfind("die_area: '800' has no unit", 0), 0U) << bad.error().message;
+  auto timeline = parse_cli<TimelineRequest>({"--chip", "nvidia-h20", "--dest", "CN"});
+  ASSERT_TRUE(timeline) << timeline.error().describe();
+  auto answer = api::timeline(test::infer_catalog(), *timeline);
+  ASSERT_TRUE(answer) << answer.error().describe();
+  EXPECT_NE(answer->chip, nullptr);
+  EXPECT_FALSE(answer->entries.empty());
+  auto show = api::show(&test::infer_catalog(), ShowRequest{"h20"});
+  ASSERT_TRUE(show) << show.error().describe();
+  ASSERT_NE(show->chip, nullptr);
+  EXPECT_EQ(show->chip->id, "nvidia-h20");
+  EXPECT_FALSE(show->notes.empty());  // the alias followed
 }
 
 TEST(FrontDoor, LayoutRoundTripsThroughItsParallelism) {

@@ -1,6 +1,7 @@
 // Whole estimates: infeasible configurations with their reasons, precision fallbacks, scenarios.
 #include <gtest/gtest.h>
 
+#include "suanli/perf/common/software_profile.hpp"
 #include "suanli/perf/infer/search.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
@@ -127,7 +128,7 @@ TEST(InferEstimate, PrefillOnlyReportsInputTokens) {
   ASSERT_TRUE(e.feasible) << e.reason;
   EXPECT_GT(e.input_tokens_per_s, 0);
   EXPECT_DOUBLE_EQ(e.output_tokens_per_s, 0);
-  EXPECT_EQ(e.limiter, "compute");
+  EXPECT_EQ(e.limiter, Limiter::compute);
 }
 
 TEST(InferSearch, IsDeterministicAndMatchesSingleThread) {
@@ -151,6 +152,53 @@ TEST(InferSearch, IsDeterministicAndMatchesSingleThread) {
   InferenceSearchOptions small;
   small.max_candidates = 2;
   EXPECT_EQ(search_inference(r, small).stop_reason, "candidate budget");
+}
+
+TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {
+  struct Expect {
+    const char* id;
+    double memory;
+    int max_batch, step_tokens;
+    bool fp8_kv;
+    double fraction;
+  };
+  const Expect cases[] = {
+      {"tensorrt-llm", 80e9, 2048, 8192, true, 0.93},
+      {"tensorrt-llm", 24e9, 2048, 8192, true, 0.93},
+      {"vllm", 80e9, 1024, 8192, false, 0.90},
+      {"vllm", 48e9, 256, 2048, false, 0.90},
+      {"vllm-ascend", 64e9, 256, 2048, false, 0.90},
+      {"sglang", 64e9, 1024, 8192, false, 0.88},
+      {"sglang", 48e9, 1024, 4096, false, 0.88},
+      {"mindie", 64e9, 200, 8192, false, 0.90},
+      {"lmdeploy", 80e9, 256, 8192, false, 0.90},
+      {"", 80e9, 1024, 8192, false, 0.90},
+      {"in-house", 48e9, 256, 8192, false, 0.90},
+  };
+  for (const Expect& c : cases) {
+    const SoftwareProfile p = software_profile(c.id, c.memory);
+    EXPECT_EQ(p.id, *c.id == 0 ? "other" : c.id);
+    EXPECT_EQ(p.max_batch, c.max_batch) << c.id << " " << c.memory;
+    EXPECT_EQ(p.max_step_tokens, c.step_tokens) << c.id << " " << c.memory;
+    EXPECT_EQ(p.fp8_kv_default, c.fp8_kv) << c.id;
+    EXPECT_DOUBLE_EQ(p.memory_fraction, c.fraction) << c.id;
+  }
+}
+
+TEST(InferNames, LimitsRoundTripThroughTheirJsonNames) {
+  for (const char* name : {"kv-cache", "max-batch", "step-tokens", "given", "tpot-slo", "ttft-slo",
+                           "prefill-pool", "prefill-queue", "throughput"}) {
+    const auto b = parse_batch_limit(name);
+    ASSERT_TRUE(b) << name;
+    EXPECT_EQ(to_string(*b), name);
+  }
+  for (const char* name : {"compute", "memory-bandwidth", "communication", "overhead"}) {
+    const auto l = parse_limiter(name);
+    ASSERT_TRUE(l) << name;
+    EXPECT_EQ(to_string(*l), name);
+  }
+  EXPECT_EQ(to_string(BatchLimit::none), "");
+  EXPECT_FALSE(parse_limiter("memory"));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "suanli/perf/infer/queue.hpp"
@@ -53,6 +54,30 @@ TEST(InferValidate, ParserReportsEveryBadLine) {
   EXPECT_TRUE(unknown_key);
 }
 
+TEST(InferValidate, KindMetricAndScopeAreClosedSets) {
+  const std::string text =
+      R"({"id": "X-1", "source": "s", "quality": "high", "kind": "serving", "model": null, )"
+      R"("software": "vllm", "metric": "output_tokens_per_sec", "per": "rack", "value": 1, )"
+      R"("notes": "", "system": {"chip": "nvidia-h100-sxm", "chips": 8}, "precision": {}, )"
+      R"("inference": null, "training": null})"
+      "\n";
+  auto r = parse_suite(text, "bad.jsonl");
+  ASSERT_FALSE(r);
+  std::map<std::string, const core::Problem*> by_key;
+  for (const auto& p : r.error().problems) by_key[p.key_path] = &p;
+  ASSERT_TRUE(by_key.contains("kind") && by_key.contains("metric") && by_key.contains("per"));
+  EXPECT_EQ(by_key["kind"]->message,
+            "'serving' is not one of: inference, training (null for a microbenchmark)");
+  EXPECT_EQ(by_key["per"]->message, "'rack' is not one of: system, chip, node");
+  EXPECT_EQ(by_key["metric"]->hint.rfind("did you mean one of 'output_tokens_per_s'", 0), 0U)
+      << by_key["metric"]->hint;
+  for (const Metric m : {Metric::output_tokens_per_s, Metric::mfu, Metric::mem_bw_gbs}) {
+    EXPECT_EQ(parse_metric(to_string(m)), m);
+  }
+  EXPECT_EQ(parse_case_kind(""), CaseKind::microbenchmark);
+  EXPECT_EQ(to_string(Per::node), "node");
+}
+
 TEST(InferValidate, CalibrationSuiteCoverageAndError) {
   const auto suite = calibration_suite();
   EXPECT_EQ(suite.size(), 145u);
@@ -60,7 +85,7 @@ TEST(InferValidate, CalibrationSuiteCoverageAndError) {
   const auto results = run_suite(suite, cat, cat.efficiency, KindFilter::inference, 2);
   int inference = 0, predicted = 0;
   for (const auto& r : results) {
-    if (r.c->kind != "inference") continue;
+    if (r.c->kind != CaseKind::inference) continue;
     ++inference;
     if (r.prediction.predicted) ++predicted;
     if (!r.prediction.predicted) {
@@ -93,8 +118,8 @@ TEST(InferValidate, UnknownIdsAreSkippedWithTheirReason) {
   c.model = "llama-9-70b";
   EXPECT_EQ(predict_case(c, cat, {}).skip_reason, "unknown model 'llama-9-70b'");
   c = suite.front();
-  c.metric = "bogus_metric";
-  EXPECT_EQ(predict_case(c, cat, {}).skip_reason, "unsupported metric 'bogus_metric'");
+  c.metric = Metric::mfu;  // a training metric on an inference case
+  EXPECT_EQ(predict_case(c, cat, {}).skip_reason, "unsupported metric 'mfu'");
 }
 
 TEST(InferValidate, QuantileAndWeights) {

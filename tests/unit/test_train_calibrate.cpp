@@ -17,11 +17,11 @@ validate::Case training_case(const std::string& id, const std::string& software,
   validate::Case c;
   c.id = id;
   c.quality = "high";
-  c.kind = "training";
+  c.kind = validate::CaseKind::training;
   c.model = "llama-3.1-8b";
   c.software = software;
-  c.metric = "train_tokens_per_s";
-  c.per = "chip";
+  c.metric = validate::Metric::train_tokens_per_s;
+  c.per = validate::Per::chip;
   c.system.chip = "nvidia-h100-sxm";
   c.system.chips = chips;
   c.system.chips_per_node = 8;
@@ -54,7 +54,7 @@ Synthetic synthetic_suite() {
   }
   validate::Case inference = s.cases.front();  // not a training case: ignored by the fit
   inference.id = "SYNC-001";
-  inference.kind = "inference";
+  inference.kind = validate::CaseKind::inference;
   inference.training.reset();
   s.cases.push_back(inference);
   return s;

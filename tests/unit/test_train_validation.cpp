@@ -28,7 +28,7 @@ TEST(TrainValidation, CalibrationRowsArePredictedSanely) {
   int n = 0, predicted = 0;
   std::vector<double> ape;
   for (const validate::Case& c : *suite) {
-    if (c.kind != "training") continue;
+    if (c.kind != validate::CaseKind::training) continue;
     ++n;
     const validate::Prediction p = validate::predict_training_case(c, cat, cat.efficiency);
     if (!p.predicted) {

@@ -1,6 +1,6 @@
 // Policy questions through the front door: the rule set of the catalog, the date of a question
-// (the newest policy event when none is given, with a note), a destination, and the `classify`
-// and `policy access` requests with their answers.
+// (the newest policy event when none is given, with a note), a destination, and the `classify`,
+// `policy access`, `policy limits` and `policy timeline` requests with their answers.
 #pragma once
 
 #include <string>
@@ -10,6 +10,8 @@
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/policy/access.hpp"
 #include "suanli/policy/classify.hpp"
+#include "suanli/policy/limits.hpp"
+#include "suanli/policy/timeline.hpp"
 #include "suanli/search/plan_request.hpp"
 
 namespace suanli::api {
@@ -62,5 +64,43 @@ struct AccessAnswer {
 };
 
 core::Result<AccessAnswer> access(const catalog::Catalog& cat, const AccessRequest& request);
+
+// `policy limits --die-area A [--date D] [--not-datacenter]`: what a design may reach outside
+// each control.
+struct LimitsRequest {
+  double die_area_mm2 = 0;      // applicable logic-die area, mm2 (required)
+  std::string date;             // YYYY-MM-DD; "" = the newest policy event
+  bool not_datacenter = false;  // not designed or marketed for datacenters (3A090 Note 2)
+};
+
+template <>
+std::span<const Field<LimitsRequest>> fields<LimitsRequest>();
+
+struct LimitsAnswer {
+  policy::DesignLimits limits;
+  std::vector<std::string> notes;
+};
+
+core::Result<LimitsAnswer> limits(const catalog::Catalog& cat, const LimitsRequest& request);
+
+// `policy timeline [--chip C] [--dest CC] [--hq CC]`: every dated rule change, or those that can
+// reach a chip and/or a destination.
+struct TimelineRequest {
+  std::string chip;  // catalog chip id or alias; "" = every chip
+  std::string dest;  // destination ISO code; "" = every destination
+  std::string hq;    // ISO code of the end user's ultimate parent; "" = not known
+};
+
+template <>
+std::span<const Field<TimelineRequest>> fields<TimelineRequest>();
+
+struct TimelineAnswer {
+  std::vector<policy::TimelineEntry> entries;  // in date order
+  const hw::Chip* chip = nullptr;              // the chip asked about, if any
+  std::string destination;                     // the destination asked about, if any
+  std::vector<std::string> notes;
+};
+
+core::Result<TimelineAnswer> timeline(const catalog::Catalog& cat, const TimelineRequest& request);
 
 }  // namespace suanli::api

@@ -48,17 +48,41 @@ struct TrainingSpec {
   std::string recompute;                       // none | selective | full | "" (not stated)
 };
 
+// What a case measured. Names (to_string) are the suite's values and part of the JSON contract.
+enum class CaseKind { microbenchmark, inference, training };  // suite "kind": null | ...
+enum class Metric {
+  output_tokens_per_s,  // generated tokens/s
+  input_tokens_per_s,   // prompt tokens/s
+  total_tokens_per_s,   // prompt + generated tokens/s
+  samples_per_s,        // completed requests/s
+  ttft_ms,              // time to first token, ms (p99 under a server load)
+  tpot_ms,              // time per output token, ms (p99 under a server load)
+  train_tokens_per_s,   // training tokens/s
+  step_time_s,          // training step time, s
+  mfu,                  // model FLOPs utilisation, fraction
+  matmul_tflops,        // microbenchmark: dense GEMM TFLOP/s
+  mem_bw_gbs,           // microbenchmark: memory bandwidth GB/s
+};
+enum class Per { system, chip, node };  // scope of the measured value
+
+std::string_view to_string(CaseKind k);  // "" for a microbenchmark
+std::string_view to_string(Metric m);
+std::string_view to_string(Per p);
+std::optional<CaseKind> parse_case_kind(std::string_view text);  // "" = microbenchmark
+std::optional<Metric> parse_metric(std::string_view text);
+std::optional<Per> parse_per(std::string_view text);
+
 struct Case {
-  std::string id;        // e.g. "MLPI41-001"; prefix = source family
-  std::string source;    // citation
-  std::string quality;   // high | medium | low
-  std::string kind;      // inference | training | "" (microbenchmark)
-  std::string model;     // model id or ""
-  std::string software;  // tensorrt-llm, vllm, megatron, ...
-  std::string metric;    // output_tokens_per_s, train_tokens_per_s, mfu, ttft_ms, ...
-  std::string per;       // system | chip | node
-  double value = 0;      // measured value in the metric's unit
-  std::string notes;     // provenance and conversions, free text
+  std::string id;                               // e.g. "MLPI41-001"; prefix = source family
+  std::string source;                           // citation
+  std::string quality;                          // high | medium | low
+  CaseKind kind = CaseKind::microbenchmark;     // suite "kind" (null = microbenchmark)
+  std::string model;                            // model id or ""
+  std::string software;                         // tensorrt-llm, vllm, megatron, ...
+  Metric metric = Metric::output_tokens_per_s;  // what was measured, in its unit
+  Per per = Per::system;                        // scope of `value`
+  double value = 0;                             // measured value in the metric's unit
+  std::string notes;                            // provenance and conversions, free text
   SystemSpec system;
   PrecisionSpec precision;
   std::optional<InferenceSpec> inference;

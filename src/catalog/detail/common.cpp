@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <regex>
 
-#include "src/catalog/detail/loaders.hpp"
+#include "detail/loaders.hpp"
 
 namespace suanli::catalog::detail {
 

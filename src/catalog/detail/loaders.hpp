@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "src/catalog/detail/yaml_reader.hpp"
+#include "detail/yaml_reader.hpp"
 #include "suanli/catalog/catalog.hpp"
 
 namespace suanli::catalog::detail {

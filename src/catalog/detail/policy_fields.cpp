@@ -1,4 +1,4 @@
-#include "src/catalog/detail/policy_fields.hpp"
+#include "detail/policy_fields.hpp"
 
 #include <fmt/format.h>
 

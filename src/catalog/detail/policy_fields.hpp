@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "src/catalog/detail/yaml_reader.hpp"
+#include "detail/yaml_reader.hpp"
 #include "suanli/policy/rule_set.hpp"
 
 namespace suanli::catalog::detail {

@@ -1,7 +1,7 @@
 // Measured-point tables of a chip profile. Every point carries its shape, its median time and the
 // rates derived from them; a derived rate that disagrees with shape / time by more than 1% is an
 // error, so a hand-edited or mis-converted figure cannot pass silently.
-#include "src/catalog/detail/profile_points.hpp"
+#include "detail/profile_points.hpp"
 
 #include <fmt/format.h>
 

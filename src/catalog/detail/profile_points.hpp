@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "src/catalog/detail/yaml_reader.hpp"
+#include "detail/yaml_reader.hpp"
 #include "suanli/hw/chip_profile.hpp"
 
 namespace suanli::catalog::detail {

@@ -1,4 +1,4 @@
-#include "src/catalog/detail/yaml_reader.hpp"
+#include "detail/yaml_reader.hpp"
 
 #include <fmt/format.h>
 #include <cmath>

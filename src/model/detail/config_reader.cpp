@@ -1,4 +1,4 @@
-#include "src/model/detail/config_reader.hpp"
+#include "detail/config_reader.hpp"
 
 #include <cstdint>
 #include <limits>

@@ -1,4 +1,4 @@
-#include "src/model/detail/families.hpp"
+#include "detail/families.hpp"
 
 #include <algorithm>
 #include <cmath>

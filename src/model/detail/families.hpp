@@ -2,7 +2,7 @@
 // records problems in the ConfigReader. Dispatch by model_type lives in hf_config.cpp.
 #pragma once
 
-#include "src/model/detail/config_reader.hpp"
+#include "detail/config_reader.hpp"
 #include "suanli/model/model_arch.hpp"
 
 namespace suanli::model::detail {

@@ -1,48 +1,60 @@
 #include "suanli/perf/common/software_profile.hpp"
 
+#include <array>
+#include <string_view>
+
 namespace suanli::perf {
+namespace {
+
+// One serving stack's scheduler defaults; devices with at least `large_from` bytes of memory get
+// the `_large` figures.
+struct StackDefaults {
+  std::string_view id;
+  double large_from;      // bytes of device memory from which the larger defaults apply
+  int max_batch;          // sequences per instance below `large_from`
+  int max_batch_large;    // at or above `large_from`
+  int step_tokens;        // chunked-prefill budget below `large_from`
+  int step_tokens_large;  // at or above `large_from`
+  bool fp8_kv_default;
+  double memory_fraction;
+};
 
 // Defaults of each stack's scheduler as documented by the stack (docs/models/inference.md
 // §software lists the source of each figure).
-SoftwareProfile software_profile(const std::string& software, double memory_bytes) {
-  SoftwareProfile p;
-  p.id = software.empty() ? "other" : software;
-  const bool large = memory_bytes >= 70e9;  // vLLM raises its defaults on >= 70 GiB parts
-  if (software == "tensorrt-llm") {
+constexpr std::array<StackDefaults, 6> stacks{{
     // trtllm-bench / MLPerf: max_batch_size up to 2048, max_num_tokens 8192, FP8 KV with FP8
     // ModelOpt checkpoints, kv_cache_free_gpu_mem_fraction 0.90-0.95.
-    p.max_batch = 2048;
-    p.max_step_tokens = 8192;
-    p.fp8_kv_default = true;
-    p.memory_fraction = 0.93;
-  } else if (software == "vllm" || software == "vllm-ascend") {
+    {"tensorrt-llm", 0, 2048, 2048, 8192, 8192, true, 0.93},
     // vLLM V1 engine: max_num_seqs 1024 and max_num_batched_tokens 8192 on >= 70 GB devices,
     // 256 / 2048 below; gpu_memory_utilization 0.9.
-    p.max_batch = large ? 1024 : 256;
-    p.max_step_tokens = large ? 8192 : 2048;
-    p.memory_fraction = 0.90;
-  } else if (software == "sglang") {
-    // SGLang: chunked_prefill_size 8192 (4096 below 60 GB), mem_fraction_static ~0.88,
-    // running requests bounded by the KV pool.
-    p.max_batch = 1024;
-    p.max_step_tokens = memory_bytes >= 60e9 ? 8192 : 4096;
-    p.memory_fraction = 0.88;
-  } else if (software == "mindie") {
+    {"vllm", 70e9, 256, 1024, 2048, 8192, false, 0.90},
+    {"vllm-ascend", 70e9, 256, 1024, 2048, 8192, false, 0.90},
+    // SGLang: chunked_prefill_size 8192 (4096 below 60 GB), mem_fraction_static ~0.88, running
+    // requests bounded by the KV pool.
+    {"sglang", 60e9, 1024, 1024, 4096, 8192, false, 0.88},
     // MindIE Service config.json: maxBatchSize 200, maxPrefillTokens 8192, npuMemSize by fraction.
-    p.max_batch = 200;
-    p.max_step_tokens = 8192;
-    p.memory_fraction = 0.90;
-  } else if (software == "lmdeploy") {
+    {"mindie", 0, 200, 200, 8192, 8192, false, 0.90},
     // LMDeploy: max_batch_size 256, max_prefill_token_num 8192, cache_max_entry_count 0.8 of free.
-    p.max_batch = 256;
-    p.max_step_tokens = 8192;
-    p.memory_fraction = 0.90;
-  } else {
-    // Unknown or in-house stacks: a vLLM-like scheduler.
-    p.max_batch = large ? 1024 : 256;
-    p.max_step_tokens = 8192;
-    p.memory_fraction = 0.90;
+    {"lmdeploy", 0, 256, 256, 8192, 8192, false, 0.90},
+}};
+
+// Unknown or in-house stacks: a vLLM-like scheduler (its batch cap, an 8192-token step).
+constexpr StackDefaults other{"other", 70e9, 256, 1024, 8192, 8192, false, 0.90};
+
+}  // namespace
+
+SoftwareProfile software_profile(const std::string& software, double memory_bytes) {
+  const StackDefaults* d = &other;
+  for (const StackDefaults& s : stacks) {
+    if (s.id == software) d = &s;
   }
+  const bool large = memory_bytes >= d->large_from;
+  SoftwareProfile p;
+  p.id = software.empty() ? "other" : software;
+  p.max_batch = large ? d->max_batch_large : d->max_batch;
+  p.max_step_tokens = large ? d->step_tokens_large : d->step_tokens;
+  p.fp8_kv_default = d->fp8_kv_default;
+  p.memory_fraction = d->memory_fraction;
   return p;
 }
 

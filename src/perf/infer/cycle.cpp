@@ -1,4 +1,4 @@
-#include "src/perf/infer/detail/cycle.hpp"
+#include "detail/cycle.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -93,21 +93,21 @@ double prefill_latency(const InferencePlan& plan, double input) {
 }
 
 double batch_cap(const InferencePlan& plan, const MemoryPlan& mem, const InferenceWorkload& w,
-                 double context, std::string& limit) {
+                 double context, BatchLimit& limit) {
   const Layout& l = plan.layout;
   const double kv = max_sequences_per_rank(plan, mem, context) * l.dpa;
   const double sw = static_cast<double>(plan.software.max_batch) * l.dpa;
   const double per_seq_tokens = 1.0 + std::max(0, w.spec.draft_tokens);
   const double budget = std::floor(plan.step_tokens / per_seq_tokens) * l.dpa;
   double cap = kv;
-  limit = "kv-cache";
+  limit = BatchLimit::kv_cache;
   if (sw < cap) {
     cap = sw;
-    limit = "max-batch";
+    limit = BatchLimit::max_batch;
   }
   if (budget < cap) {
     cap = budget;
-    limit = "step-tokens";
+    limit = BatchLimit::step_tokens;
   }
   return std::max(0.0, cap);
 }
@@ -116,9 +116,10 @@ PhaseTime to_phase(const StepTime& s) {
   return PhaseTime{s.compute, s.memory, s.comm, s.overhead};
 }
 
-std::string limiter_of(const StepTime& s) {
+Limiter limiter_of(const StepTime& s) {
   const double parts[] = {s.compute, s.memory, s.comm, s.overhead};
-  const char* names[] = {"compute", "memory-bandwidth", "communication", "overhead"};
+  constexpr Limiter names[] = {Limiter::compute, Limiter::memory_bandwidth, Limiter::communication,
+                               Limiter::overhead};
   int best = 0;
   for (int i = 1; i < 4; ++i) {
     if (parts[i] > parts[best]) best = i;

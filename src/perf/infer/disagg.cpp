@@ -1,11 +1,11 @@
-#include "src/perf/infer/detail/disagg.hpp"
+#include "detail/disagg.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "src/perf/infer/detail/finish.hpp"
+#include "detail/finish.hpp"
 #include "suanli/perf/infer/queue.hpp"
 
 namespace suanli::perf::detail {
@@ -79,7 +79,7 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
   // Decode pool: largest batch under the cap and the TPOT limit (p99 of a Poisson batch).
   const Layout& dl = dplan->layout;
   const double context = w.input_tokens + w.output_tokens / 2;
-  std::string limit;
+  BatchLimit limit = BatchLimit::none;
   const double cap = batch_cap(*dplan, dmem, w, context, limit);
   if (cap < 1) return infeasible(std::move(e), "decode pool: no sequence fits in the KV cache");
   const double tau = tokens_per_step(w.spec);
@@ -101,7 +101,7 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
     if (lo < 1)
       return infeasible(std::move(e), "decode pool: the TPOT limit is not met at batch 1");
     batch = lo;
-    limit = "tpot-slo";
+    limit = BatchLimit::tpot_slo;
   }
   const Cycle c = decode_cycle(*dplan, w, batch, context, false);
   const double decode_rate = c.output_rate * dl.instances / w.output_tokens;
@@ -113,7 +113,7 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
   const double transfer = link > 0 ? kv_prompt / link : 0.0;
 
   double lambda = std::min(pp.rate, decode_rate);
-  e.batch_limit = pp.rate < decode_rate ? "prefill-pool" : limit;
+  e.batch_limit = pp.rate < decode_rate ? BatchLimit::prefill_pool : limit;
   QueueWait wait = md_c_wait(lambda, pp.service, pp.servers, 0.99);
   if (poisson) {
     auto ttft99 = [&](double lam) {
@@ -130,7 +130,7 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
       }
       if (lo <= 0) return infeasible(std::move(e), "prefill pool: the TTFT limit is not met");
       lambda = lo;
-      e.batch_limit = ttft_bound ? "ttft-slo" : "prefill-pool";
+      e.batch_limit = ttft_bound ? BatchLimit::ttft_slo : BatchLimit::prefill_pool;
     }
     wait = md_c_wait(lambda, pp.service, pp.servers, 0.99);
     e.ttft_p99_s = wait.quantile + pp.service + transfer + pp.step;

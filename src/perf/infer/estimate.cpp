@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "src/perf/infer/detail/disagg.hpp"
-#include "src/perf/infer/detail/finish.hpp"
-#include "src/perf/infer/detail/server.hpp"
+#include "detail/disagg.hpp"
+#include "detail/finish.hpp"
+#include "detail/server.hpp"
 
 namespace suanli::perf {
 namespace {
@@ -56,7 +56,7 @@ InferenceEstimate prefill_only(InferenceEstimate e, const InferencePlan& plan,
   e.output_tokens_per_s = w.output_tokens > 0 ? e.requests_per_s * w.output_tokens : 0;
   e.ttft_s = detail::prefill_latency(plan, std::min(w.input_tokens, tokens)) +
              (w.input_tokens > tokens ? (w.input_tokens / tokens - 1) * t : 0.0);
-  e.batch_limit = "step-tokens";
+  e.batch_limit = BatchLimit::step_tokens;
   e.concurrency = tokens / w.input_tokens * l.dpa * l.instances;
   detail::fill_phases(e, plan, mem, w, 0, w.input_tokens, st);
   e.breakdown = detail::explain_step(plan, detail::prefill_load(tokens, w.input_tokens));
@@ -78,7 +78,7 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
   const bool colocated = w.scenario != Scenario::decode_only;
   const MemoryPlan mem = memory_plan(plan, w.input_tokens + std::max(0.0, w.output_tokens));
   if (!mem.fits) return infeasible(std::move(e), mem.reason);
-  std::string limit;
+  BatchLimit limit = BatchLimit::none;
   const double cap = detail::batch_cap(plan, mem, w, context, limit);
   if (cap < 1) return infeasible(std::move(e), "no sequence fits in the KV cache");
   double batch = cap;
@@ -86,10 +86,11 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
     batch = static_cast<double>(w.concurrency) / l.instances;
     if (batch > cap) {
       e.notes.push_back(fmt::format("concurrency {} exceeds the {} sequences that fit ({}); capped",
-                                    w.concurrency, std::floor(cap * l.instances), limit));
+                                    w.concurrency, std::floor(cap * l.instances),
+                                    to_string(limit)));
       batch = cap;
     } else {
-      limit = "given";
+      limit = BatchLimit::given;
     }
   }
   if (w.tpot_slo_s > 0) {
@@ -101,7 +102,7 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
                         fmt::format("TPOT {:.1f} ms at batch 1 exceeds the {:.1f} ms limit",
                                     t1 * 1e3, w.tpot_slo_s * 1e3));
     }
-    if (b < batch) limit = "tpot-slo";
+    if (b < batch) limit = BatchLimit::tpot_slo;
     batch = b;
   }
   const Cycle c = detail::decode_cycle(plan, w, batch, context, colocated);
@@ -144,7 +145,7 @@ InferenceEstimate server(InferenceEstimate e, const InferencePlan& plan,
   const double context = w.input_tokens + w.output_tokens / 2;
   const MemoryPlan mem = memory_plan(plan, w.input_tokens + w.output_tokens);
   if (!mem.fits) return infeasible(std::move(e), mem.reason);
-  std::string limit;
+  BatchLimit limit = BatchLimit::none;
   const double cap = detail::batch_cap(plan, mem, w, context, limit);
   if (cap < 1) return infeasible(std::move(e), "no sequence fits in the KV cache");
   const detail::ServerPoint sp = detail::max_server_load(plan, w, cap);
@@ -152,9 +153,9 @@ InferenceEstimate server(InferenceEstimate e, const InferencePlan& plan,
     return infeasible(std::move(e),
                       fmt::format("no arrival rate meets the limits (p99 TTFT {:.0f} ms, p99 TPOT "
                                   "{:.1f} ms at the lowest load; {})",
-                                  sp.ttft_p99 * 1e3, sp.tpot_p99 * 1e3, sp.limit));
+                                  sp.ttft_p99 * 1e3, sp.tpot_p99 * 1e3, to_string(sp.limit)));
   }
-  e.batch_limit = sp.limit == "kv-cache" ? limit : sp.limit;
+  e.batch_limit = sp.limit == BatchLimit::kv_cache ? limit : sp.limit;
   e.concurrency = sp.batch * l.instances;
   e.requests_per_s = sp.lambda * l.instances;
   e.output_tokens_per_s = e.requests_per_s * w.output_tokens;

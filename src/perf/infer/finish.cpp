@@ -1,4 +1,4 @@
-#include "src/perf/infer/detail/finish.hpp"
+#include "detail/finish.hpp"
 
 #include <fmt/format.h>
 

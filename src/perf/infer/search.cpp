@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <set>
-#include <thread>
 
-#include "src/perf/infer/detail/search_pools.hpp"
+#include "detail/search_pools.hpp"
+#include "suanli/core/parallel_for.hpp"
 
 namespace suanli::perf {
 namespace {
@@ -115,20 +115,8 @@ InferenceSearchResult search_inference(const InferenceRequest& req,
     r.stop_reason = "candidate budget";
   }
   std::vector<InferenceEstimate> results(cands.size());
-  const int threads = std::max(1, std::min<int>(opt.threads, static_cast<int>(cands.size())));
-  auto work = [&](int t) {
-    for (auto i = static_cast<std::size_t>(t); i < cands.size();
-         i += static_cast<std::size_t>(threads)) {
-      results[i] = estimate_inference(cands[i]);
-    }
-  };
-  if (threads == 1) {
-    work(0);
-  } else {
-    std::vector<std::jthread> pool;
-    pool.reserve(threads);
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
-  }
+  core::parallel_for(cands.size(), opt.threads,
+                     [&](std::size_t i) { results[i] = estimate_inference(cands[i]); });
   r.evaluated = static_cast<int>(results.size());
   std::size_t best_index = 0;
   for (std::size_t i = 0; i < results.size(); ++i) {

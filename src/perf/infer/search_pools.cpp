@@ -1,4 +1,4 @@
-#include "src/perf/infer/detail/search_pools.hpp"
+#include "detail/search_pools.hpp"
 
 #include <algorithm>
 #include <set>

@@ -1,4 +1,4 @@
-#include "src/perf/infer/detail/server.hpp"
+#include "detail/server.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -26,7 +26,7 @@ ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, 
     const Cycle c = decode_cycle(plan, w, batch, context, true);
     const double next = lambda * beams * w.output_tokens / tau * c.time;
     if (next > 4 * cap + 16) {
-      sp.limit = "throughput";
+      sp.limit = BatchLimit::throughput;
       sp.batch = next;
       return sp;
     }
@@ -62,16 +62,16 @@ ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, 
   sp.ok = true;
   if (!wait.stable) {
     sp.ok = false;
-    sp.limit = "prefill-queue";
+    sp.limit = BatchLimit::prefill_queue;
   } else if (sp.batch_p99 > cap) {
     sp.ok = false;
-    sp.limit = "kv-cache";
+    sp.limit = BatchLimit::kv_cache;
   } else if (w.tpot_slo_s > 0 && sp.tpot_p99 > w.tpot_slo_s) {
     sp.ok = false;
-    sp.limit = "tpot-slo";
+    sp.limit = BatchLimit::tpot_slo;
   } else if (w.ttft_slo_s > 0 && sp.ttft_p99 > w.ttft_slo_s) {
     sp.ok = false;
-    sp.limit = "ttft-slo";
+    sp.limit = BatchLimit::ttft_slo;
   }
   return sp;
 }
@@ -85,7 +85,7 @@ ServerPoint max_server_load(const InferencePlan& plan, const InferenceWorkload& 
   ServerPoint best;
   ServerPoint at_hi = server_point(plan, w, hi, cap);
   if (at_hi.ok) return at_hi;
-  std::string binding = at_hi.limit;
+  BatchLimit binding = at_hi.limit;
   for (int i = 0; i < 40 && hi - lo > 1e-4 * hi; ++i) {
     const double mid = 0.5 * (lo + hi);
     ServerPoint sp = server_point(plan, w, mid, cap);

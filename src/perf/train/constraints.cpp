@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "src/perf/train/detail/rules.hpp"
+#include "detail/rules.hpp"
 #include "suanli/perf/train/search.hpp"
 
 namespace suanli::perf {

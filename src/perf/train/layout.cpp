@@ -1,7 +1,7 @@
 // Validity rules of training layouts and problems (docs/models/training.md, "Layouts").
 #include <fmt/format.h>
 
-#include "src/perf/train/detail/rules.hpp"
+#include "detail/rules.hpp"
 #include "suanli/perf/common/op_cost.hpp"
 #include "suanli/perf/train/layout.hpp"
 

@@ -1,15 +1,15 @@
 // Exhaustive layout search driver (docs/models/training.md, "Layout search"). The work units are
-// planned in a fixed order on the calling thread; workers take them in turn and keep their own
-// best layouts and rejection counts, merged at the end in a total order, so the result does not
-// depend on thread timing unless the time budget cuts the search short.
+// planned in a fixed order on the calling thread; workers (core::parallel_for) take them in turn
+// and keep their own best layouts and rejection counts, merged at the end in a total order, so the
+// result does not depend on thread timing unless the time budget cuts the search short.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <thread>
 
-#include "src/perf/train/detail/space.hpp"
+#include "detail/space.hpp"
+#include "suanli/core/parallel_for.hpp"
 #include "suanli/perf/train/search.hpp"
 
 namespace suanli::perf {
@@ -55,27 +55,24 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
     }
   }
 
-  const int n_threads = std::clamp(options.threads, 1, 64);
+  const int n_threads = core::worker_count(units.size(), std::clamp(options.threads, 1, 64));
   std::vector<Tally> tallies(static_cast<std::size_t>(n_threads));
-  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<std::size_t> done{0};
   std::atomic<bool> out_of_time{false};
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  const auto work = [&](std::size_t id) {
-    for (;;) {
-      if (options.time_budget_s > 0 && elapsed() > options.time_budget_s) out_of_time = true;
-      if (out_of_time) return;
-      const std::size_t i = next++;
-      if (i >= units.size()) return;
-      tallies[id].unit = i + 1;
-      search.run(units[i], tallies[id]);
-      ++done;
-      if (id == 0 && options.progress) options.progress(done.load(), units.size(), elapsed());
-    }
-  };
-  std::vector<std::thread> workers;
-  for (int k = 1; k < n_threads; ++k) workers.emplace_back(work, static_cast<std::size_t>(k));
-  work(0);
-  for (std::thread& th : workers) th.join();
+  core::parallel_for_workers(
+      units.size(), n_threads,
+      [&](std::size_t i, int worker) {
+        if (options.time_budget_s > 0 && elapsed() > options.time_budget_s) out_of_time = true;
+        if (out_of_time) return false;
+        Tally& tally = tallies[static_cast<std::size_t>(worker)];
+        tally.unit = i + 1;
+        search.run(units[i], tally);
+        ++done;
+        if (worker == 0 && options.progress) options.progress(done.load(), units.size(), elapsed());
+        return true;
+      },
+      core::Caller::works);
   if (options.progress) options.progress(done.load(), units.size(), elapsed());
   if (out_of_time) result.stop = SearchStop::time_budget;
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "src/perf/train/detail/eval.hpp"
+#include "detail/eval.hpp"
 #include "suanli/model/model_stats.hpp"
 #include "suanli/perf/common/collective.hpp"
 #include "suanli/perf/common/op_cost.hpp"

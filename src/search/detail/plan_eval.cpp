@@ -1,13 +1,11 @@
-#include "src/search/detail/plan_eval.hpp"
+#include "detail/plan_eval.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <thread>
 
 #include "suanli/model/model_stats.hpp"
 #include "suanli/perf/common/software_profile.hpp"
@@ -77,21 +75,13 @@ bool better(const PlanRow& a, const PlanRow& b, Objective o) {
 
 }  // namespace
 
-void parallel_for(std::size_t n, int threads, const std::function<double(std::size_t)>& weight,
-                  const std::function<void(std::size_t)>& fn) {
+std::vector<std::size_t> largest_first(std::size_t n,
+                                       const std::function<double(std::size_t)>& weight) {
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t k = next++; k < n; k = next++) fn(order[k]);
-  };
-  const int extra = std::max(0, std::min(threads, static_cast<int>(n)) - 1);
-  std::vector<std::jthread> pool;
-  pool.reserve(extra);
-  for (int t = 0; t < extra; ++t) pool.emplace_back(work);
-  work();
+  return order;
 }
 
 std::string money(double usd) {

@@ -1,4 +1,4 @@
-// From a suite case to an engine request: the cluster (a catalog system when the chip and
+// From a suite case to a front-door request: the cluster (a catalog system when the chip and
 // scale-up domain match one), precision, workload (with documented dataset defaults where the
 // suite leaves a length null) and the stated parallelism.
 #pragma once
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "suanli/api/infer.hpp"
+#include "suanli/api/train.hpp"
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/validate/suite.hpp"
 
@@ -35,6 +36,18 @@ struct Mapped {
 // would type (the hardware as bare chips with the stated domain and network, matched to a
 // catalog system by api::resolve_hardware), with documented dataset defaults.
 Mapped map_case(const Case& c);
+
+struct MappedTraining {
+  api::TrainRequest request;  // the same request `suanli train` builds from flags
+  std::vector<std::string> notes;
+  bool assumed = false;  // a workload figure came from a default
+  std::string skip;      // non-empty: the case cannot be predicted, and why
+};
+
+// The front door's request for a training case: the stated layout as constraints (the rest
+// searched), the stated or documented default sequence length and global batch, the working
+// weight format, LoRA and the ZeRO stage named in the notes.
+MappedTraining map_training_case(const Case& c, const catalog::Catalog& cat);
 
 // The hardware of a case as a front-door request.
 api::HardwareRequest case_hardware(const Case& c);

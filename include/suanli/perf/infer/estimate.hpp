@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "suanli/model/model_arch.hpp"
@@ -36,6 +37,30 @@ struct MemoryUse {
   double free = 0;       // left over
 };
 
+// What set the batch (or the arrival rate) of an estimate. Names (to_string) are part of the JSON
+// contract: "kv-cache", "max-batch", ...; `none` prints as "".
+enum class BatchLimit {
+  none,           // not set (infeasible, or nothing bound below the top rate)
+  kv_cache,       // sequences that fit in the KV cache
+  max_batch,      // the stack's scheduler cap
+  step_tokens,    // the engine step's token budget
+  given,          // the request's concurrency
+  tpot_slo,       // the TPOT limit
+  ttft_slo,       // the TTFT limit
+  prefill_pool,   // the prefill pool's rate (disaggregated)
+  prefill_queue,  // the prompt queue is unstable (server)
+  throughput,     // the arrival rate exceeds what the batch can serve (server)
+};
+
+// The largest part of the busiest step. Names (to_string) are part of the JSON contract;
+// `none` prints as "".
+enum class Limiter { none, compute, memory_bandwidth, communication, overhead };
+
+std::string_view to_string(BatchLimit b);
+std::string_view to_string(Limiter l);
+std::optional<BatchLimit> parse_batch_limit(std::string_view text);
+std::optional<Limiter> parse_limiter(std::string_view text);
+
 struct InferenceEstimate {
   bool feasible = false;
   std::string reason;  // why not, when !feasible (e.g. "weights 1.34 TB exceed 8 x 96 GB")
@@ -44,9 +69,9 @@ struct InferenceEstimate {
   Layout prefill_layout;  // prefill pool's layout when disaggregated
   Disaggregation disaggregation;
   ResolvedPrecision precision;
-  int chips = 0;            // chips the prediction covers
-  double concurrency = 0;   // mean concurrent sequences over the deployment
-  std::string batch_limit;  // what set the batch: kv-cache, max-batch, tpot-slo, ...
+  int chips = 0;                              // chips the prediction covers
+  double concurrency = 0;                     // mean concurrent sequences over the deployment
+  BatchLimit batch_limit = BatchLimit::none;  // what set the batch
 
   double requests_per_s = 0;       // completed requests per second, deployment
   double output_tokens_per_s = 0;  // generated tokens per second, deployment
@@ -60,9 +85,9 @@ struct InferenceEstimate {
   std::optional<double> tpot_p99_s;  // p99 TPOT under Poisson load (server), s
 
   MemoryUse memory;
-  PhaseTime prefill;    // one prefill step (a prompt chunk) on one stage
-  PhaseTime decode;     // one decode step at the predicted batch on one stage
-  std::string limiter;  // compute | memory-bandwidth | communication | overhead
+  PhaseTime prefill;                // one prefill step (a prompt chunk) on one stage
+  PhaseTime decode;                 // one decode step at the predicted batch on one stage
+  Limiter limiter = Limiter::none;  // largest part of the busiest step
 
   double power_w_per_chip = 0;  // mean electrical power per chip incl. host share, W
   double tokens_per_joule = 0;  // output tokens per joule

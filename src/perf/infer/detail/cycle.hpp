@@ -44,11 +44,11 @@ double prefill_latency(const InferencePlan& plan, double input);
 
 // Largest batch per instance: KV capacity at `context`, the stack's cap and the step budget.
 double batch_cap(const InferencePlan& plan, const MemoryPlan& mem, const InferenceWorkload& w,
-                 double context, std::string& limit);
+                 double context, BatchLimit& limit);
 
 PhaseTime to_phase(const StepTime& s);
 
-// compute | memory-bandwidth | communication | overhead: the largest share of a step.
-std::string limiter_of(const StepTime& s);
+// The largest share of a step.
+Limiter limiter_of(const StepTime& s);
 
 }  // namespace suanli::perf::detail

@@ -2,7 +2,7 @@
 // limiter, power and tokens per joule, and the uncertainty band.
 #pragma once
 
-#include "src/perf/infer/detail/cycle.hpp"
+#include "detail/cycle.hpp"
 
 namespace suanli::perf::detail {
 

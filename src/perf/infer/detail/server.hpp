@@ -5,19 +5,19 @@
 
 #include <string>
 
-#include "src/perf/infer/detail/cycle.hpp"
+#include "detail/cycle.hpp"
 
 namespace suanli::perf::detail {
 
 struct ServerPoint {
-  bool ok = false;                // every limit met and the queues are stable
-  std::string limit;              // the first limit violated, or the binding one at the maximum
-  double lambda = 0;              // requests/s arriving at one instance
-  double batch = 0;               // mean sequences decoding in one instance
-  double batch_p99 = 0;           // p99 of that count
-  Cycle cycle;                    // at the mean batch
-  double tpot = 0, tpot_p99 = 0;  // s
-  double ttft = 0, ttft_p99 = 0;  // s
+  bool ok = false;                      // every limit met and the queues are stable
+  BatchLimit limit = BatchLimit::none;  // the first limit violated, or the binding one at the top
+  double lambda = 0;                    // requests/s arriving at one instance
+  double batch = 0;                     // mean sequences decoding in one instance
+  double batch_p99 = 0;                 // p99 of that count
+  Cycle cycle;                          // at the mean batch
+  double tpot = 0, tpot_p99 = 0;        // s
+  double ttft = 0, ttft_p99 = 0;        // s
 };
 
 // Operating point at `lambda` requests/s per instance; `cap` is the largest batch that fits.

@@ -3,7 +3,7 @@
 // then memory and step time of a whole layout without allocating.
 #pragma once
 
-#include "src/perf/train/detail/shape.hpp"
+#include "detail/shape.hpp"
 #include "suanli/perf/common/collective.hpp"
 #include "suanli/perf/train/step.hpp"
 

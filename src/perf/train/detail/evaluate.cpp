@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "src/perf/train/detail/eval.hpp"
+#include "detail/eval.hpp"
 #include "suanli/perf/train/layout.hpp"
 
 namespace suanli::perf::detail {

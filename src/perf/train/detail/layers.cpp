@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "src/perf/train/detail/eval.hpp"
+#include "detail/eval.hpp"
 #include "suanli/perf/common/moe_load.hpp"
 #include "suanli/perf/common/op_cost.hpp"
 

@@ -1,4 +1,4 @@
-#include "src/perf/train/detail/shape.hpp"
+#include "detail/shape.hpp"
 
 #include <algorithm>
 

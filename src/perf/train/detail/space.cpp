@@ -5,8 +5,8 @@
 #include <map>
 #include <numeric>
 
-#include "src/perf/train/detail/rules.hpp"
-#include "src/perf/train/detail/space.hpp"
+#include "detail/rules.hpp"
+#include "detail/space.hpp"
 
 namespace suanli::perf::detail {
 namespace {

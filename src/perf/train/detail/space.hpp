@@ -9,7 +9,7 @@
 #include <tuple>
 #include <vector>
 
-#include "src/perf/train/detail/eval.hpp"
+#include "detail/eval.hpp"
 #include "suanli/perf/train/search.hpp"
 
 namespace suanli::perf::detail {
