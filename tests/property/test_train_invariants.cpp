@@ -6,6 +6,7 @@
 
 #include "../unit/train_fixture.hpp"
 #include "suanli/perf/train/memory.hpp"
+#include "suanli/perf/train/search.hpp"
 #include "suanli/perf/train/step.hpp"
 
 namespace suanli::test {
@@ -146,6 +147,32 @@ TEST(TrainInvariants, Fp8NeverSlowerThanBf16OnFp8Chips) {
     ASSERT_TRUE(e.ok());
     if (e->precision_fell_back) continue;
     EXPECT_LT(e->step_time, bf16) << c.model << " on " << c.chip;
+  }
+}
+
+}  // namespace
+}  // namespace suanli::test
+
+namespace suanli::test {
+namespace {
+
+// Every layout the search returns keeps the documented reserve (2 GB of context and communicator
+// buffers plus 3% for fragmentation, docs/models/training.md) on top of what it stores, and still
+// fits: a layout at the edge of HBM is at the edge of what is left after the reserve.
+TEST(TrainInvariants, SearchedLayoutsKeepTheMemoryReserve) {
+  for (const Case& c : cases) {
+    const perf::TrainingProblem p = problem_of(c);
+    perf::SearchOptions opt;
+    opt.top_n = 3;
+    opt.threads = 1;
+    auto found = perf::search_training_layouts(p, {}, opt);
+    ASSERT_TRUE(found) << c.model << ": " << found.error().describe();
+    for (const perf::TrainingEstimate& e : found->top) {
+      const perf::TrainingMemory& m = e.memory;
+      EXPECT_DOUBLE_EQ(m.reserved, 2e9 + 0.03 * m.capacity) << c.model;
+      EXPECT_LE(m.total, m.capacity) << c.model;
+      EXPECT_LE(m.total - m.reserved, 0.97 * m.capacity - 2e9 + 1) << c.model;
+    }
   }
 }
 
