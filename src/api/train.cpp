@@ -179,6 +179,11 @@ core::Result<TrainAnswer> predict_training(const catalog::Catalog& cat, const Tr
   auto hw = resolve_hardware(cat, a.hardware);
   if (!hw) return hw.error();
   ans.hardware = std::move(*hw);
+  const perf::LayoutConstraints& given = a.layout;
+  const bool layout_given = given.tp || given.pp || given.dp || given.cp;
+  use_device_ranks(ans.hardware, layout_given ? given.tp.value_or(1) * given.pp.value_or(1) *
+                                                    given.dp.value_or(1) * given.cp.value_or(1)
+                                              : 0);
   for (const auto& n : ans.hardware.notes) ans.notes.push_back(n);
   perf::TrainingProblem& p = ans.problem;
   p.model = ans.model.arch;

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "suanli/api/infer.hpp"
+#include "suanli/api/train.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
 namespace suanli::api {
@@ -111,6 +112,20 @@ TEST(AscendDies, ALayoutOverPackagesIsTakenInPackagesAndSaid) {
   auto b = predict_inference(test::infer_catalog(), q);
   ASSERT_TRUE(b) << b.error().describe();
   EXPECT_EQ(b->used.cluster.n_chips, 16);
+}
+
+TEST(AscendDies, TrainingCountsRanksInDiesToo) {
+  TrainRequest q;
+  q.model = "qwen3-30b-a3b";
+  q.hardware.chip = "huawei-ascend-910c";
+  q.hardware.chips = 8;
+  q.seq = 4096;
+  q.global_batch = "256";
+  q.top = 1;
+  auto a = predict_training(test::infer_catalog(), q);
+  ASSERT_TRUE(a) << a.error().describe();
+  EXPECT_EQ(a->problem.cluster.n_chips, 16);
+  EXPECT_EQ(a->hardware.devices_per_chip, 2);
 }
 
 }  // namespace

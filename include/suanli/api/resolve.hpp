@@ -47,8 +47,9 @@ core::Result<HardwareChoice> resolve_hardware(const catalog::Catalog& cat,
 
 // Multi-die packages (Ascend 910C: 2 dies, each an NPU to CANN, MindIE, vLLM-Ascend and SGLang)
 // run one rank per die, as their stacks do, unless the request's layout counts packages:
-// `given_ranks` = tp x pp x dp of the request (0 = searched). Parallel degrees then count dies;
-// a note says which unit was used.
+// `given_ranks` = the product of the request's degrees (tp x pp x dp, x cp in training; 0 =
+// searched). Parallel degrees then count dies; a note says which unit was used. `infer` and
+// `train` apply it; `compare` and `plan` size fleets in packages.
 void use_device_ranks(HardwareChoice& hardware, int given_ranks);
 
 }  // namespace suanli::api
