@@ -36,11 +36,6 @@ double best_narrow_peak(const hw::Chip& chip, const hw::ChipProfile& p) {
   return 0;
 }
 
-double half_peak(const hw::Chip& chip) {
-  const double bf16 = peak_flops(chip, hw::Dtype::bf16);
-  return bf16 > 0 ? bf16 : peak_flops(chip, hw::Dtype::fp16);
-}
-
 }  // namespace
 
 const std::vector<hw::ChipProfile>& no_profiles() {
@@ -51,7 +46,7 @@ const std::vector<hw::ChipProfile>& no_profiles() {
 MeasuredKernels measured_kernels(const hw::Chip& chip, const hw::ChipProfile& profile) {
   MeasuredKernels m;
   const double dense16 = best_gemm(profile, false);
-  m.gemm = ratio(dense16, half_peak(chip));
+  m.gemm = ratio(dense16, peak_or_half_flops(chip, hw::Dtype::bf16));
   if (m.gemm) {
     const auto narrow = ratio(best_gemm(profile, true), best_narrow_peak(chip, profile));
     if (narrow) m.narrow_gemm = *narrow / *m.gemm;
@@ -71,7 +66,7 @@ MeasuredKernels measured_kernels(const hw::Chip& chip, const hw::ChipProfile& pr
   for (const hw::AttentionPrefillPoint& a : profile.attention_prefill) {
     attention = std::max(attention, a.compute.value);
   }
-  m.attention = ratio(attention, half_peak(chip));
+  m.attention = ratio(attention, peak_or_half_flops(chip, hw::Dtype::bf16));
   return m;
 }
 

@@ -35,6 +35,13 @@ double peak_flops(const hw::Chip& chip, hw::Dtype compute) {
   return p ? p->value : 0.0;
 }
 
+double peak_or_half_flops(const hw::Chip& chip, hw::Dtype d) {
+  for (hw::Dtype t : {d, hw::Dtype::bf16, hw::Dtype::fp16}) {
+    if (const double p = peak_flops(chip, t); p > 0) return p;
+  }
+  return 0;
+}
+
 OpTime roofline_time(const hw::Chip& chip, const Efficiency& eff, hw::Dtype compute, double flops,
                      double bytes, double compute_efficiency) {
   const double peak = peak_flops(chip, compute) * std::max(compute_efficiency, 1e-3);

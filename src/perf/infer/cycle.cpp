@@ -65,14 +65,8 @@ StepTime prefill_step(const InferencePlan& plan, double tokens, double input) {
 std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load) {
   if (!plan.explain) return {};
   // An over-budget load runs as sub-steps (step_time): show one of them.
-  const double n_sub = std::ceil(load.tokens() / std::max(1, plan.step_tokens));
-  StepLoad part = load;
-  if (n_sub > 1) {
-    part.decode_seqs /= n_sub;
-    part.prefill_tokens /= n_sub;
-    part.prefill_seqs /= n_sub;
-  }
-  return explain_ops(plan, step_ops(plan, part));
+  double n_sub = 1;
+  return explain_ops(plan, step_ops(plan, sub_step_load(plan, load, n_sub)));
 }
 
 double prefill_latency(const InferencePlan& plan, double input) {

@@ -80,8 +80,7 @@ std::string missing_figure(const hw::Chip& chip, const ResolvedPrecision& p) {
         chip.id);
   }
   for (Dtype d : {p.compute, p.attention}) {
-    if (peak_flops(chip, d) <= 0 && peak_flops(chip, Dtype::bf16) <= 0 &&
-        peak_flops(chip, Dtype::fp16) <= 0) {
+    if (peak_or_half_flops(chip, d) <= 0) {
       return fmt::format(
           "{} has no dense {} peak (nor a 16-bit one) in the catalog; an estimate needs it (add "
           "dense_peak.{} to its chip file, or pass a catalog with --data)",

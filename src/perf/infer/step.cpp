@@ -8,15 +8,6 @@
 namespace suanli::perf {
 namespace {
 
-// Dense peak for `d`, or the chip's 16-bit figure when it publishes none for `d` (build_plan
-// refuses a chip that has neither, so this is never zero).
-double peak_or_half(const hw::Chip& chip, hw::Dtype d) {
-  double p = peak_flops(chip, d);
-  if (p <= 0) p = peak_flops(chip, hw::Dtype::bf16);
-  if (p <= 0) p = peak_flops(chip, hw::Dtype::fp16);
-  return p;
-}
-
 // One call of a collective of the step.
 units::Seconds comm_call_time(const InferencePlan& plan, const CommCost& cc) {
   return cc.outside_bytes >= 0
@@ -69,9 +60,9 @@ OpRates op_rates(const InferencePlan& plan) {
       hw::bytes_per_element(plan.precision.compute) <= 1.0 ? eff.narrow_gemm : 1.0;
   const double stack = std::max(eff.model_compute, 1e-3);
   OpRates r;
-  r.gemm_peak = peak_or_half(chip, plan.precision.compute);
-  r.half_peak = peak_or_half(chip, hw::Dtype::bf16);
-  r.attn_peak = peak_or_half(chip, plan.precision.attention) * std::max(eff.attention, 1e-3);
+  r.gemm_peak = peak_or_half_flops(chip, plan.precision.compute);
+  r.half_peak = peak_or_half_flops(chip, hw::Dtype::bf16);
+  r.attn_peak = peak_or_half_flops(chip, plan.precision.attention) * std::max(eff.attention, 1e-3);
   r.mem_rate = chip.memory_bandwidth.value.value * std::max(eff.memory, 1e-3);
   r.gemm_share = narrow * stack;
   r.half_share = stack;
@@ -192,17 +183,22 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
   return t;
 }
 
-StepTime step_time(const InferencePlan& plan, const StepLoad& load) {
-  const double tokens = load.tokens();
-  const double budget = std::max(1, plan.step_tokens);
-  if (tokens <= budget) return time_ops(plan, step_ops(plan, load));
-  // Over budget: the prompt tokens are spread over several sub-steps.
-  const double n_sub = std::ceil(tokens / budget);
+StepLoad sub_step_load(const InferencePlan& plan, const StepLoad& load, double& n_sub) {
+  n_sub = std::max(1.0, std::ceil(load.tokens() / std::max(1, plan.step_tokens)));
+  if (n_sub == 1) return load;
+  // Over budget: the tokens are spread over several sub-steps.
   StepLoad part = load;
   part.decode_seqs /= n_sub;
   part.prefill_tokens /= n_sub;
   part.prefill_seqs /= n_sub;
-  return time_ops(plan, step_ops(plan, part)).scaled(n_sub);
+  return part;
+}
+
+StepTime step_time(const InferencePlan& plan, const StepLoad& load) {
+  double n_sub = 1;
+  const StepLoad part = sub_step_load(plan, load, n_sub);
+  const StepTime one = time_ops(plan, step_ops(plan, part));
+  return n_sub > 1 ? one.scaled(n_sub) : one;
 }
 
 }  // namespace suanli::perf

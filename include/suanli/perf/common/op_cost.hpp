@@ -30,6 +30,9 @@ hw::Dtype effective_compute_dtype(const hw::Chip& chip, hw::Dtype wanted, bool& 
 // Dense peak used for the compute dtype (after fallback); 0 when the chip has no usable figure.
 double peak_flops(const hw::Chip& chip, hw::Dtype compute);
 
+// Dense peak for `d`, else the chip's 16-bit (bf16, then fp16) figure; 0 when it has neither.
+double peak_or_half_flops(const hw::Chip& chip, hw::Dtype d);
+
 // A GEMM of `rows` x `cols` x `inner` (2*rows*cols*inner FLOPs) whose weights (cols x inner) are
 // read in `weight_dtype` and activations in `act_bytes` bytes per element.
 OpTime gemm_time(const hw::Chip& chip, const Efficiency& eff, hw::Dtype compute, double rows,

@@ -25,6 +25,10 @@ struct StepTime {
   StepTime scaled(double k) const;
 };
 
+// `load` split into the `n_sub` equal sub-steps a step-token budget forces (n_sub = 1 when it
+// fits): one sub-step's load.
+StepLoad sub_step_load(const InferencePlan& plan, const StepLoad& load, double& n_sub);
+
 // One step of `load` on one stage. When the load exceeds the plan's step-token budget it runs as
 // several sub-steps, each reading the weights again.
 StepTime step_time(const InferencePlan& plan, const StepLoad& load);
