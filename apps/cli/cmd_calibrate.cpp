@@ -94,10 +94,13 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
       t << io::validation_table(loso.results).to_text();
     }
   }
-  validate::assign_bands(fit.table, bands_from, *cat);
-  report.emplace_back(
-      "bands: 10th-90th percentile of measured/predicted over each entry's cases "
-      "(leave-one-source-out residuals)");
+  const validate::BandFit bands = validate::assign_bands(fit.table, bands_from, *cat);
+  report.push_back(fmt::format(
+      "bands: central {}% of measured/predicted over each entry's cases ({} residuals, {}); "
+      "{}% of them inside their band",
+      io::format_number(100 * bands.level, 3), bands.residuals,
+      a.skip_loso ? "in-sample" : "leave-one-source-out",
+      io::format_number(100 * bands.coverage, 3)));
 
   io::EfficiencyFile file;
   file.comments = report;

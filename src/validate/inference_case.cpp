@@ -23,10 +23,6 @@ Prediction skip(std::string reason, std::vector<std::string> notes = {}) {
   return p;
 }
 
-bool is_latency(Metric metric) {
-  return metric == Metric::ttft_ms || metric == Metric::tpot_ms;
-}
-
 // Value of the estimate in the case's metric over the whole deployment; nullopt if unsupported.
 std::optional<double> metric_value(const Case& c, const perf::InferenceEstimate& e,
                                    const perf::InferenceWorkload& w) {
@@ -135,7 +131,7 @@ Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
   p.value = to_scope(c, *total, std::max(1, e.chips));
   p.assumed = m.assumed;
   p.notes = std::move(notes);
-  set_band(p, answer->used.efficiency, is_latency(c.metric));
+  set_band(p, answer->used.efficiency, lower_is_better(c.metric));
   return p;
 }
 

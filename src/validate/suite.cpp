@@ -246,6 +246,10 @@ std::string_view to_string(Per p) {
   return core::name_of(per_names, p);
 }
 
+bool lower_is_better(Metric metric) {
+  return metric == Metric::ttft_ms || metric == Metric::tpot_ms || metric == Metric::step_time_s;
+}
+
 std::optional<CaseKind> parse_case_kind(std::string_view text) {
   return core::value_of(kind_names, text);
 }

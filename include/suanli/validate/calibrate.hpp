@@ -50,10 +50,23 @@ struct HeldOut {
 HeldOut leave_one_source_out(const std::vector<const Case*>& cases, const catalog::Catalog& cat,
                              const CalibrationOptions& options);
 
-// Sets band_low / band_high of every entry from residuals log(measured / predicted) of the
-// cases in its scope (10th / 90th percentiles; the global ones when a scope has < 6 cases).
-void assign_bands(std::vector<perf::EfficiencyEntry>& table, const std::vector<CaseResult>& results,
-                  const catalog::Catalog& cat);
+// Uncertainty bands (docs/validation.md §calibration, step 6). Residuals are
+// log(measured / predicted) in the throughput direction (inverted for TTFT, TPOT and step time),
+// taken from leave-one-source-out predictions. Each entry's band is the central `level` interval
+// of the residuals in its scope (the global one when a scope has < 6 cases); the level is the
+// first of band_levels at which the bands, looked up as a prediction looks them up, hold at least
+// band_target_coverage of the residuals.
+inline constexpr double band_levels[] = {0.80, 0.85, 0.90, 0.95};
+inline constexpr double band_target_coverage = 0.80;
+
+struct BandFit {
+  double level = 0;     // central interval the bands were cut at
+  double coverage = 0;  // fraction of the residuals inside their case's band
+  int residuals = 0;    // residuals the bands were cut from
+};
+
+BandFit assign_bands(std::vector<perf::EfficiencyEntry>& table,
+                     const std::vector<CaseResult>& results, const catalog::Catalog& cat);
 
 // Cases a calibration of `options.workload` uses.
 KindFilter calibration_filter(const CalibrationOptions& options);

@@ -65,6 +65,10 @@ enum class Metric {
 };
 enum class Per { system, chip, node };  // scope of the measured value
 
+// True for a metric where a faster system measures lower (TTFT, TPOT, step time): its band is
+// the prediction divided by the throughput-direction band.
+bool lower_is_better(Metric metric);
+
 std::string_view to_string(CaseKind k);  // "" for a microbenchmark
 std::string_view to_string(Metric m);
 std::string_view to_string(Per p);
