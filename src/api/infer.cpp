@@ -7,6 +7,7 @@
 #include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
+#include "suanli/perf/infer/speculative.hpp"
 
 namespace suanli::api {
 namespace {
@@ -24,6 +25,16 @@ core::Status set_scenario(R& r, std::string_view t) {
                                         t));
   }
   r.scenario = *s;
+  return core::ok_status();
+}
+
+core::Status set_speculative(R& r, std::string_view t) {
+  auto m = perf::parse_spec_method(t);
+  if (!m) {
+    return core::make_error(core::ErrorCode::usage,
+                            fmt::format("'{}' is not one of mtp, eagle, eagle3", t));
+  }
+  r.speculative = *m;
   return core::ok_status();
 }
 
@@ -89,8 +100,23 @@ const std::array infer_fields{
                return fmt::format("{}:{}", r.disaggregate.prefill_chips,
                                   r.disaggregate.decode_chips);
              }},
-    d::integer<R, 0, 16, &R::mtp>("mtp", "Speculative draft tokens per step (MTP)"),
-    d::number<R, 0.0, 1.0, &R::acceptance>("acceptance", "Draft acceptance rate (default 0.8)"),
+    d::integer<R, 0, 16, &R::mtp>(
+        "mtp", "Speculative draft steps per decode step (MTP modules, or the --speculative head)"),
+    Field<R>{"speculative",
+             "Draft head: mtp (the model's MTP modules), eagle, eagle3 (default mtp)",
+             FieldKind::value, false, set_speculative,
+             [](const R& r) -> std::optional<std::string> {
+               if (!r.speculative) return std::nullopt;
+               return std::string(perf::to_string(*r.speculative));
+             }},
+    d::integer<R, 2, 1024, &R::draft_tokens>(
+        "draft-tokens",
+        "Tokens verified per sequence per step (draft tree + root; default steps+1)"),
+    d::number<R, 0.0, 1.0, &R::acceptance>("acceptance",
+                                           "Per-token draft acceptance rate (default 0.8)"),
+    d::number<R, 1.0, 1025.0, &R::accept_length>(
+        "accept-length",
+        "Mean tokens emitted per step incl. the bonus token (overrides --acceptance)"),
     d::integer<R, 1, 64, &R::beams>("beams", "Beam-search width (default 1)"),
     d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
     d::flag<R, false, &R::explain>(
@@ -161,11 +187,18 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   w.ttft_slo_s = req.ttft_slo_s;
   w.tpot_slo_s = req.tpot_slo_s;
   w.beams = req.beams > 0 ? req.beams : 1;
+  if ((req.speculative || req.draft_tokens > 0 || req.accept_length > 0) && req.mtp == 0) {
+    return usage("--speculative, --draft-tokens and --accept-length need draft steps (--mtp N)");
+  }
+  w.spec.method = req.speculative.value_or(perf::SpecMethod::mtp);
   w.spec.draft_tokens = req.mtp;
+  w.spec.verify_tokens = req.draft_tokens;
   w.spec.acceptance = req.acceptance > 0 ? req.acceptance : default_acceptance;
+  w.spec.accept_length = req.accept_length;
   r.parallelism = req.parallelism;
   r.disaggregation = req.disaggregate;
   r.explain = req.explain;
+  if (auto ok = perf::check_draft_head(*a.model.arch, w.spec); !ok) return ok.error();
   a.searched = needs_search(r);
   return a;
 }

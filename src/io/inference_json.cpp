@@ -72,8 +72,14 @@ ordered_json inference_config_json(const perf::InferenceEstimate& e,
     j["disaggregation"] = nullptr;
   }
   if (r.workload.spec.draft_tokens > 0) {
-    j["speculative"] = {{"draft_tokens", r.workload.spec.draft_tokens},
-                        {"acceptance", r.workload.spec.acceptance}};
+    const perf::SpecDecode& s = r.workload.spec;
+    j["speculative"] = {
+        {"method", perf::to_string(s.method)},
+        {"steps", s.draft_tokens},
+        {"draft_tokens", s.verify_tokens > 0 ? s.verify_tokens : s.draft_tokens + 1},
+        {"acceptance", s.acceptance},
+        {"accept_length", s.accept_length > 0 ? nlohmann::ordered_json(s.accept_length)
+                                              : nlohmann::ordered_json(nullptr)}};
   }
   return j;
 }

@@ -130,18 +130,23 @@ double active_params_excluding_input_embedding(const ModelArch& m) {
   return c.active - c.embedding_input;
 }
 
-double active_matmul_params(const ModelArch& m) {
-  const double n_moe = m.n_moe_layers();
-  double moe_layer = m.n_active_experts * mlp_matrices(m, m.d_ff_expert) +
-                     static_cast<double>(m.n_experts) * m.d_model;  // + router
+double layer_matmul_params(const ModelArch& m, bool moe_layer) {
+  if (!moe_layer) return attention_matrices(m) + mlp_matrices(m, m.d_ff);
+  double moe = m.n_active_experts * mlp_matrices(m, m.d_ff_expert) +
+               static_cast<double>(m.n_experts) * m.d_model;  // + router
   if (m.d_ff_shared > 0) {
-    moe_layer += mlp_matrices(m, m.d_ff_shared);
+    moe += mlp_matrices(m, m.d_ff_shared);
   }
   if (m.shared_expert_gate) {
-    moe_layer += m.d_model;
+    moe += m.d_model;
   }
-  const double p = m.n_layers * attention_matrices(m) + n_moe * moe_layer +
-                   (m.n_layers - n_moe) * mlp_matrices(m, m.d_ff);
+  return attention_matrices(m) + moe;
+}
+
+double active_matmul_params(const ModelArch& m) {
+  const double n_moe = m.n_moe_layers();
+  const double p =
+      n_moe * layer_matmul_params(m, true) + (m.n_layers - n_moe) * layer_matmul_params(m, false);
   return p + static_cast<double>(m.vocab) * m.d_model;  // LM head, tied or not
 }
 

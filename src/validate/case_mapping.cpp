@@ -12,23 +12,41 @@ bool mentions(const std::string& text, std::string_view word) {
   return text.find(word) != std::string::npos;
 }
 
-// Speculative tags of the suite: "mtp-N", "mtp-N (draft M)", "mtp-1-simulated".
+// Speculative tags of the suite: "mtp-N", "mtp-N (draft M)" (SGLang NEXTN: N steps, M tokens
+// verified), "mtp-1-simulated" (assumed 60% acceptance); and the same shapes for EAGLE heads:
+// "eagle-N", "eagle3-N (draft M)", optionally with "accept length X" (measured tokens per step).
 perf::SpecDecode parse_speculative(const std::string& tag, std::vector<std::string>& notes) {
   perf::SpecDecode s;
   if (tag.empty()) return s;
-  static const std::regex mtp(R"(mtp-(\d+).*)");
+  static const std::regex shape(R"((mtp|eagle3|eagle-3|eagle)-(\d+)(.*))", std::regex::icase);
   std::smatch m;
-  if (!std::regex_match(tag, m, mtp)) {
+  if (!std::regex_match(tag, m, shape)) {
     notes.push_back(fmt::format("speculative tag '{}' not understood; ignored", tag));
     return s;
   }
-  s.draft_tokens = std::stoi(m[1].str());
-  if (mentions(tag, "simulated")) {
+  std::string method = m[1].str();
+  std::transform(method.begin(), method.end(), method.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (method == "eagle-3") method = "eagle3";
+  s.method = perf::parse_spec_method(method).value_or(perf::SpecMethod::mtp);
+  s.draft_tokens = std::stoi(m[2].str());
+  const std::string rest = m[3].str();
+  static const std::regex draft(R"(draft\s+(\d+))");
+  static const std::regex accept(R"(accept(?:ance)?\s+length\s+([0-9.]+))");
+  std::smatch sub;
+  if (std::regex_search(rest, sub, draft)) s.verify_tokens = std::stoi(sub[1].str());
+  if (std::regex_search(rest, sub, accept)) {
+    s.accept_length = std::stod(sub[1].str());
+    notes.push_back(fmt::format("acceptance length {} as measured", s.accept_length));
+  } else if (mentions(rest, "simulated")) {
     s.acceptance = 0.6;  // the suite states the emulation assumes 60% acceptance
-    notes.emplace_back("MTP acceptance 0.6 (the simulated-MTP runs assume it)");
-  } else {
+    notes.emplace_back("draft acceptance 0.6 (the simulated runs assume it)");
+  } else if (s.method == perf::SpecMethod::mtp) {
     s.acceptance = 0.85;  // DeepSeek-V3 report: 85-90% acceptance of the second token
     notes.emplace_back("MTP acceptance 0.85 assumed (DeepSeek-V3 report: 85-90%)");
+  } else {
+    s.acceptance = 0.8;  // api default_acceptance
+    notes.emplace_back("EAGLE acceptance 0.8 per drafted token assumed (no acceptance stated)");
   }
   return s;
 }
@@ -125,7 +143,12 @@ Mapped map_case(const Case& c) {
   if (in.tpot_slo_ms) r.tpot_slo_s = *in.tpot_slo_ms / 1e3;
   const perf::SpecDecode spec = parse_speculative(in.speculative, out.notes);
   r.mtp = spec.draft_tokens;
-  if (spec.draft_tokens > 0) r.acceptance = spec.acceptance;
+  if (spec.draft_tokens > 0) {
+    r.speculative = spec.method;
+    r.draft_tokens = spec.verify_tokens;
+    r.acceptance = spec.acceptance;
+    r.accept_length = spec.accept_length;
+  }
   r.parallelism.tp = in.tp.value_or(0);
   r.parallelism.pp = in.pp.value_or(0);
   r.parallelism.dp = in.dp.value_or(0);

@@ -37,6 +37,10 @@ double attention_params_per_layer(const ModelArch& m);
 // embedding lookups, LM head included.
 double active_matmul_params(const ModelArch& m);
 
+// Matrix weights one token touches in one decoder layer: the attention projections plus the
+// dense MLP, or (moe_layer) the router, active routed experts and shared expert.
+double layer_matmul_params(const ModelArch& m, bool moe_layer);
+
 // KV-cache bytes stored per token over all layers for a cache dtype (MLA: latent + rope key).
 double kv_bytes_per_token(const ModelArch& m, hw::Dtype kv_dtype);
 

@@ -5,25 +5,6 @@
 
 namespace suanli::perf::detail {
 
-double tokens_per_step(const SpecDecode& spec) {
-  if (spec.draft_tokens <= 0) return 1.0;
-  const double a = std::clamp(spec.acceptance, 0.0, 1.0);
-  // Geometric acceptance: 1 + a + a^2 + ... + a^k.
-  double sum = 1, term = 1;
-  for (int i = 0; i < spec.draft_tokens; ++i) {
-    term *= a;
-    sum += term;
-  }
-  return sum;
-}
-
-double draft_factor(const InferencePlan& plan, const SpecDecode& spec) {
-  if (spec.draft_tokens <= 0) return 1.0;
-  const double per_draft =
-      spec.draft_cost > 0 ? spec.draft_cost : 1.0 / std::max(1, plan.model->n_layers);
-  return 1.0 + spec.draft_tokens * per_draft;
-}
-
 Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double batch,
                    double context, bool with_prefill) {
   const Layout& l = plan.layout;
@@ -33,7 +14,7 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
   const double micro = c.rank_seqs / l.pp;  // pipeline micro-batch on one attention rank
   StepLoad load;
   load.decode_seqs = micro;
-  load.tokens_per_seq = 1.0 + std::max(0, w.spec.draft_tokens);
+  load.tokens_per_seq = verified_tokens(w.spec);
   load.decode_context = context;
   // Beam search: `beams` sequences per request share one prompt; the returned sequence counts.
   const double beams = std::max(1, w.beams);
@@ -43,7 +24,7 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
     load.prefill_seqs = micro * tau / (w.output_tokens * beams);
   }
   c.load = load;
-  c.stage = step_time(plan, load).scaled(draft_factor(plan, w.spec));
+  c.stage = step_time(plan, load).scaled(draft_factor(*plan.model, w.spec));
   c.time = l.pp * c.stage.total();
   c.output_rate = c.time > 0 ? batch * tau / c.time / beams : 0;
   c.prefill_rate = c.time > 0 ? load.prefill_tokens * l.pp * l.dpa / c.time : 0;

@@ -28,6 +28,21 @@ std::string check_workload(const InferenceWorkload& w) {
   if (w.spec.acceptance < 0 || w.spec.acceptance > 1) {
     return fmt::format("acceptance must be in [0, 1], got {}", w.spec.acceptance);
   }
+  if (w.spec.draft_tokens > 0) {
+    const double verified = verified_tokens(w.spec);
+    if (w.spec.verify_tokens > 0 && w.spec.verify_tokens < 2) {
+      return fmt::format("draft tokens verified per step must be >= 2, got {}",
+                         w.spec.verify_tokens);
+    }
+    // At most every drafted token of the longest chain plus the target's own token comes out.
+    const double most = std::min(verified, w.spec.draft_tokens + 1.0);
+    if (w.spec.accept_length != 0 && (w.spec.accept_length < 1 || w.spec.accept_length > most)) {
+      return fmt::format("acceptance length must be in [1, {}] with {} draft steps, got {}", most,
+                         w.spec.draft_tokens, w.spec.accept_length);
+    }
+  } else if (w.spec.verify_tokens > 0 || w.spec.accept_length > 0) {
+    return "draft tokens and acceptance length need draft steps (--mtp N)";
+  }
   if (w.concurrency < 0) return fmt::format("concurrency must be >= 0, got {}", w.concurrency);
   return {};
 }

@@ -57,9 +57,9 @@ MemoryPlan memory_plan(const InferencePlan& plan, double max_context) {
   // pp = 1: embedding and LM head on every chip (once when tied); pp > 1: one per end stage.
   const double ends = l.pp == 1 ? vocab * (m.tied_embeddings ? 1.0 : 2.0) : vocab;
   const model::ParamCounts pc = model::count_params(m);
-  // MTP modules (speculative decoding) sit with the last stage, experts spread like a MoE layer.
-  const double mtp = plan.mtp_modules > 0 ? pc.mtp * wb / l.moe_group : 0.0;
-  mp.weights = body / l.pp + ends + mtp;
+  // The draft head (speculative decoding) sits with the last stage; MTP modules spread their
+  // experts like a MoE layer.
+  mp.weights = body / l.pp + ends + plan.draft_params_per_chip * wb;
   mp.weights_total = (pc.total - pc.embedding) * wb + pc.embedding * head_bytes;
 
   const double ff = std::max({static_cast<double>(m.d_ff) / l.tp,

@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "detail/speculative.hpp"
 #include "suanli/model/model_stats.hpp"
 #include "suanli/perf/common/op_cost.hpp"
+#include "suanli/perf/infer/speculative.hpp"
 
 namespace suanli::perf {
 namespace {
@@ -264,8 +266,12 @@ core::Result<InferencePlan> build_plan(const InferenceRequest& req, int n_chips,
   plan.explain = req.explain;
   plan.step_tokens =
       req.workload.prefill_chunk > 0 ? req.workload.prefill_chunk : plan.software.max_step_tokens;
-  if (req.workload.spec.draft_tokens > 0 && req.workload.spec.draft_cost <= 0) {
-    plan.mtp_modules = std::max(1, req.model->n_mtp_layers);
+  const SpecDecode& spec = req.workload.spec;
+  if (spec.draft_tokens > 0) {
+    if (auto ok = check_draft_head(*req.model, spec); !ok) return ok.error();
+    // MTP modules spread their experts like a MoE layer; an EAGLE head is one dense layer.
+    const double split = spec.method == SpecMethod::mtp ? plan.layout.moe_group : 1.0;
+    plan.draft_params_per_chip = detail::draft_head(*req.model, spec.method).stored_params / split;
   }
   return plan;
 }

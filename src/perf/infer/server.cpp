@@ -49,7 +49,7 @@ ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, 
   // carry the prompt (at the p99 batch for the p99).
   // The steps that carry a prompt take at least the prompt's own prefill time (its FLOPs and
   // weight reads do not shrink because the mean step of a lightly loaded server is short).
-  const double rank_decode = batch / l.dpa / l.pp * (1.0 + std::max(0, w.spec.draft_tokens));
+  const double rank_decode = batch / l.dpa / l.pp * verified_tokens(w.spec);
   const double budget = std::max(plan.step_tokens - rank_decode, 0.05 * plan.step_tokens);
   const double prefill = prefill_latency(plan, w.input_tokens);
   const double service = std::max(w.input_tokens / budget * sp.cycle.time, prefill / l.pp);

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "suanli/hw/dtype.hpp"
 
@@ -38,12 +39,26 @@ enum class Scenario {
 std::string_view to_string(Scenario s);
 std::optional<Scenario> parse_scenario(std::string_view text);
 
-// Speculative decoding: `draft_tokens` proposed per step, each accepted with `acceptance`
-// (geometric acceptance; MTP modules of DeepSeek-V3 or a draft model).
+// The draft head of speculative decoding (docs/models/inference.md §speculative decoding).
+enum class SpecMethod {
+  mtp,     // the model's own multi-token-prediction modules (DeepSeek-V3): one MoE block each
+  eagle,   // EAGLE / EAGLE-2: one dense decoder layer on the target's features, target LM head
+  eagle3,  // EAGLE-3: one dense decoder layer on three fused target layers, own draft vocabulary
+};
+
+std::string_view to_string(SpecMethod m);
+std::optional<SpecMethod> parse_spec_method(std::string_view text);
+
+// Speculative decoding: the draft head runs `draft_tokens` steps per decode step, the target
+// verifies `verify_tokens` tokens per sequence, and `accept_length` tokens come out per step on
+// average (geometric in `acceptance` when not given).
 struct SpecDecode {
-  int draft_tokens = 0;     // tokens proposed per step (0 = off)
-  double acceptance = 0.8;  // probability that a proposed token is accepted
-  double draft_cost = 0.0;  // cost of one draft token relative to one target layer; 0 = MTP
+  SpecMethod method = SpecMethod::mtp;
+  int draft_tokens = 0;      // draft steps per decode step (0 = off)
+  int verify_tokens = 0;     // tokens verified per sequence (draft tree + root); 0 = steps + 1
+  double acceptance = 0.8;   // probability that a drafted token is accepted (chain, geometric)
+  double accept_length = 0;  // mean tokens emitted per step incl. the bonus token; 0 = geometric
+  double draft_cost = 0.0;   // one draft step relative to one target step; 0 = from the head
 };
 
 struct InferenceWorkload {

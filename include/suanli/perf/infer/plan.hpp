@@ -51,10 +51,10 @@ struct InferencePlan {
   ResolvedPrecision precision;
   Efficiency eff;
   SoftwareProfile software;
-  int step_tokens = 8192;          // tokens per engine step (chunked-prefill budget)
-  int mtp_modules = 0;             // MTP modules loaded for speculative decoding
-  bool explain = false;            // the estimate lists its step op by op
-  std::vector<std::string> notes;  // fallbacks and assumptions made while resolving
+  int step_tokens = 8192;            // tokens per engine step (chunked-prefill budget)
+  double draft_params_per_chip = 0;  // speculative draft head weights on one chip (0 = none)
+  bool explain = false;              // the estimate lists its step op by op
+  std::vector<std::string> notes;    // fallbacks and assumptions made while resolving
 };
 
 // Resolves dtypes against the chip (fp8 on a chip without fp8 -> bf16, fp4 before Blackwell ->

@@ -5,18 +5,13 @@
 
 #include <string>
 
+#include "detail/speculative.hpp"
 #include "suanli/perf/infer/config.hpp"
 #include "suanli/perf/infer/estimate.hpp"
 #include "suanli/perf/infer/memory.hpp"
 #include "suanli/perf/infer/step.hpp"
 
 namespace suanli::perf::detail {
-
-// Expected tokens produced per sequence per step with speculative decoding (1 when off).
-double tokens_per_step(const SpecDecode& spec);
-
-// Multiplier on step time for drafting (MTP: one extra layer per draft token).
-double draft_factor(const InferencePlan& plan, const SpecDecode& spec);
 
 struct Cycle {
   StepTime stage;           // one stage, one micro-batch
