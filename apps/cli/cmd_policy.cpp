@@ -34,6 +34,7 @@ void print_access(CliContext& ctx, const policy::AccessResult& a) {
                   a.treated_as.empty() ? "" : " (treated as " + a.treated_as + ")",
                   a.headquarters.empty() ? "" : ", end user headquartered in " + a.headquarters,
                   a.date.to_string(), spaced(policy::to_string(a.status)));
+  if (!a.buyer.empty()) out.insert(out.find(" on "), ", " + a.buyer + " buyer");
   if (a.review_policy) out += fmt::format(" ({})", spaced(policy::to_string(*a.review_policy)));
   out += "\n" + a.reason + "\n";
   const auto& m = a.classification.metrics;
