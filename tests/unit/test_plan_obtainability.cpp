@@ -41,18 +41,25 @@ std::string status_of(const search::PlanRow& r) {
   return r.obtainability ? std::string(policy::to_string(*r.obtainability)) : "-";
 }
 
+// "<row status>/<obtainability>" of each system, in the order asked.
+std::vector<std::string> statuses(const PlanAnswer& a, const std::vector<std::string>& systems) {
+  std::vector<std::string> out;
+  for (const auto& s : systems) {
+    const auto& r = row_of(a, s);
+    out.push_back(std::string(search::to_string(r.status)) + "/" + status_of(r));
+  }
+  return out;
+}
+
+const std::vector<std::string> cn_systems{"hgx-h100", "hgx-h200", "hgx-h20", "atlas-800t-a2"};
+
 }  // namespace
 
 TEST(PlanObtainability, RanksOnlyObtainableSystemsByDefault) {
   const PlanAnswer a = run(cn_request());
-  EXPECT_EQ(status_of(row_of(a, "hgx-h100")), "case_by_case");
-  EXPECT_EQ(row_of(a, "hgx-h100").status, search::RowStatus::unavailable);
-  EXPECT_EQ(status_of(row_of(a, "hgx-h200")), "blocked");
-  EXPECT_EQ(row_of(a, "hgx-h200").status, search::RowStatus::unavailable);
-  EXPECT_EQ(status_of(row_of(a, "hgx-h20")), "licensed");
-  EXPECT_EQ(row_of(a, "hgx-h20").status, search::RowStatus::ok);
-  EXPECT_EQ(status_of(row_of(a, "atlas-800t-a2")), "available");
-  EXPECT_EQ(row_of(a, "atlas-800t-a2").status, search::RowStatus::ok);
+  EXPECT_EQ(statuses(a, cn_systems),
+            (std::vector<std::string>{"unavailable/case_by_case", "unavailable/blocked",
+                                      "ok/licensed", "ok/available"}));
   EXPECT_EQ(a.serving_result->n_ok, 2);
 }
 
@@ -60,9 +67,9 @@ TEST(PlanObtainability, IncludeWidensTheRanking) {
   PlanRequest req = cn_request();
   req.include = {"case_by_case"};
   const PlanAnswer a = run(req);
-  EXPECT_EQ(row_of(a, "hgx-h100").status, search::RowStatus::ok);
-  EXPECT_EQ(status_of(row_of(a, "hgx-h100")), "case_by_case");
-  EXPECT_EQ(row_of(a, "hgx-h200").status, search::RowStatus::unavailable);
+  EXPECT_EQ(statuses(a, cn_systems),
+            (std::vector<std::string>{"ok/case_by_case", "unavailable/blocked", "ok/licensed",
+                                      "ok/available"}));
   EXPECT_EQ(a.serving_result->n_ok, 3);
 }
 
