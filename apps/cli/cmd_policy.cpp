@@ -33,8 +33,11 @@ void print_access(CliContext& ctx, const policy::AccessResult& a) {
       fmt::format("{} to {}{}{} on {}: {}", a.chip_id, a.destination,
                   a.treated_as.empty() ? "" : " (treated as " + a.treated_as + ")",
                   a.headquarters.empty() ? "" : ", end user headquartered in " + a.headquarters,
-                  a.date.to_string(), spaced(policy::to_string(a.status)));
-  if (a.review_policy) out += fmt::format(" ({})", spaced(policy::to_string(*a.review_policy)));
+                  a.date.to_string(), policy::to_string(a.obtainability));
+  if (!a.buyer.empty()) out.insert(out.find(" on "), ", " + a.buyer + " buyer");
+  out += fmt::format(" (licence: {}", spaced(policy::to_string(a.status)));
+  if (a.review_policy) out += fmt::format(", {}", spaced(policy::to_string(*a.review_policy)));
+  out += ")";
   out += "\n" + a.reason + "\n";
   const auto& m = a.classification.metrics;
   out += fmt::format("class: {} (TPP {}, performance density {})\n", a.eccn,

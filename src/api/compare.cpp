@@ -32,6 +32,8 @@ const std::array compare_fields{
                          "Destination (ISO code): mark unavailable systems, add the levy to the "
                          "price"),
     d::text<R, &R::date>("date", "Date of the question, YYYY-MM-DD (with --dest)"),
+    d::text<R, &R::buyer>("buyer",
+                          "Buyer profile: state, soe, operator, internet, private or foreign"),
     d::flag<R, true, &R::disaggregation>(
         "no-disaggregation",
         "Do not consider prefill/decode disaggregation on systems of 16+ chips"),
@@ -51,6 +53,7 @@ CompareAccess access_of(const catalog::Catalog& cat, const Destination& dest,
   cost::Assumptions a = assumptions ? *assumptions : cost::Assumptions{};
   const search::SystemInputs in = search::system_inputs(dest, a, cat.prices, {&system, &chip, ""});
   out.available = in.available;
+  out.obtainability = in.obtainability;
   out.reason = in.reason;
   out.levy_percent = in.levy_percent;
   if (assumptions != nullptr) {
@@ -84,7 +87,7 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
   if (!preset) return preset.error();
   a.scenario = *preset;
   a.precision = req.precision;
-  auto dest = resolve_destination(cat, req.dest, req.date, a.notes);
+  auto dest = resolve_destination(cat, req.dest, req.date, a.notes, req.buyer);
   if (!dest) return dest.error();
   a.destination = *dest;
   std::optional<cost::Assumptions> assumptions;

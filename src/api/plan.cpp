@@ -10,6 +10,9 @@
 #include "suanli/api/defaults.hpp"
 #include "suanli/api/policy.hpp"
 #include "suanli/catalog/infer_data.hpp"
+#include "suanli/core/did_you_mean.hpp"
+#include "suanli/policy/obtainability.hpp"
+#include "suanli/policy/what_if.hpp"
 #include "suanli/units/parse.hpp"
 
 namespace suanli::api {
@@ -33,6 +36,12 @@ const std::array plan_fields{
     d::text<R, &R::target>("target", "Fleet output throughput, e.g. 1M-tok/s (inference)"),
     d::text<R, &R::dest>("dest", "Destination country (ISO code) for availability and levies"),
     d::text<R, &R::date>("date", "Date of the question, YYYY-MM-DD (with --dest)"),
+    d::list<R, &R::include>("include",
+                            "Also rank systems of these statuses, e.g. case_by_case (with --dest)"),
+    d::text<R, &R::buyer>("buyer",
+                          "Buyer profile: state, soe, operator, internet, private or foreign"),
+    d::list<R, &R::what_if>(
+        "what-if", "Policy edit: RULE=YYYY-MM-DD (ends then) or RULE=lifted (with --dest)"),
     d::text<R, &R::budget>("budget", "Capex budget (rent over the amortization with --cloud)"),
     d::text<R, &R::power>("power", "Facility power limit, e.g. 20MW"),
     d::list<R, &R::systems>("systems", "Systems to consider (default: the whole catalog)"),
@@ -159,10 +168,52 @@ core::Result<cost::Overrides> overrides_of(const catalog::Catalog& cat, const R&
   return over;
 }
 
+// The statuses of --include, each checked against the names (with did-you-mean).
+core::Result<std::vector<policy::Obtainability>> obtainability_list(
+    const std::vector<std::string>& items, bool has_destination) {
+  std::vector<policy::Obtainability> out;
+  if (!items.empty() && !has_destination) {
+    return usage("--include", "statuses are a destination's; give --dest CC with --include");
+  }
+  for (const std::string& item : items) {
+    auto o = policy::parse_obtainability(item);
+    if (!o) {
+      const auto names = policy::obtainability_names();
+      core::Error e =
+          usage("--include", fmt::format("'{}' is not one of {}", item, fmt::join(names, ", ")));
+      if (auto hint = core::did_you_mean(item, names); !hint.empty()) e.hints.push_back(hint);
+      return e;
+    }
+    out.push_back(*o);
+  }
+  return out;
+}
+
 // The request fields serving and training plans share.
+// The destination's rules with the --what-if edits applied, held by `edited`; unchanged without.
+core::Status apply_what_ifs(const R& o, search::Destination& dest,
+                            std::shared_ptr<const policy::RuleSet>& edited,
+                            std::vector<std::string>& notes) {
+  if (o.what_if.empty()) return core::ok_status();
+  if (dest.country.empty()) {
+    return usage("--what-if", "a what-if edits the policy rules; give --dest CC with --what-if");
+  }
+  std::vector<policy::WhatIf> edits;
+  for (const std::string& text : o.what_if) {
+    auto w = policy::parse_what_if(text, *dest.rules);
+    if (!w) return w.error();
+    notes.push_back("what-if: " + w->text);
+    edits.push_back(std::move(*w));
+  }
+  edited = std::make_shared<const policy::RuleSet>(policy::with_what_ifs(*dest.rules, edits));
+  dest.rules = edited.get();
+  return core::ok_status();
+}
+
 template <class Request>
 core::Status fill_common(Request& req, const catalog::Catalog& cat, const R& o,
-                         cost::Usage usage_kind, std::vector<std::string>& notes) {
+                         cost::Usage usage_kind, PlanAnswer& ans) {
+  std::vector<std::string>& notes = ans.notes;
   req.objective = *search::parse_objective(o.objective);
   if (o.systems.empty()) {
     for (const hw::System& s : cat.systems) {
@@ -178,9 +229,13 @@ core::Status fill_common(Request& req, const catalog::Catalog& cat, const R& o,
       req.systems.push_back({s->item, chip->item, ""});
     }
   }
-  auto dest = resolve_destination(cat, o.dest, o.date, notes);
+  auto dest = resolve_destination(cat, o.dest, o.date, notes, o.buyer);
   if (!dest) return dest.error();
   req.destination = *dest;
+  auto include = obtainability_list(o.include, !o.dest.empty());
+  if (!include) return include.error();
+  req.destination.include = std::move(*include);
+  if (auto st = apply_what_ifs(o, req.destination, ans.what_if_rules, notes); !st) return st;
   if (!o.budget.empty()) {
     auto b = units::parse_usd(o.budget);
     if (!b) return usage("--budget", b.error().message);
@@ -217,7 +272,7 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, PlanAnswer& a
   req.workload = perf::workload_of(**scenario);
   req.precision.weights = o.precision.value_or(default_serving_weights);
   req.target_tps = *target;
-  if (auto st = fill_common(req, cat, o, cost::Usage::inference, ans.notes); !st) return st;
+  if (auto st = fill_common(req, cat, o, cost::Usage::inference, ans); !st) return st;
   req.software = o.software.empty() ? "other" : o.software;
   if (o.software.empty()) {
     for (auto& sc : req.systems) sc.software = serving_stack(cat, *sc.chip);
@@ -249,7 +304,7 @@ core::Status plan_train(const catalog::Catalog& cat, const R& o, PlanAnswer& ans
   req.days = *days;
   req.batch_tokens = *batch;
   req.software = o.software.empty() ? training_stack(cat) : o.software;
-  if (auto st = fill_common(req, cat, o, cost::Usage::training, ans.notes); !st) return st;
+  if (auto st = fill_common(req, cat, o, cost::Usage::training, ans); !st) return st;
   auto res = search::plan_training(req);
   if (!res) return res.error();
   ans.training = std::move(req);

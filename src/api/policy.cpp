@@ -5,6 +5,7 @@
 #include <array>
 
 #include "detail/field_makers.hpp"
+#include "suanli/policy/buyer.hpp"
 #include "suanli/units/parse.hpp"
 
 namespace suanli::api {
@@ -38,6 +39,8 @@ const std::array access_fields{
         "date", "Date YYYY-MM-DD (default: the newest policy event date)"),
     d::text<AccessRequest, &AccessRequest::hq>(
         "hq", "Country of the end user's ultimate parent (ISO code)"),
+    d::text<AccessRequest, &AccessRequest::buyer>(
+        "buyer", "Buyer profile: state, soe, operator, internet, private or foreign"),
 };
 
 const std::array limits_fields{
@@ -125,21 +128,30 @@ core::Result<policy::Date> resolve_date(const policy::RuleSet& rules, const std:
 
 core::Result<Destination> resolve_destination(const catalog::Catalog& cat, const std::string& dest,
                                               const std::string& date,
-                                              std::vector<std::string>& notes) {
+                                              std::vector<std::string>& notes,
+                                              const std::string& buyer) {
   if (dest.empty()) {
-    if (!date.empty()) {
+    if (!date.empty() || !buyer.empty()) {
       return core::make_error(core::ErrorCode::usage,
-                              "--date: a date needs a destination (--dest CC)");
+                              fmt::format("{}: a {} needs a destination (--dest CC)",
+                                          date.empty() ? "--buyer" : "--date",
+                                          date.empty() ? "buyer profile" : "date"));
     }
     return Destination{};
   }
+  if (auto st = policy::check_buyer(buyer, "--buyer"); !st) return st.error();
   auto rules = policy_rules(cat);
   if (!rules) return rules.error();
   auto country = (*rules)->find_country(dest);
   if (!country) return country.error();
   auto when = resolve_date(**rules, date, notes);
   if (!when) return when.error();
-  return Destination{(*country)->code, *when, *rules};
+  Destination out;
+  out.country = (*country)->code;
+  out.date = *when;
+  out.rules = *rules;
+  out.buyer = buyer;
+  return out;
 }
 
 core::Result<ClassifyAnswer> classify(const catalog::Catalog& cat, const ClassifyRequest& r) {
@@ -182,7 +194,7 @@ core::Result<AccessAnswer> access(const catalog::Catalog& cat, const AccessReque
   if (!found->note.empty()) a.notes.push_back(found->note);
   auto date = resolve_date(**rules, r.date, a.notes);
   if (!date) return date.error();
-  auto acc = policy::access(**rules, *found->item, r.dest, *date, r.hq);
+  auto acc = policy::access(**rules, *found->item, r.dest, *date, r.hq, r.buyer);
   if (!acc) return acc.error();
   a.access = std::move(*acc);
   return a;

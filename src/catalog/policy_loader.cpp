@@ -6,6 +6,7 @@
 
 #include "detail/loaders.hpp"
 #include "detail/policy_fields.hpp"
+#include "suanli/policy/buyer.hpp"
 
 namespace suanli::catalog::detail {
 namespace {
@@ -167,6 +168,11 @@ std::optional<policy::RuleBody> read_body(const std::string& kind, MapReader& r,
     k.destinations = dests("destinations", true);
     k.blocking = r.boolean("blocking", true).value_or(false);
     k.text = r.string("text", true).value_or("");
+    k.buyers = r.string_list("buyers");
+    for (const std::string& b : k.buyers) {
+      if (auto st = policy::check_buyer(b, "buyers"); !st)
+        p.add(r.get("buyers"), "buyers", st.error().message);
+    }
     return k;
   }
   if (kind == "hbm_control") {

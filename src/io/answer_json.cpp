@@ -102,6 +102,10 @@ ordered_json compare_answer_json(const api::CompareAnswer& a) {
       r["notes"] = e.notes;  // precision fallbacks, units added, chunked prefill
     }
     if (row.access) {
+      r["obtainability"] =
+          row.access->obtainability
+              ? ordered_json(std::string(policy::to_string(*row.access->obtainability)))
+              : ordered_json(nullptr);
       r["available"] = row.access->available;
       r["access_reason"] = row.access->reason;
       r["levy_percent"] = round_sig(row.access->levy_percent, 6);
@@ -126,7 +130,7 @@ Table compare_answer_table(const api::CompareAnswer& a) {
   t.right_align = {false, false, true, true, true, true, true, false};
   const bool access = !a.destination.country.empty();
   if (access) {
-    for (const char* h : {"avail", "levy %", "$/chip eff."}) {
+    for (const char* h : {"obtainability", "levy %", "$/chip eff."}) {
       t.headers.emplace_back(h);
       t.right_align.push_back(true);
     }
@@ -147,7 +151,9 @@ Table compare_answer_table(const api::CompareAnswer& a) {
                format_number(e.band_low, 3) + "-" + format_number(e.band_high, 3)};
     }
     if (access && row.access) {
-      cells.emplace_back(row.access->available ? "yes" : "no");
+      cells.emplace_back(row.access->obtainability
+                             ? std::string(policy::to_string(*row.access->obtainability))
+                             : "-");
       cells.push_back(format_number(row.access->levy_percent, 3));
       cells.push_back(row.access->effective_price ? format_number(*row.access->effective_price, 4)
                                                   : "-");

@@ -37,6 +37,27 @@ std::string pct(double x) {
   return x > 0 ? format_number(x, 3) : "0";
 }
 
+ordered_json obtainability_json(const std::optional<policy::Obtainability>& o) {
+  return o ? ordered_json(std::string(policy::to_string(*o))) : ordered_json(nullptr);
+}
+
+std::string obtainability_cell(const std::optional<policy::Obtainability>& o) {
+  return o ? std::string(policy::to_string(*o)) : "-";
+}
+
+// Ranks count only the rows a plan ranks: an unavailable system gets "-".
+template <class Row>
+std::string rank_cell(const Row& r, int& rank) {
+  return r.status == RowStatus::unavailable ? "-" : std::to_string(++rank);
+}
+
+// The reason column: every row's reason when a destination was asked (its obtainability and
+// why), else only the reason a row is not ok.
+template <class Row>
+std::string reason_cell(const Row& r) {
+  return r.status == RowStatus::ok && !r.obtainability ? "" : r.reason;
+}
+
 bool on_front(const std::vector<search::PlanPoint>& front, const PlanRow& r) {
   for (const auto& p : front) {
     if (p.system == r.system && p.config == r.config) return true;
@@ -58,8 +79,16 @@ ordered_json row_head_json(const Row& r) {
   j["system"] = r.system;
   j["chip"] = r.chip;
   j["status"] = std::string(search::to_string(r.status));
+  j["obtainability"] = obtainability_json(r.obtainability);
   j["available"] = r.available;
   j["reason"] = r.reason;
+  ordered_json changes = ordered_json::array();
+  for (const auto& c : r.supply_changes) {
+    changes.push_back({{"date", c.date.to_string()},
+                       {"obtainability", std::string(policy::to_string(c.obtainability))},
+                       {"reason", c.reason}});
+  }
+  j["supply_changes"] = changes;
   j["config"] = r.feasible ? ordered_json(r.config) : ordered_json(nullptr);
   return j;
 }
@@ -83,10 +112,12 @@ ordered_json plan_row_json(const PlanRow& r) {
   j["levy_percent"] = num(r.levy_percent);
   j["output_tokens_per_s"] = num(r.fleet.capacity_tps, f);
   j["output_tokens_per_s_per_chip"] = num(r.output_tps_per_chip, f);
+  j["target_load"] = num(r.target_load, f);
   j["tokens_per_joule"] = num(r.tokens.output_tokens_per_joule, powered);
   j["usd_per_chip_hour"] = hour_json(r.hour, r.priced);
   j["usd_per_year"] = num(r.usd_per_year, priced);
   j["energy_mwh_per_year"] = num(r.energy_mwh_year, powered);
+  j["power_basis"] = powered ? ordered_json(r.power.basis) : ordered_json(nullptr);
   j["price_basis"] = r.capex.basis;
   j["price_estimate"] = r.capex.estimate;
   j["notes"] = notes_json(r.notes);
@@ -111,20 +142,20 @@ ordered_json plan_json(const search::PlanResult& res) {
 
 Table plan_table(const search::PlanResult& res) {
   Table t;
-  t.headers = {"#",     "system", "status",  "chips",  "config", "$/M out",
-               "capex", "MW",     "TPOT ms", "levy %", "reason"};
-  t.right_align = {true, false, false, true, false, true, true, true, true, true, false};
+  t.headers = {"#",       "system", "status", "obtainability", "chips",  "config",
+               "$/M out", "capex",  "MW",     "TPOT ms",       "levy %", "reason"};
+  t.right_align = {true, false, false, false, true, false, true, true, true, true, true, false};
   int rank = 0;
   for (const auto& r : res.rows) {
     const bool f = r.feasible;
-    t.add_row({std::to_string(++rank), r.system, std::string(search::to_string(r.status)),
-               f ? std::to_string(r.fleet.chips) : "-", f ? r.config : "-",
-               cell(r.tokens.usd_per_m_output, f && r.priced, 3),
+    t.add_row({rank_cell(r, rank), r.system, std::string(search::to_string(r.status)),
+               obtainability_cell(r.obtainability), f ? std::to_string(r.fleet.chips) : "-",
+               f ? r.config : "-", cell(r.tokens.usd_per_m_output, f && r.priced, 3),
                f && r.priced && r.capex_usd > 0
                    ? fmt::format("${}M", format_number(r.capex_usd / 1e6, 4))
                    : "-",
                cell(r.power_mw, f && r.powered, 3), cell(r.tpot_ms, f, 3), pct(r.levy_percent),
-               r.status == RowStatus::ok ? "" : r.reason});
+               reason_cell(r)});
   }
   return t;
 }
@@ -135,6 +166,7 @@ Table plan_csv_table(const search::PlanResult& res) {
                "system",
                "chip",
                "status",
+               "obtainability",
                "available",
                "chips",
                "units",
@@ -160,6 +192,7 @@ Table plan_csv_table(const search::PlanResult& res) {
                r.system,
                r.chip,
                std::string(search::to_string(r.status)),
+               r.obtainability ? std::string(policy::to_string(*r.obtainability)) : "",
                r.available ? "true" : "false",
                f ? std::to_string(r.fleet.chips) : "",
                f ? std::to_string(r.fleet.units) : "",
@@ -221,24 +254,24 @@ ordered_json train_plan_json(const search::TrainPlanResult& res) {
 
 Table train_plan_table(const search::TrainPlanResult& res) {
   Table t;
-  t.headers = {"#",    "system", "status", "chips", "layout", "days",  "MFU %",
-               "cost", "capex",  "MWh",    "MW",    "levy %", "reason"};
-  t.right_align = {true, false, false, true, false, true, true,
-                   true, true,  true,  true, true,  false};
+  t.headers = {"#",     "system", "status", "obtainability", "chips", "layout", "days",
+               "MFU %", "cost",   "capex",  "MWh",           "MW",    "levy %", "reason"};
+  t.right_align = {true, false, false, false, true, false, true,
+                   true, true,  true,  true,  true, true,  false};
   int rank = 0;
   for (const auto& r : res.rows) {
     const bool f = r.feasible;
     const bool p = f && r.priced;
     const bool w = f && r.powered;
-    t.add_row({std::to_string(++rank), r.system, std::string(search::to_string(r.status)),
-               f ? std::to_string(r.chips) : "-", f ? r.config : "-", cell(r.days, f, 3),
-               cell(r.mfu * 100, f, 3),
+    t.add_row({rank_cell(r, rank), r.system, std::string(search::to_string(r.status)),
+               obtainability_cell(r.obtainability), f ? std::to_string(r.chips) : "-",
+               f ? r.config : "-", cell(r.days, f, 3), cell(r.mfu * 100, f, 3),
                p ? fmt::format("${}M", format_number(r.run.usd / 1e6, 4)) : "-",
                p && r.run.cluster_capex_usd > 0
                    ? fmt::format("${}M", format_number(r.run.cluster_capex_usd / 1e6, 4))
                    : "-",
                cell(r.run.energy_mwh, w, 4), cell(r.power_mw, w, 3), pct(r.levy_percent),
-               r.status == RowStatus::ok ? "" : r.reason});
+               reason_cell(r)});
   }
   return t;
 }

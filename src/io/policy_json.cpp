@@ -118,6 +118,7 @@ ordered_json access_json(const policy::AccessResult& a) {
   j["destination"] = a.destination;
   if (!a.treated_as.empty()) j["treated_as"] = a.treated_as;
   j["headquarters"] = opt_string(a.headquarters);
+  j["buyer"] = opt_string(a.buyer);
   j["date"] = a.date.to_string();
   j["eccn"] = a.eccn;
   j["status"] = std::string(policy::to_string(a.status));
@@ -132,7 +133,9 @@ ordered_json access_json(const policy::AccessResult& a) {
                           {"note", x.note}});
   }
   j["exceptions"] = exceptions;
+  j["obtainability"] = std::string(policy::to_string(a.obtainability));
   j["available"] = a.available;
+  j["launch"] = opt_string(a.launch);
   j["reason"] = a.reason;
   j["levy_percent"] = round_sig(a.levy_percent);
   ordered_json levies = ordered_json::array();

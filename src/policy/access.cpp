@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "detail/access_steps.hpp"
+#include "suanli/policy/buyer.hpp"
 
 namespace suanli::policy {
 namespace {
@@ -63,35 +64,84 @@ void decide(const std::vector<detail::Requirement>& reqs, AccessResult& out) {
   }
 }
 
-void explain(AccessResult& out, const std::string& chip, const std::string& dest) {
-  out.levy_percent = 0;
-  for (const Levy& l : out.levies) out.levy_percent += l.percent;
+// The licensing outcome in words, with levies and caps.
+std::string licence_words(const AccessResult& out, const std::string& chip,
+                          const std::string& dest) {
+  std::string s;
   switch (out.status) {
     case AccessStatus::not_controlled:
-      out.reason =
-          fmt::format("not controlled: no licence requirement in force reaches {} to {} on {}",
+      s = fmt::format("not controlled: no licence requirement in force reaches {} to {} on {}",
                       chip, dest, out.date.to_string());
       break;
     case AccessStatus::license_exception: {
       std::vector<std::string> names;
       for (const auto& x : out.exceptions) names.push_back(x.name);
-      out.reason = fmt::format("licence exception {} available", fmt::join(names, ", "));
+      s = fmt::format("licence exception {} available", fmt::join(names, ", "));
       break;
     }
     case AccessStatus::license_required:
-      out.reason =
-          fmt::format("licence required ({} review)", spaced(to_string(*out.review_policy)));
-      out.available = *out.review_policy != ReviewPolicy::presumption_of_denial;
+      s = fmt::format("licence required ({} review)", spaced(to_string(*out.review_policy)));
+      if (*out.review_policy == ReviewPolicy::case_by_case) s += ", none known issued";
       break;
   }
-  if (out.levy_percent > 0) out.reason += fmt::format("; {}% levy", format_value(out.levy_percent));
-  if (!out.caps.empty()) out.reason += "; quantity caps apply";
+  if (out.levy_percent > 0) s += fmt::format("; {}% levy", format_value(out.levy_percent));
+  if (!out.caps.empty()) s += "; quantity caps apply";
+  return s;
+}
+
+// Folds the sale window, the destination's blocking measures, the licence outcome and a missing
+// classification figure into one status, in that order of precedence.
+Obtainability obtainability_of(const AccessResult& out, const std::optional<Date>& launch) {
+  if (launch && out.date < *launch) return Obtainability::not_on_sale;
   for (const Risk& r : out.risks) {
-    if (!r.blocking) continue;
-    out.available = false;
-    out.reason += "; blocked: " + r.text;
+    if (r.blocking) return Obtainability::blocked;
   }
-  out.reason = (out.available ? "available: " : "unavailable: ") + out.reason;
+  if (out.status == AccessStatus::license_required) {
+    switch (*out.review_policy) {
+      case ReviewPolicy::presumption_of_denial:
+        return Obtainability::denied;
+      case ReviewPolicy::case_by_case:
+        return Obtainability::case_by_case;
+      case ReviewPolicy::presumption_of_approval:
+        return Obtainability::licensed;
+    }
+  }
+  if (out.eccn == indeterminate) return Obtainability::unknown;
+  return Obtainability::available;
+}
+
+void explain(AccessResult& out, const hw::Chip& chip, const std::string& dest) {
+  out.levy_percent = 0;
+  for (const Levy& l : out.levies) out.levy_percent += l.percent;
+  const std::optional<Date> launch = launch_date(chip);
+  out.launch = chip.launch;
+  out.obtainability = obtainability_of(out, launch);
+  out.available = obtainable(out.obtainability);
+  std::string why;
+  switch (out.obtainability) {
+    case Obtainability::not_on_sale:
+      why = fmt::format("launched {} (on sale from {}), after {}", chip.launch, launch->to_string(),
+                        out.date.to_string());
+      break;
+    case Obtainability::blocked: {
+      std::vector<std::string> texts;
+      for (const Risk& r : out.risks) {
+        if (r.blocking) texts.push_back(r.text);
+      }
+      why = fmt::format("{}; {}", fmt::join(texts, "; "), licence_words(out, chip.id, dest));
+      break;
+    }
+    case Obtainability::unknown:
+      why = fmt::format(
+          "class indeterminate (possible: {}): a figure the classification needs is missing, so "
+          "whether a licence is required cannot be told",
+          fmt::join(out.classification.possible, ", "));
+      break;
+    default:
+      why = licence_words(out, chip.id, dest);
+      break;
+  }
+  out.reason = fmt::format("{}: {}", to_string(out.obtainability), why);
 }
 
 }  // namespace
@@ -110,7 +160,8 @@ std::string_view to_string(AccessStatus s) {
 
 core::Result<AccessResult> access(const RuleSet& rules, const hw::Chip& chip,
                                   std::string_view destination, Date date,
-                                  std::string_view headquarters) {
+                                  std::string_view headquarters, std::string_view buyer) {
+  if (auto st = check_buyer(buyer, "buyer"); !st) return st.error();
   auto cls = classify(rules, chip, date);
   if (!cls) return cls.error();
   auto asked = rules.find_country(destination);
@@ -132,6 +183,7 @@ core::Result<AccessResult> access(const RuleSet& rules, const hw::Chip& chip,
   out.destination = (*asked)->code;
   if (&dest != *asked) out.treated_as = dest.code;
   out.headquarters = hq != nullptr ? hq->code : "";
+  out.buyer = std::string(buyer);
   out.date = date;
   out.eccn = cls->eccn;
   out.classification = std::move(cls).value();
@@ -143,13 +195,14 @@ core::Result<AccessResult> access(const RuleSet& rules, const hw::Chip& chip,
   ctx.facts = ChipFacts{&chip, &out.classification.metrics, out.eccn, out.classification.possible};
   ctx.dest = &dest;
   ctx.hq = hq;
+  ctx.buyer = buyer;
   ctx.date = date;
 
   decide(detail::licence_requirements(ctx, out), out);
   detail::apply_review_changes(ctx, out);
   detail::apply_levies(ctx, out);
   detail::collect_risks(ctx, out);
-  explain(out, chip.id, out.destination);
+  explain(out, chip, out.destination);
   return out;
 }
 

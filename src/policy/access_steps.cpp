@@ -202,11 +202,13 @@ void collect_risks(const AccessContext& ctx, AccessResult& out) {
     const DestinationSet* dests = nullptr;
     bool blocking = false;
     std::string text;
+    const std::vector<std::string>* buyers = nullptr;
     if (const auto* rk = std::get_if<RiskRule>(&r.body)) {
       chips = &rk->chips;
       dests = &rk->destinations;
       blocking = rk->blocking;
       text = rk->text;
+      buyers = &rk->buyers;
     } else if (const auto* hbm = std::get_if<HbmRule>(&r.body)) {
       chips = &hbm->affected;
       dests = &hbm->destinations;
@@ -229,6 +231,17 @@ void collect_risks(const AccessContext& ctx, AccessResult& out) {
                                 fmt::format("{} is not among the destinations reached ({})",
                                             ctx.dest->code, describe(*dests))));
       continue;
+    }
+    if (buyers != nullptr && !buyers->empty()) {
+      const std::string bound = fmt::format("{}", fmt::join(*buyers, ", "));
+      if (ctx.buyer.empty()) {
+        blocking = false;
+        text = fmt::format("for {} buyers: {}", bound, text);
+      } else if (std::find(buyers->begin(), buyers->end(), ctx.buyer) == buyers->end()) {
+        out.trace.push_back(entry(r, "risk", Outcome::not_applicable,
+                                  fmt::format("binds {} buyers, not {}", bound, ctx.buyer)));
+        continue;
+      }
     }
     out.risks.push_back(Risk{r.id, r.authority, blocking, text, r.citation()});
     out.rules_applied.push_back(r.id);

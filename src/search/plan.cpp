@@ -79,6 +79,7 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   for (const PlanRow& c : configs) points.push_back(&c);
   result.pareto_tpot = front(points, false);
   result.pareto_power = front(points, true);
+  detail::supply_notes(req.destination, result.rows, result.notes);
   if (result.n_ok == 0) result.explanation = detail::explain(req.destination, result.rows);
   return result;
 }

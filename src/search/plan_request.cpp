@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <array>
 #include <cmath>
 
@@ -107,6 +109,11 @@ core::Status check_request(const PlanRequest& r) {
     return bad("--dest", "no policy catalog loaded");
   }
   return core::ok_status();
+}
+
+bool accepted(const Destination& dest, policy::Obtainability o) {
+  return policy::obtainable(o) ||
+         std::find(dest.include.begin(), dest.include.end(), o) != dest.include.end();
 }
 
 }  // namespace suanli::search

@@ -52,7 +52,11 @@ inline search::PlanRequest plan_request(const std::string& model,
 }
 
 inline search::Destination destination(const std::string& country, const std::string& date) {
-  return search::Destination{country, *policy::Date::parse(date), &plan_catalog().policies};
+  search::Destination d;
+  d.country = country;
+  d.date = *policy::Date::parse(date);
+  d.rules = &plan_catalog().policies;
+  return d;
 }
 
 }  // namespace suanli::testing

@@ -14,6 +14,7 @@
 #include "suanli/api/resolve.hpp"
 #include "suanli/perf/infer/estimate.hpp"
 #include "suanli/perf/infer/scenario.hpp"
+#include "suanli/policy/obtainability.hpp"
 
 namespace suanli::api {
 
@@ -25,6 +26,7 @@ struct CompareRequest {
   std::string software;                  // serving stack for every system; "" = by vendor
   std::string dest;                      // destination ISO code; "" = no policy question
   std::string date;                      // YYYY-MM-DD (with dest); "" = newest policy date
+  std::string buyer;                     // buyer profile (with dest); "" = not given
   bool disaggregation = true;            // consider prefill/decode pools on 16+ chips
   int threads = 2;                       // search threads
 };
@@ -33,9 +35,10 @@ template <>
 std::span<const Field<CompareRequest>> fields<CompareRequest>();
 
 struct CompareAccess {
-  bool available = true;                  // the chip can be had for the destination
-  std::string reason;                     // policy reason
-  double levy_percent = 0;                // percent of the hardware price
+  bool available = true;                               // the chip can be had for the destination
+  std::optional<policy::Obtainability> obtainability;  // its status there
+  std::string reason;                                  // policy reason
+  double levy_percent = 0;                             // percent of the hardware price
   std::optional<double> effective_price;  // USD per chip incl. levy; nullopt = no price
 };
 

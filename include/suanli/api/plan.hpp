@@ -4,6 +4,7 @@
 // assumptions and the serving stack of each vendor, then runs the planner (search/).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct PlanRequest {
   std::string target;                     // fleet output throughput, e.g. "1M-tok/s"
   std::string dest;                       // destination ISO code
   std::string date;                       // YYYY-MM-DD
+  std::vector<std::string> include;       // obtainability statuses ranked besides the obtainable
+  std::string buyer;                      // buyer profile (policy/buyer.hpp)
+  std::vector<std::string> what_if;       // policy edits, e.g. "RULE=2026-06-01"
   std::string budget;                     // e.g. "$50M"
   std::string power;                      // e.g. "20MW"
   std::vector<std::string> systems;       // empty = the whole catalog
@@ -53,7 +57,8 @@ struct PlanAnswer {
   std::optional<search::PlanResult> serving_result;
   std::optional<search::TrainPlanRequest> training;  // the resolved training request
   std::optional<search::TrainPlanResult> training_result;
-  std::vector<std::string> notes;  // aliases followed, dates assumed
+  std::vector<std::string> notes;  // aliases followed, dates assumed, what-ifs applied
+  std::shared_ptr<const policy::RuleSet> what_if_rules;  // the edited rules (with --what-if)
 };
 
 core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& request);

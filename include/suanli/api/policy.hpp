@@ -25,10 +25,12 @@ core::Result<const policy::RuleSet*> policy_rules(const catalog::Catalog& cat);
 core::Result<policy::Date> resolve_date(const policy::RuleSet& rules, const std::string& text,
                                         std::vector<std::string>& notes);
 
-// --dest / --date of compare and plan: none without a destination; a date needs one.
+// --dest / --date / --buyer of compare and plan: none without a destination; a date or a buyer
+// profile needs one; the profile is checked (policy/buyer.hpp).
 core::Result<Destination> resolve_destination(const catalog::Catalog& cat, const std::string& dest,
                                               const std::string& date,
-                                              std::vector<std::string>& notes);
+                                              std::vector<std::string>& notes,
+                                              const std::string& buyer = {});
 
 // `classify CHIP [--date D]` or `classify --spec FILE`.
 struct ClassifyRequest {
@@ -49,10 +51,11 @@ core::Result<ClassifyAnswer> classify(const catalog::Catalog& cat, const Classif
 
 // `policy access CHIP --dest CC [--date D] [--hq CC]`.
 struct AccessRequest {
-  std::string chip;  // catalog chip id or alias
-  std::string dest;  // destination ISO code (required)
-  std::string date;  // YYYY-MM-DD; "" = the newest policy event
-  std::string hq;    // ISO code of the end user's ultimate parent; "" = not known
+  std::string chip;   // catalog chip id or alias
+  std::string dest;   // destination ISO code (required)
+  std::string date;   // YYYY-MM-DD; "" = the newest policy event
+  std::string hq;     // ISO code of the end user's ultimate parent; "" = not known
+  std::string buyer;  // buyer profile (policy/buyer.hpp); "" = not given
 };
 
 template <>

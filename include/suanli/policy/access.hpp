@@ -11,6 +11,7 @@
 #include "suanli/core/result.hpp"
 #include "suanli/hw/chip.hpp"
 #include "suanli/policy/classify.hpp"
+#include "suanli/policy/obtainability.hpp"
 #include "suanli/policy/rule_set.hpp"
 
 namespace suanli::policy {
@@ -57,13 +58,16 @@ struct AccessResult {
   std::string destination;   // ISO code as asked (upper case)
   std::string treated_as;    // code the EAR treats it as ("CN" for HK), or ""
   std::string headquarters;  // ISO code of the end user's parent, or ""
+  std::string buyer;         // buyer profile (buyer.hpp), or "" when not given
   Date date;                 // the date asked
   std::string eccn;          // class on that date (see classify)
   AccessStatus status = AccessStatus::not_controlled;  // licensing outcome
   std::optional<ReviewPolicy> review_policy;           // set only when status is license_required
   std::vector<ExceptionUse> exceptions;                // set only when status is license_exception
-  bool available = true;          // false under presumption of denial or a blocking measure
-  std::string reason;             // one sentence explaining status and availability
+  Obtainability obtainability = Obtainability::available;  // what a buyer can get, in one word
+  bool available = true;          // obtainable(obtainability): available or licensed
+  std::string launch;             // the chip's launch as its data gives it ("" when unknown)
+  std::string reason;             // "<obtainability>: " and why
   double levy_percent = 0;        // sum of levies, percent (0 when none)
   std::vector<Levy> levies;       // each levy
   std::vector<QuantityCap> caps;  // quantity limits that apply
@@ -75,9 +79,12 @@ struct AccessResult {
 
 // The answer for `chip` exported to `destination` (ISO 3166-1 alpha-2) on `date`; `headquarters`
 // is the ISO code of the end user's ultimate parent ("" when not known or the same). Fails for an
-// unknown country code or a date before RuleSet::modeled_from().
+// unknown country code, an unknown buyer profile or a date before RuleSet::modeled_from().
+// `buyer` (buyer.hpp) makes the risk rules that bind that profile count with their blocking
+// flag and drops those that bind others; with no buyer, profile-bound risks are listed as
+// non-blocking ("for state buyers: ...").
 core::Result<AccessResult> access(const RuleSet& rules, const hw::Chip& chip,
                                   std::string_view destination, Date date,
-                                  std::string_view headquarters = {});
+                                  std::string_view headquarters = {}, std::string_view buyer = {});
 
 }  // namespace suanli::policy

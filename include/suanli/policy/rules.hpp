@@ -103,10 +103,11 @@ struct LevyRule {
 
 // A market-access risk (GP10 guidance, PRC procurement guidance, PRC customs).
 struct RiskRule {
-  ChipSelector chips;           // chips at risk
-  DestinationSet destinations;  // where
-  bool blocking = false;        // true when the measure bars the chip outright
-  std::string text;             // the risk in words
+  ChipSelector chips;               // chips at risk
+  DestinationSet destinations;      // where
+  bool blocking = false;            // true when the measure bars the chip outright
+  std::string text;                 // the risk in words
+  std::vector<std::string> buyers;  // buyer profiles it binds (buyer.hpp); empty = every buyer
 };
 
 // 3A090.c HBM control: classification note plus supply risk for chips that depend on HBM.

@@ -4,6 +4,7 @@
 // and a ranking by the objective with the Pareto fronts of cost vs TPOT and cost vs power.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,8 +14,10 @@
 #include "suanli/cost/power.hpp"
 #include "suanli/cost/token_cost.hpp"
 #include "suanli/perf/infer/plan.hpp"
+#include "suanli/policy/obtainability.hpp"
 #include "suanli/search/fleet.hpp"
 #include "suanli/search/plan_request.hpp"
+#include "suanli/search/system_inputs.hpp"
 
 namespace suanli::search {
 
@@ -26,8 +29,10 @@ struct PlanRow {
   std::string system;  // system id
   std::string chip;    // chip id
   RowStatus status = RowStatus::infeasible;
-  bool available = true;           // the policy engine allows the chip (true when no destination)
-  std::string reason;              // policy reason, or why the row is not ok
+  bool available = true;  // obtainable or included (true when no destination)
+  std::optional<policy::Obtainability> obtainability;  // with a destination: the chip's status
+  std::vector<SupplyChange> supply_changes;            // dated status changes within the horizon
+  std::string reason;                                  // policy reason, or why the row is not ok
   double levy_percent = 0;         // levy or tariff, percent of the hardware price
   bool feasible = false;           // a deployment meets the workload's limits
   perf::Layout layout;             // best deployment's layout
@@ -35,7 +40,8 @@ struct PlanRow {
   double concurrency = 0;          // concurrent sequences per deployment
   std::string config;              // layout in words, e.g. "tp8 ep8 x 8 chips"
   FleetSize fleet;                 // sized for the target
-  double output_tps_per_chip = 0;  // output tokens/s per chip of the fleet (idle chips counted)
+  double output_tps_per_chip = 0;  // output tokens/s per fleet chip at the target (idle counted)
+  double target_load = 0;          // target / fleet capacity, fraction (<= 1)
   double ttft_ms = 0;              // ms, p99 when the workload is a server load, else mean
   double tpot_ms = 0;              // ms, p99 when the workload is a server load, else mean
   bool priced = false;             // a price (or cloud rate) was found

@@ -17,6 +17,7 @@
 #include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/perf/infer/config.hpp"
 #include "suanli/policy/date.hpp"
+#include "suanli/policy/obtainability.hpp"
 #include "suanli/policy/rule_set.hpp"
 
 namespace suanli::search {
@@ -39,10 +40,15 @@ struct SystemChoice {
 
 // Where and when the hardware would be bought; empty destination = no policy question.
 struct Destination {
-  std::string country;                     // ISO 3166-1 alpha-2, upper case; "" = none
-  policy::Date date;                       // date of the question (meaningful with a country)
-  const policy::RuleSet* rules = nullptr;  // non-null when country is set
+  std::string country;                         // ISO 3166-1 alpha-2, upper case; "" = none
+  policy::Date date;                           // date of the question (meaningful with a country)
+  const policy::RuleSet* rules = nullptr;      // non-null when country is set
+  std::vector<policy::Obtainability> include;  // statuses ranked besides available and licensed
+  std::string buyer;                           // buyer profile (policy/buyer.hpp); "" = not given
 };
+
+// True when a chip of status `o` is ranked for `dest`: obtainable, or one of dest.include.
+bool accepted(const Destination& dest, policy::Obtainability o);
 
 struct Constraints {
   std::optional<double> budget_usd;  // USD: fleet capex (own) or rent over the amortization period

@@ -40,23 +40,25 @@ struct TrainPlanRow {
   std::string system;  // system id
   std::string chip;    // chip id
   RowStatus status = RowStatus::infeasible;
-  bool available = true;           // policy engine allows the chip (true without a destination)
-  std::string reason;              // policy reason, or why the row is not ok
-  double levy_percent = 0;         // percent of the hardware price
-  bool feasible = false;           // a layout fits and meets the days limit
-  perf::TrainingLayout layout;     // best layout at the sized cluster
-  std::string config;              // layout in words
-  std::int64_t chips = 0;          // chips bought (whole units)
-  std::int64_t job_chips = 0;      // chips the job runs on (a power of two)
-  std::int64_t units = 0;          // system units bought
-  double days = 0;                 // wall-clock days to train the tokens
-  double tokens_per_s = 0;         // tokens/s of the job
-  double mfu = 0;                  // model FLOP utilization, fraction
-  bool priced = false;             // a price (or cloud rate) was found
-  bool powered = false;            // the power is known
-  cost::Capex capex;               // per chip (own mode)
-  cost::ChipPower power;           // per chip
-  cost::ChipHourCost hour;         // per chip-hour
+  bool available = true;  // obtainable or included (true without a destination)
+  std::optional<policy::Obtainability> obtainability;  // with a destination: the chip's status
+  std::vector<SupplyChange> supply_changes;            // dated status changes within the horizon
+  std::string reason;                                  // policy reason, or why the row is not ok
+  double levy_percent = 0;                             // percent of the hardware price
+  bool feasible = false;                               // a layout fits and meets the days limit
+  perf::TrainingLayout layout;                         // best layout at the sized cluster
+  std::string config;                                  // layout in words
+  std::int64_t chips = 0;                              // chips bought (whole units)
+  std::int64_t job_chips = 0;                          // chips the job runs on (a power of two)
+  std::int64_t units = 0;                              // system units bought
+  double days = 0;                                     // wall-clock days to train the tokens
+  double tokens_per_s = 0;                             // tokens/s of the job
+  double mfu = 0;                                      // model FLOP utilization, fraction
+  bool priced = false;                                 // a price (or cloud rate) was found
+  bool powered = false;                                // the power is known
+  cost::Capex capex;                                   // per chip (own mode)
+  cost::ChipPower power;                               // per chip
+  cost::ChipHourCost hour;                             // per chip-hour
   cost::TrainingCost run;          // money and energy of the run (bought chips counted)
   double power_mw = 0;             // MW of provisioned facility power
   std::vector<std::string> notes;  // fallbacks and estimates

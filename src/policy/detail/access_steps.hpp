@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "suanli/policy/access.hpp"
@@ -16,6 +17,7 @@ struct AccessContext {
   ChipFacts facts;                 // chip, metrics and class on the date
   const Country* dest = nullptr;   // resolved destination, never null
   const Country* hq = nullptr;     // resolved headquarters, or null
+  std::string_view buyer;          // buyer profile, or "" when not given
   Date date;                       // the date asked
 };
 

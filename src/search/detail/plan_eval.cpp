@@ -30,7 +30,11 @@ std::string config_text(const perf::Layout& l, int chips, double concurrency) {
 void fill_fleet(const PlanRequest& req, PlanRow& row, const perf::InferenceEstimate& est) {
   const cost::Assumptions& a = req.assumptions;
   const auto chips = static_cast<double>(row.fleet.chips);
-  row.output_tps_per_chip = row.fleet.capacity_tps / chips;
+  // Tokens are priced at the load the target implies: the fleet is sized in whole units, so it
+  // serves the target, not its full capacity.
+  const double served = std::min(req.target_tps, row.fleet.capacity_tps);
+  row.target_load = served / row.fleet.capacity_tps;
+  row.output_tps_per_chip = served / chips;
   const double in_ratio =
       est.output_tokens_per_s > 0 ? est.input_tokens_per_s / est.output_tokens_per_s : 0;
   row.tokens = cost::token_cost(row.hour, row.output_tps_per_chip,

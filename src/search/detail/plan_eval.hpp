@@ -22,6 +22,8 @@ Row row_from_inputs(const SystemChoice& choice, const SystemInputs& in) {
   row.system = choice.system->id;
   row.chip = choice.chip->id;
   row.available = in.available;
+  row.obtainability = in.obtainability;
+  row.supply_changes = in.supply_changes;
   row.reason = in.reason;
   row.levy_percent = in.levy_percent;
   row.priced = in.priced;
@@ -51,6 +53,22 @@ double objective_key(const PlanRow& row, Objective objective);
 
 // "$1.23M", "$950k", "$4.1B".
 std::string money(double usd);
+
+// One note per row whose status changes within the horizon, e.g. "supply: hgx-h20 is licensed
+// on 2026-02-01; from 2026-06-01: denied: ...". Row: PlanRow or TrainPlanRow.
+template <class Row>
+void supply_notes(const Destination& dest, const std::vector<Row>& rows,
+                  std::vector<std::string>& notes) {
+  for (const Row& r : rows) {
+    if (r.supply_changes.empty() || !r.obtainability) continue;
+    std::string note = fmt::format("supply: {} is {} on {}", r.system,
+                                   policy::to_string(*r.obtainability), dest.date.to_string());
+    for (const SupplyChange& c : r.supply_changes) {
+      note += fmt::format("; from {}: {}", c.date.to_string(), c.reason);
+    }
+    notes.push_back(std::move(note));
+  }
+}
 
 // Why no row is ok, e.g. "every system is unavailable for CN on 2025-05-01 except hgx-h20
 // (over_budget: needs $1.2B of capex, over the $50M budget)". Row: PlanRow or TrainPlanRow.
