@@ -85,7 +85,7 @@ TEST(Launch, DenseVllmIsOneServeCommandWithTheEstimatesBudgets) {
   EXPECT_FALSE(has(c.script, "--data-parallel-size"));
   EXPECT_FALSE(has(c.script, "--pipeline-parallel-size"));
   EXPECT_FALSE(has(c.script, "--enable-expert-parallel"));
-  EXPECT_TRUE(has(c.script, "    --quantization fp8 \\\n"));
+  EXPECT_TRUE(has(c.script, "    --quantization fp8\n"));  // the last option
   EXPECT_TRUE(has(c.script, "    --gpu-memory-utilization 0.90 \\\n"));
   EXPECT_EQ(a.estimate.step_tokens, 8192);  // vLLM on an 80 GB device
   EXPECT_TRUE(has(c.script, "    --max-num-batched-tokens 8192 \\\n"));
@@ -193,9 +193,12 @@ TEST(Launch, TrtllmDisaggregatedWritesWorkerAndOrchestratorFiles) {
   EXPECT_EQ(c.files[1].name, "decode-config.yml");
   EXPECT_FALSE(has(c.files[1].content, "disable_overlap_scheduler"));
   EXPECT_EQ(c.files[2].name, "disagg_config.yaml");
+  const int prefill_instances = a.estimate.prefill_layout.instances;
   EXPECT_TRUE(has(c.files[2].content,
-                  "context_servers:\n  num_instances: 1\n  urls:\n"
-                  "    - \"PREFILL_IP_1:8001\"\n"));
+                  "context_servers:\n  num_instances: " + std::to_string(prefill_instances) +
+                      "\n  urls:\n    - \"PREFILL_IP_1:8001\"\n"));
+  EXPECT_TRUE(has(c.files[2].content,
+                  "    - \"PREFILL_IP_" + std::to_string(prefill_instances) + ":8001\"\n"));
   EXPECT_TRUE(
       has(c.commands.back().script, "trtllm-serve disaggregated \\\n    -c disagg_config.yaml\n"));
 }
@@ -309,7 +312,8 @@ TEST(Launch, AModelWithoutRepoIsAPlaceholderSaidSo) {
 
 TEST(Launch, AnInfeasibleConfigurationHasNoLaunchConfig) {
   InferRequest r = dense_h100(launch::Stack::vllm);
-  r.parallelism.tp = 1;  // 70B at fp8 does not fit one 80 GB GPU
+  r.model = "llama-3.1-405b";
+  r.precision = hw::Dtype::bf16;  // 810 GB of weights on 8 x 80 GB
   auto a = predict_inference(test::infer_catalog(), r);
   ASSERT_TRUE(a);
   EXPECT_FALSE(a->estimate.feasible);
