@@ -5,6 +5,7 @@
 #include "request_options.hpp"
 #include "suanli/api/compare.hpp"
 #include "suanli/io/answer_json.hpp"
+#include "suanli/io/launch_json.hpp"
 
 namespace suanli::cli {
 
@@ -17,6 +18,7 @@ void register_compare(CLI::App& app, CliContext& ctx) {
       },
       [&ctx](const api::CompareAnswer& a) {
         ctx.emit(io::compare_answer_json(a), io::compare_answer_table(a));
+        if (a.launch && ctx.format() == Format::text) ctx.out << "\n" << io::launch_text(*a.launch);
       });
 }
 

@@ -4,6 +4,7 @@
 #include "request_options.hpp"
 #include "suanli/api/infer.hpp"
 #include "suanli/io/answer_json.hpp"
+#include "suanli/io/launch_json.hpp"
 
 namespace suanli::cli {
 
@@ -19,6 +20,7 @@ void register_infer(CLI::App& app, CliContext& ctx) {
           ctx.out << "\nstep on one chip (" << a.efficiency_source << "):\n"
                   << io::breakdown_table(a).to_text();
         }
+        if (a.launch && ctx.format() == Format::text) ctx.out << "\n" << io::launch_text(*a.launch);
         if (a.infeasible) ctx.exit_code = core::exit_code(core::ErrorCode::infeasible);
       });
 }

@@ -7,6 +7,7 @@
 #include "request_options.hpp"
 #include "suanli/api/plan.hpp"
 #include "suanli/io/answer_json.hpp"
+#include "suanli/io/launch_json.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/io/plan_json.hpp"
 
@@ -45,7 +46,9 @@ void emit_serving(CliContext& ctx, const api::PlanAnswer& a) {
                   hw::to_string(req.precision.weights), "weights", search::to_string(req.objective),
                   io::assumptions_line(req.assumptions));
   header += destination_line(req.destination);
-  emit_plan(ctx, res, header, io::plan_json, io::plan_csv_table, io::plan_table);
+  emit_plan(
+      ctx, res, header, [&a](const search::PlanResult&) { return io::plan_answer_json(a); },
+      io::plan_csv_table, io::plan_table);
   if (ctx.format() == Format::text && !res.pareto_tpot.empty()) {
     ctx.out << "pareto ($/M vs TPOT):";
     for (const auto& p : res.pareto_tpot) {
@@ -55,6 +58,7 @@ void emit_serving(CliContext& ctx, const api::PlanAnswer& a) {
     }
     ctx.out << "\n";
   }
+  if (a.launch && ctx.format() == Format::text) ctx.out << "\n" << io::launch_text(*a.launch);
 }
 
 void emit_training(CliContext& ctx, const api::PlanAnswer& a) {

@@ -38,6 +38,9 @@ const std::array compare_fields{
         "no-disaggregation",
         "Do not consider prefill/decode disaggregation on systems of 16+ chips"),
     d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
+    emit_field<R>("Print the launch commands and config files of the best row (most output "
+                  "tokens/s per chip among feasible, available rows) for vllm, sglang, trtllm, "
+                  "mindie or vllm-ascend (also the --software predicted)"),
 };
 
 // Chips of one deployment of the best configuration (an instance, or both pools).
@@ -77,6 +80,8 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
   if (req.model.empty()) {
     return core::make_error(core::ErrorCode::usage, "--model: a model is required");
   }
+  auto software = software_with_emit(req.software, req.emit);
+  if (!software) return software.error();
   CompareAnswer a;
   auto model = resolve_model(cat, req.model);
   if (!model) return model.error();
@@ -108,7 +113,7 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
     row.chip = hw->chip->id;
     perf::InferenceRequest& r = row.request;
     r.model = a.model;
-    r.software = req.software.empty() ? serving_stack(cat, *hw->chip) : req.software;
+    r.software = software->empty() ? serving_stack(cat, *hw->chip) : *software;
     r.efficiency =
         perf::chip_efficiency(cat.efficiency, cat.profiles, *hw->chip, r.software, "inference")
             .values;
@@ -136,6 +141,11 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
                              *hw->chip);
     }
     a.rows.push_back(std::move(row));
+  }
+  if (req.emit) {
+    auto emitted = emit_compare(cat, *req.emit, a);
+    if (!emitted) return emitted.error();
+    a.launch = std::move(*emitted);
   }
   return a;
 }

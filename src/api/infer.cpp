@@ -121,6 +121,8 @@ const std::array infer_fields{
     d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
     d::flag<R, false, &R::explain>(
         "explain", "List the reported step op by op: FLOPs, bytes, precision, time, bound"),
+    emit_field<R>("Print the launch commands and config files of this configuration for vllm, "
+                  "sglang, trtllm, mindie or vllm-ascend (also the --software predicted)"),
 };
 
 core::Error usage(std::string message) {
@@ -157,9 +159,14 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   if (!model) return model.error();
   a.model = std::move(*model);
   if (!a.model.note.empty()) a.notes.push_back(a.model.note);
+  auto software = software_with_emit(req.software, req.emit);
+  if (!software) return software.error();
   auto hw = resolve_hardware(cat, req.hardware);
   if (!hw) return hw.error();
   a.hardware = std::move(*hw);
+  if (req.emit) {
+    if (auto st = launch::check_runs_on(*req.emit, *a.hardware.chip); !st) return st.error();
+  }
   const perf::InferenceParallelism& given = req.parallelism;
   const bool layout_given = given.tp > 0 || given.pp > 0 || given.dp > 0;
   use_device_ranks(
@@ -169,7 +176,7 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   perf::InferenceRequest& r = a.used;
   r.model = a.model.arch;
   r.cluster = a.hardware.cluster;
-  r.software = req.software.empty() ? serving_stack(cat, *a.hardware.chip) : req.software;
+  r.software = software->empty() ? serving_stack(cat, *a.hardware.chip) : *software;
   const perf::ChipEfficiency eff =
       perf::chip_efficiency(options.efficiency ? *options.efficiency : cat.efficiency, cat.profiles,
                             *a.hardware.chip, r.software, "inference");
@@ -218,6 +225,10 @@ core::Result<InferAnswer> predict_inference(const catalog::Catalog& cat, const I
   }
   if (!a.estimate.feasible) {
     a.infeasible = Infeasible{a.estimate.reason, limit_of_reason(a.estimate.reason)};
+  } else if (req.emit) {
+    auto emitted = emit_launch(cat, *req.emit, a.used, a.estimate);
+    if (!emitted) return emitted.error();
+    a.launch = std::move(*emitted);
   }
   return a;
 }

@@ -79,6 +79,9 @@ const std::array plan_fields{
     d::integer<R, 1, 12, &R::max_sizes>("max-sizes",
                                         "Deployment sizes tried per system (serving, 4)"),
     d::integer<R, 1, 256, &R::threads>("threads", "Worker threads (default 2)"),
+    emit_field<R>("Print the launch commands and config files of the top-ranked ok row for "
+                  "vllm, sglang, trtllm, mindie or vllm-ascend (serving; also the --software "
+                  "predicted)"),
 };
 
 core::Error usage(const std::string& flag, std::string message) {
@@ -273,8 +276,10 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, PlanAnswer& a
   req.precision.weights = o.precision.value_or(default_serving_weights);
   req.target_tps = *target;
   if (auto st = fill_common(req, cat, o, cost::Usage::inference, ans); !st) return st;
-  req.software = o.software.empty() ? "other" : o.software;
-  if (o.software.empty()) {
+  auto software = software_with_emit(o.software, o.emit);
+  if (!software) return software.error();
+  req.software = software->empty() ? "other" : *software;
+  if (software->empty()) {
     for (auto& sc : req.systems) sc.software = serving_stack(cat, *sc.chip);
   }
   req.max_pipeline = o.max_pipeline;
@@ -326,8 +331,16 @@ core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o)
   if (!model) return model.error();
   ans.model = model->item;
   if (!model->note.empty()) ans.notes.push_back(model->note);
+  if (o.train && o.emit) {
+    return usage("--emit", "launch configs are for serving plans, not --train");
+  }
   auto st = o.train ? plan_train(cat, o, ans) : plan_serving(cat, o, ans);
   if (!st) return st.error();
+  if (o.emit) {
+    auto emitted = emit_plan(cat, *o.emit, o, ans);
+    if (!emitted) return emitted.error();
+    ans.launch = std::move(*emitted);
+  }
   return ans;
 }
 

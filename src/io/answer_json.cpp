@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "suanli/io/inference_json.hpp"
+#include "suanli/io/launch_json.hpp"
 #include "suanli/io/number.hpp"
+#include "suanli/io/plan_json.hpp"
 #include "suanli/io/training_json.hpp"
 
 namespace suanli::io {
@@ -26,6 +28,7 @@ ordered_json infer_answer_json(const api::InferAnswer& a) {
   ordered_json j = inference_json(a.estimate, a.used, std::move(context));
   if (a.infeasible) j["limit"] = api::to_string(a.infeasible->limit);
   if (a.used.explain && a.estimate.feasible) j["explain"] = breakdown_json(a);
+  if (a.launch) j["launch"] = launch_json(*a.launch);
   return j;
 }
 
@@ -120,6 +123,7 @@ ordered_json compare_answer_json(const api::CompareAnswer& a) {
     j["destination"] = a.destination.country;
     j["date"] = a.destination.date.to_string();
   }
+  if (a.launch) j["launch"] = launch_json(*a.launch);
   return j;
 }
 
@@ -161,6 +165,13 @@ Table compare_answer_table(const api::CompareAnswer& a) {
     t.add_row(std::move(cells));
   }
   return t;
+}
+
+ordered_json plan_answer_json(const api::PlanAnswer& a) {
+  if (!a.serving_result) return train_plan_json(*a.training_result);
+  ordered_json j = plan_json(*a.serving_result);
+  if (a.launch) j["launch"] = launch_json(*a.launch);
+  return j;
 }
 
 std::string assumptions_line(const cost::Assumptions& a) {

@@ -12,6 +12,7 @@
 #include "suanli/api/compare.hpp"
 #include "suanli/api/infer.hpp"
 #include "suanli/api/plan.hpp"
+#include "suanli/api/plan_row.hpp"
 #include "suanli/api/policy.hpp"
 #include "suanli/api/show.hpp"
 #include "suanli/api/train.hpp"
@@ -145,24 +146,7 @@ TEST(FrontDoor, PlanRowsAreWhatInferSaysOfTheirConfiguration) {
   int compared = 0;
   for (const search::PlanRow& row : plan->serving_result->rows) {
     ASSERT_TRUE(row.feasible) << row.system << ": " << row.reason;
-    InferRequest r;
-    r.model = preq.model;
-    r.hardware.system = row.system;
-    r.hardware.chips = row.replica_chips;
-    r.precision = sreq.precision.weights;
-    r.compute = sreq.precision.compute;
-    r.kv_cache = sreq.precision.kv_cache;
-    for (const search::SystemChoice& sc : sreq.systems) {
-      if (sc.system->id == row.system)
-        r.software = sc.software.empty() ? sreq.software : sc.software;
-    }
-    r.scenario = sreq.workload.scenario;
-    r.input = sreq.workload.input_tokens;
-    r.output = sreq.workload.output_tokens;
-    r.concurrency = sreq.workload.concurrency;
-    r.ttft_slo_s = sreq.workload.ttft_slo_s;
-    r.tpot_slo_s = sreq.workload.tpot_slo_s;
-    r.parallelism = row.layout.as_parallelism();
+    const InferRequest r = plan_row_request(preq, sreq, row);
     auto a = predict_inference(cat, r);
     ASSERT_TRUE(a) << a.error().describe();
     ASSERT_TRUE(a->estimate.feasible) << row.system << ": " << a->estimate.reason;

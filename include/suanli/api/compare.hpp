@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "suanli/api/emit.hpp"
 #include "suanli/api/fields.hpp"
 #include "suanli/api/infeasible.hpp"
 #include "suanli/api/policy.hpp"
@@ -29,6 +30,7 @@ struct CompareRequest {
   std::string buyer;                     // buyer profile (with dest); "" = not given
   bool disaggregation = true;            // consider prefill/decode pools on 16+ chips
   int threads = 2;                       // search threads
+  std::optional<launch::Stack> emit;     // launch config of the best row for this stack
 };
 
 template <>
@@ -61,6 +63,7 @@ struct CompareAnswer {
   Destination destination;  // empty country without --dest
   std::vector<CompareRow> rows;
   std::vector<std::string> notes;  // aliases followed, dates assumed
+  std::optional<Emitted> launch;   // with --emit: the best feasible, available row's
 };
 
 core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& request);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "suanli/api/emit.hpp"
 #include "suanli/api/fields.hpp"
 #include "suanli/api/infeasible.hpp"
 #include "suanli/api/resolve.hpp"
@@ -39,6 +40,7 @@ struct InferRequest {
   int beams = 0;             // beam width; 0 = 1
   int threads = 2;           // search threads
   bool explain = false;      // list the reported step op by op
+  std::optional<launch::Stack> emit;  // write the launch config for this stack
 };
 
 template <>
@@ -58,6 +60,7 @@ struct InferAnswer {
   std::optional<Infeasible> infeasible;  // set when !estimate.feasible
   std::vector<std::string> notes;        // what was assumed (aliases, defaults)
   std::string efficiency_source;         // where the kernel efficiencies come from
+  std::optional<Emitted> launch;         // with --emit, when feasible
 };
 
 // The engine request of `request`: every default applied, nothing estimated yet.

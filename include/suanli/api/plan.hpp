@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "suanli/api/emit.hpp"
 #include "suanli/api/fields.hpp"
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/search/plan.hpp"
@@ -45,6 +46,7 @@ struct PlanRequest {
   int threads = 2;                                    // worker threads
   int max_pipeline = 2;                               // largest pipeline degree (serving)
   int max_sizes = 4;                                  // deployment sizes per system (serving)
+  std::optional<launch::Stack> emit;  // launch config of the top-ranked ok row (serving)
 };
 
 template <>
@@ -59,6 +61,7 @@ struct PlanAnswer {
   std::optional<search::TrainPlanResult> training_result;
   std::vector<std::string> notes;  // aliases followed, dates assumed, what-ifs applied
   std::shared_ptr<const policy::RuleSet> what_if_rules;  // the edited rules (with --what-if)
+  std::optional<Emitted> launch;  // with --emit: the top-ranked ok row's
 };
 
 core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& request);

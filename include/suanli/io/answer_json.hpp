@@ -6,6 +6,7 @@
 
 #include "suanli/api/compare.hpp"
 #include "suanli/api/infer.hpp"
+#include "suanli/api/plan.hpp"
 #include "suanli/api/train.hpp"
 #include "suanli/io/table.hpp"
 
@@ -24,6 +25,10 @@ Table breakdown_table(const api::InferAnswer& answer);
 // `compare`: the scenario, then one row per system (with access columns given a destination).
 nlohmann::ordered_json compare_answer_json(const api::CompareAnswer& answer);
 Table compare_answer_table(const api::CompareAnswer& answer);
+
+// `plan`: the serving plan (plan_json) or the training plan (train_plan_json), with "launch"
+// when the request gave --emit.
+nlohmann::ordered_json plan_answer_json(const api::PlanAnswer& answer);
 
 // `train`: cluster and workload, the estimate, time and cost to train, the search summary.
 nlohmann::ordered_json train_answer_json(const api::TrainAnswer& answer);

@@ -75,6 +75,8 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
     pplan->step_tokens /= 2;
     pp = prefill_pool(*pplan, pmem, w.input_tokens);
   }
+  e.step_tokens = dplan->step_tokens;
+  e.prefill_step_tokens = pplan->step_tokens;
 
   // Decode pool: largest batch under the cap and the TPOT limit (p99 of a Poisson batch).
   const Layout& dl = dplan->layout;

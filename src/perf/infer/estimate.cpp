@@ -57,6 +57,7 @@ InferenceEstimate prefill_only(InferenceEstimate e, const InferencePlan& plan,
   e.ttft_s = detail::prefill_latency(plan, std::min(w.input_tokens, tokens)) +
              (w.input_tokens > tokens ? (w.input_tokens / tokens - 1) * t : 0.0);
   e.batch_limit = BatchLimit::step_tokens;
+  e.step_tokens = static_cast<int>(tokens);
   e.concurrency = tokens / w.input_tokens * l.dpa * l.instances;
   detail::fill_phases(e, plan, mem, w, 0, w.input_tokens, st);
   e.breakdown = detail::explain_step(plan, detail::prefill_load(tokens, w.input_tokens));
@@ -185,6 +186,7 @@ InferenceEstimate estimate_inference(const InferenceRequest& req) {
   e.precision = plan->precision;
   e.notes = plan->notes;
   e.chips = plan->layout.chips();
+  e.step_tokens = plan->step_tokens;
   e.feasible = true;
   switch (req.workload.scenario) {
     case Scenario::prefill_only:

@@ -72,6 +72,9 @@ struct InferenceEstimate {
   int chips = 0;                              // chips the prediction covers
   double concurrency = 0;                     // mean concurrent sequences over the deployment
   BatchLimit batch_limit = BatchLimit::none;  // what set the batch
+  int step_tokens = 0;          // tokens per engine step (chunked-prefill budget) of the reported
+                                // pool: the co-located, prefill-only or decode pool
+  int prefill_step_tokens = 0;  // the prefill pool's step budget when disaggregated
 
   double requests_per_s = 0;       // completed requests per second, deployment
   double output_tokens_per_s = 0;  // generated tokens per second, deployment

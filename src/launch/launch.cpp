@@ -1,0 +1,110 @@
+#include "suanli/launch/launch.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+
+#include "detail/deployment.hpp"
+
+namespace suanli::launch {
+namespace {
+
+struct StackInfo {
+  Stack stack;
+  std::string_view name;                    // --emit value
+  std::string_view software;                // the performance model's stack id
+  std::array<std::string_view, 2> vendors;  // chip vendors the stack runs on ("" = none)
+};
+
+// Vendors each stack's release runs on: vLLM and SGLang ship CUDA and ROCm builds; TensorRT-LLM is
+// NVIDIA only; MindIE and vLLM-Ascend run on Ascend NPUs (docs/launch-configs.md).
+constexpr std::array<StackInfo, 5> stacks{{
+    {Stack::vllm, "vllm", "vllm", {"nvidia", "amd"}},
+    {Stack::sglang, "sglang", "sglang", {"nvidia", "amd"}},
+    {Stack::trtllm, "trtllm", "tensorrt-llm", {"nvidia", ""}},
+    {Stack::mindie, "mindie", "mindie", {"huawei", ""}},
+    {Stack::vllm_ascend, "vllm-ascend", "vllm-ascend", {"huawei", ""}},
+}};
+
+constexpr std::array<Stack, 5> stack_list{Stack::vllm, Stack::sglang, Stack::trtllm, Stack::mindie,
+                                          Stack::vllm_ascend};
+
+const StackInfo& info(Stack s) {
+  return *std::find_if(stacks.begin(), stacks.end(),
+                       [&](const StackInfo& i) { return i.stack == s; });
+}
+
+bool runs_on(const StackInfo& i, std::string_view vendor) {
+  return std::find(i.vendors.begin(), i.vendors.end(), vendor) != i.vendors.end();
+}
+
+core::Error not_on_vendor(Stack s, const hw::Chip& chip) {
+  core::Error e = core::make_error(
+      core::ErrorCode::invalid_input,
+      fmt::format("{} does not run on {} ({} chips)", to_string(s), chip.id, chip.vendor));
+  std::vector<std::string> fit;
+  for (const StackInfo& i : stacks) {
+    if (runs_on(i, chip.vendor)) fit.emplace_back(i.name);
+  }
+  e.hints.push_back(
+      fit.empty()
+          ? fmt::format("none of vllm, sglang, trtllm, mindie, vllm-ascend runs on "
+                        "{} chips; predict without --emit",
+                        chip.vendor)
+          : fmt::format("on {} chips use --emit {}", chip.vendor, fmt::join(fit, " or --emit ")));
+  return e;
+}
+
+}  // namespace
+
+std::string_view to_string(Stack s) {
+  return info(s).name;
+}
+
+std::optional<Stack> parse_stack(std::string_view text) {
+  for (const StackInfo& i : stacks) {
+    if (text == i.name || text == i.software) return i.stack;
+  }
+  return std::nullopt;
+}
+
+std::span<const Stack> all_stacks() {
+  return stack_list;
+}
+
+std::string_view software_id(Stack s) {
+  return info(s).software;
+}
+
+core::Status check_runs_on(Stack stack, const hw::Chip& chip) {
+  if (!runs_on(info(stack), chip.vendor)) return not_on_vendor(stack, chip);
+  return core::ok_status();
+}
+
+core::Result<LaunchConfig> launch_config(const perf::InferenceRequest& request,
+                                         const perf::InferenceEstimate& estimate,
+                                         const Target& target) {
+  if (!estimate.feasible) {
+    return core::make_error(core::ErrorCode::infeasible,
+                            "no launch config for an infeasible configuration: " + estimate.reason);
+  }
+  if (auto st = check_runs_on(target.stack, *request.cluster.chip); !st) return st.error();
+  const detail::Deployment d = detail::describe(request, estimate, target);
+  switch (target.stack) {
+    case Stack::vllm:
+      return detail::vllm_config(d, false);
+    case Stack::vllm_ascend:
+      return detail::vllm_config(d, true);
+    case Stack::sglang:
+      return detail::sglang_config(d);
+    case Stack::trtllm:
+      return detail::trtllm_config(d);
+    case Stack::mindie:
+      return detail::mindie_config(d);
+  }
+  return core::make_error(core::ErrorCode::internal, "unknown stack");
+}
+
+}  // namespace suanli::launch
