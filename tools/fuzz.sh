@@ -27,7 +27,7 @@ run_one() {
     exit 1
   fi
   local seeds
-  IFS=';' read -r -a seeds <"$seeds_file"
+  IFS=";" read -r -a seeds <"$seeds_file" || true  # the file has no final newline
   local regressions=()
   if [ -d "tests/fuzz/regressions/${name}" ]; then regressions=("tests/fuzz/regressions/${name}"); fi
   mkdir -p "build/fuzz/corpus/${name}" build/fuzz/artifacts
