@@ -300,9 +300,9 @@ core::Result<std::vector<Case>> parse_suite(std::string_view text, const std::st
     return e;
   }
   if (cases.empty()) {
-    return core::make_error(core::ErrorCode::invalid_input,
-                            fmt::format("{}: the suite has no cases (one JSON object per line)",
-                                        origin));
+    return core::make_error(
+        core::ErrorCode::invalid_input,
+        fmt::format("{}: the suite has no cases (one JSON object per line)", origin));
   }
   return cases;
 }
