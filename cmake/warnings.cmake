@@ -15,3 +15,7 @@ if(SUANLI_SANITIZE)
     $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
   target_link_options(suanli_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(SUANLI_FUZZ)
+  # Coverage instrumentation for libFuzzer in every library; the fuzz binaries link the driver.
+  target_compile_options(suanli_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()

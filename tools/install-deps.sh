@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev pybind11-dev python3 python3-dev
   python3-torch python3-pytest
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

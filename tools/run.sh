@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README quick start. `tools/run.sh` installs what is missing, builds the release CLI and runs the
 # main job on the built-in catalog; `tools/run.sh test` also builds the CI configuration
-# (ASan+UBSan, warnings as errors) and runs every test.
+# (ASan+UBSan, warnings as errors), runs every test and a short libFuzzer smoke of every parser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-run}"
@@ -14,4 +14,6 @@ if [ "$mode" = "test" ]; then
   cmake --preset ci >/dev/null
   cmake --build --preset ci -j "$jobs"
   ctest --preset ci -j "$jobs"
+  # libFuzzer smoke of every parser (docs/reliability.md: a clang build and 5 s per target).
+  bash tools/fuzz.sh smoke 5
 fi

@@ -66,6 +66,14 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
       a.out.empty() ? fmt::format("data/efficiency/{}.yaml", a.workload) : a.out;
 
   validate::CalibrationFit fit = validate::calibrate(cases, *cat, opt);
+  if (fit.cases == 0) {
+    ctx.fail(core::make_error(
+        core::ErrorCode::invalid_input,
+        fmt::format("{}: no {} case can be fitted (none of the workload, or none the engine "
+                    "predicts): nothing written to {}",
+                    a.suite, a.workload, out_path)));
+    return;
+  }
   const auto fitted =
       validate::run_suite(*suite, *cat, fit.table, validate::calibration_filter(opt), a.threads);
   std::vector<std::string> report{

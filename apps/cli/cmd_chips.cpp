@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "commands.hpp"
 #include "suanli/core/did_you_mean.hpp"
@@ -26,8 +27,31 @@ struct ChipFilter {
 const std::vector<std::string> list_columns{"bf16_tflops",   "fp8_tflops",  "memory_gb",
                                             "memory_bw_tbs", "scaleup_gbs", "tdp_w"};
 
+// A filter value that no chip of the catalog has is a typo (an empty list would say "none"):
+// a usage error with did-you-mean over the values the catalog does have.
+core::Status check_filter(const catalog::Catalog& cat, std::string_view flag,
+                          const std::string& value, std::string hw::Chip::*member) {
+  if (value.empty()) return core::ok_status();
+  std::vector<std::string> known;
+  for (const hw::Chip& c : cat.chips) {
+    if (std::find(known.begin(), known.end(), c.*member) == known.end()) known.push_back(c.*member);
+  }
+  if (std::find(known.begin(), known.end(), value) != known.end()) return core::ok_status();
+  std::sort(known.begin(), known.end());
+  core::Error e = core::make_error(
+      core::ErrorCode::usage, fmt::format("{}: no chip in the catalog has '{}' (known: {})", flag,
+                                          value, fmt::join(known, ", ")));
+  e.hints.push_back(core::did_you_mean(value, known));
+  return e;
+}
+
 core::Result<std::vector<const hw::Chip*>> select(const catalog::Catalog& cat,
                                                   const ChipFilter& f) {
+  for (auto [flag, value, member] : {std::tuple{"--vendor", &f.vendor, &hw::Chip::vendor},
+                                     std::tuple{"--market", &f.market, &hw::Chip::market},
+                                     std::tuple{"--family", &f.family, &hw::Chip::family}}) {
+    if (auto st = check_filter(cat, flag, *value, member); !st) return st.error();
+  }
   std::optional<units::Bytes> min_mem;
   std::optional<units::BytesPerSecond> min_bw;
   if (!f.min_memory.empty()) {

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "suggest.hpp"
 
 #ifndef SUANLI_VERSION
 #define SUANLI_VERSION "dev"
@@ -45,6 +46,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      if (auto typo =
+              suanli::cli::misspelling(app, std::vector<std::string>(argv + 1, argv + argc))) {
+        return ctx.fail(*typo);
+      }
+    }
     const int code = app.exit(e);
     return code == 0 ? 0 : 1;
   } catch (const std::exception& e) {

@@ -32,7 +32,7 @@ class RequestOptions {
           opt = cmd.add_flag(name, flags_.emplace_back(false), help);
           break;
         case api::FieldKind::list:
-          opt = cmd.add_option(name, lists_.emplace_back(), help)->delimiter(',');
+          opt = cmd.add_option(name, lists_.emplace_back(), help);
           break;
         case api::FieldKind::value:
         case api::FieldKind::positional:

@@ -4,6 +4,7 @@
 
 #include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
+#include "suanli/api/request_checks.hpp"
 #include "suanli/catalog/infer_data.hpp"
 #include "suanli/cost/capex.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
@@ -102,12 +103,16 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
       assumptions = std::move(*r);
     }
   }
-  const std::vector<std::string>& ids = req.systems.empty() ? compare_systems(cat) : req.systems;
+  const std::vector<std::string> ids =
+      req.systems.empty() ? compare_systems(cat) : unique_ids(req.systems, "--systems", a.notes);
   for (const std::string& id : ids) {
     HardwareRequest system_request;
     system_request.system = id;
     auto hw = resolve_hardware(cat, system_request);
     if (!hw) return hw.error();
+    if (!req.software.empty()) {
+      if (auto st = check_serving_stack(req.software, *hw->chip); !st) return st.error();
+    }
     CompareRow row;
     row.system = hw->system->id;
     row.chip = hw->chip->id;

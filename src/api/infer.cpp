@@ -6,6 +6,7 @@
 
 #include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
+#include "suanli/api/request_checks.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/perf/infer/speculative.hpp"
 
@@ -154,16 +155,29 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
                                             const PredictOptions& options) {
   if (req.model.empty()) return usage("--model: a model is required");
   if (!(req.input >= 1)) return usage("--input: the prompt length is required (>= 1 token)");
+  const perf::Scenario scenario = scenario_of(req);
+  if (!(req.output >= 1) && scenario != perf::Scenario::prefill_only &&
+      scenario != perf::Scenario::decode_only) {
+    return usage(
+        "--output: the number of generated tokens is required (>= 1 token) except with "
+        "--scenario prefill-only or decode-only");
+  }
   InferAnswer a;
   auto model = resolve_model(cat, req.model);
   if (!model) return model.error();
   a.model = std::move(*model);
   if (!a.model.note.empty()) a.notes.push_back(a.model.note);
+  const model::ModelArch& arch = *a.model.arch;
+  if (auto st = check_parallelism(arch, req.parallelism, a.notes); !st) return st.error();
+  if (auto st = check_context(arch, req.input, req.output); !st) return st.error();
   auto software = software_with_emit(req.software, req.emit);
   if (!software) return software.error();
   auto hw = resolve_hardware(cat, req.hardware);
   if (!hw) return hw.error();
   a.hardware = std::move(*hw);
+  if (!software->empty()) {
+    if (auto st = check_serving_stack(*software, *a.hardware.chip); !st) return st.error();
+  }
   if (req.emit) {
     if (auto st = launch::check_runs_on(*req.emit, *a.hardware.chip); !st) return st.error();
   }
@@ -187,7 +201,7 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   r.precision.compute = req.compute;
   r.precision.kv_cache = req.kv_cache;
   perf::InferenceWorkload& w = r.workload;
-  w.scenario = scenario_of(req);
+  w.scenario = scenario;
   w.input_tokens = req.input;
   w.output_tokens = req.output;
   w.concurrency = req.concurrency;

@@ -9,6 +9,7 @@
 #include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
 #include "suanli/api/policy.hpp"
+#include "suanli/api/request_checks.hpp"
 #include "suanli/catalog/infer_data.hpp"
 #include "suanli/core/did_you_mean.hpp"
 #include "suanli/policy/obtainability.hpp"
@@ -223,7 +224,7 @@ core::Status fill_common(Request& req, const catalog::Catalog& cat, const R& o,
       if (auto chip = cat.find_chip(s.chip_id)) req.systems.push_back({&s, chip->item, ""});
     }
   } else {
-    for (const std::string& id : o.systems) {
+    for (const std::string& id : unique_ids(o.systems, "--systems", notes)) {
       auto s = cat.find_system(id);
       if (!s) return s.error();
       if (!s->note.empty()) notes.push_back(s->note);
@@ -295,8 +296,8 @@ core::Status plan_train(const catalog::Catalog& cat, const R& o, PlanAnswer& ans
   if (o.tokens.empty() || o.days.empty()) {
     return usage("--train", "a training plan needs --tokens (e.g. 15T) and --days");
   }
-  auto tokens = units::parse_count(o.tokens);
-  if (!tokens) return usage("--tokens", tokens.error().message);
+  auto tokens = training_tokens(o.tokens, "--tokens");
+  if (!tokens) return tokens.error();
   auto days = plain_number("--days", o.days);
   if (!days) return days.error();
   auto batch = units::parse_count(o.batch_tokens);

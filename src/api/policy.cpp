@@ -121,6 +121,12 @@ core::Result<policy::Date> resolve_date(const policy::RuleSet& rules, const std:
       return e;
     }
     date = *parsed;
+    if (const auto newest = rules.newest_date(); newest && *newest < date) {
+      notes.push_back(fmt::format(
+          "--date {} is after {}, the newest rule change in the policy data: later rules are "
+          "unknown, so this is the answer under the rules in force on {}",
+          date.to_string(), newest->to_string(), newest->to_string()));
+    }
   }
   if (auto ok = rules.check_date(date); !ok) return ok.error();
   return date;

@@ -30,10 +30,14 @@ void apply_overrides(perf::Cluster& c, const HardwareRequest& r) {
 
 }  // namespace
 
+bool names_model_file(const std::string& id) {
+  std::error_code ec;
+  return id.ends_with(".json") || std::filesystem::is_regular_file(id, ec);
+}
+
 core::Result<ModelChoice> resolve_model(const catalog::Catalog& cat, const std::string& id) {
   ModelChoice out;
-  std::error_code ec;
-  if (id.ends_with(".json") || std::filesystem::is_regular_file(id, ec)) {
+  if (names_model_file(id)) {
     auto m = catalog::load_model_file(id);
     if (!m) return m.error();
     out.owned = std::make_shared<const model::ModelArch>(std::move(*m));

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <filesystem>
 
 #include "suanli/api/field_parse.hpp"
+#include "suanli/api/resolve.hpp"
 #include "suanli/core/did_you_mean.hpp"
 
 namespace suanli::api {
@@ -29,7 +29,7 @@ std::span<const Field<ShowRequest>> fields<ShowRequest>() {
 }
 
 bool names_model_file(const ShowRequest& r) {
-  return r.id.ends_with(".json") || std::filesystem::is_regular_file(r.id);
+  return names_model_file(r.id);
 }
 
 core::Result<ShowAnswer> show(const catalog::Catalog* cat, const ShowRequest& r) {

@@ -7,6 +7,7 @@
 
 #include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
+#include "suanli/api/request_checks.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/units/parse.hpp"
 
@@ -198,8 +199,8 @@ core::Result<TrainAnswer> predict_training(const catalog::Catalog& cat, const Tr
   if (auto st = fill_workload(a, p.workload, ans.notes); !st) return st.error();
   std::optional<double> tokens;
   if (!a.tokens.empty()) {
-    auto t = units::parse_count(a.tokens);
-    if (!t) return usage("--tokens", t.error().message);
+    auto t = training_tokens(a.tokens, "--tokens");
+    if (!t) return t.error();
     tokens = *t;
   }
   const C& c = a.layout;

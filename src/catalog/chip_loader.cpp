@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "detail/loaders.hpp"
+#include "suanli/policy/date.hpp"
 #include "suanli/units/parse.hpp"
 
 namespace suanli::catalog::detail {
@@ -91,6 +92,23 @@ void check_choice(MapReader& reader, const std::string& key, const std::string& 
                         core::did_you_mean(value, allowed));
 }
 
+// A launch is a year, a month or a day ("2024", "2024-03", "2024-03-18") that exists.
+void check_launch(MapReader& reader, const std::string& launch) {
+  std::string full = launch;
+  if (launch.size() == 4) full += "-01-01";
+  if (launch.size() == 7) full += "-01";
+  auto date = policy::Date::parse(full);
+  if (date) return;
+  // "'2025-13-01' is not a valid date: month 13 is outside 1-12 (expected ...)" -> the reason.
+  std::string why = date.error().message;
+  if (const auto at = why.find("date: "); at != std::string::npos) why = why.substr(at + 6);
+  if (const auto end = why.find(" (expected"); end != std::string::npos) why.resize(end);
+  reader.problems().add(reader.get("launch"), reader.child_path("launch"),
+                        fmt::format("'{}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD "
+                                    "({})",
+                                    launch, why));
+}
+
 }  // namespace
 
 std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& problems,
@@ -114,6 +132,7 @@ std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& p
   if (!chip.market.empty()) check_choice(r, "market", chip.market, allowed_markets);
   chip.form_factor = r.string("form_factor", false).value_or("");
   chip.launch = r.string("launch", false).value_or("");
+  if (!chip.launch.empty()) check_launch(r, chip.launch);
   chip.process = r.string("process", false).value_or("");
   chip.datacenter = r.boolean("datacenter", false).value_or(true);
   chip.devices_per_package = r.integer("devices_per_package", false, 1, 64).value_or(1);

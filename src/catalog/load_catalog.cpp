@@ -33,13 +33,19 @@ void check_unique(const Catalog& cat, const std::filesystem::path& builtin,
   }
 }
 
-void check_references(const Catalog& cat, std::vector<core::Problem>& problems) {
+// `unloaded_chips`: the chip each system file that failed to load names (id = the chip), so a
+// misspelt chip is reported with the file's other problems, not after they are fixed.
+void check_references(const Catalog& cat, const std::vector<Origin>& unloaded_chips,
+                      std::vector<core::Problem>& problems) {
   const auto chips = cat.chip_ids();
-  for (const hw::System& s : cat.systems) {
-    if (std::find(chips.begin(), chips.end(), s.chip_id) == chips.end()) {
-      problems.push_back(core::Problem{cat.file_of(s.id), 0, "chip",
-                                       fmt::format("unknown chip '{}'", s.chip_id),
-                                       core::did_you_mean(s.chip_id, chips)});
+  std::vector<Origin> refs;
+  for (const hw::System& s : cat.systems) refs.push_back(Origin{s.chip_id, cat.file_of(s.id)});
+  refs.insert(refs.end(), unloaded_chips.begin(), unloaded_chips.end());
+  for (const Origin& ref : refs) {
+    if (std::find(chips.begin(), chips.end(), ref.id) == chips.end()) {
+      problems.push_back(core::Problem{ref.file, 0, "chip",
+                                       fmt::format("unknown chip '{}'", ref.id),
+                                       core::did_you_mean(ref.id, chips)});
     }
   }
   std::vector<std::string> all_ids = chips;
@@ -66,7 +72,7 @@ void check_references(const Catalog& cat, std::vector<core::Problem>& problems) 
 
 void load_directory(const std::filesystem::path& dir, Catalog& cat,
                     std::vector<detail::ProfileOrigin>& profile_origins,
-                    std::vector<core::Problem>& problems) {
+                    std::vector<Origin>& unloaded_chips, std::vector<core::Problem>& problems) {
   for (const auto& file : detail::yaml_files(dir / "chips")) {
     detail::Problems p(file.string());
     if (auto chip = detail::load_chip(file, p)) {
@@ -77,9 +83,12 @@ void load_directory(const std::filesystem::path& dir, Catalog& cat,
   }
   for (const auto& file : detail::yaml_files(dir / "systems")) {
     detail::Problems p(file.string());
-    if (auto sys = detail::load_system(file, p)) {
+    std::string chip_ref;
+    if (auto sys = detail::load_system(file, p, chip_ref)) {
       cat.origins.push_back(Origin{sys->id, file.string()});
       cat.systems.push_back(std::move(*sys));
+    } else if (!chip_ref.empty()) {
+      unloaded_chips.push_back(Origin{chip_ref, file.string()});
     }
     append(problems, p);
   }
@@ -121,12 +130,13 @@ core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dir
   Catalog cat;
   std::vector<core::Problem> problems;
   std::vector<detail::ProfileOrigin> profile_origins;
+  std::vector<Origin> unloaded_chips;  // the chip of each system file that failed to load
   for (const auto& dir : dirs) {
     if (!std::filesystem::is_directory(dir)) {
       return core::make_error(core::ErrorCode::invalid_input,
                               fmt::format("catalog directory '{}' does not exist", dir.string()));
     }
-    load_directory(dir, cat, profile_origins, problems);
+    load_directory(dir, cat, profile_origins, unloaded_chips, problems);
   }
   if (!dirs.empty()) check_unique(cat, dirs.front(), problems);
   sort_by_id(cat.chips);
@@ -145,7 +155,7 @@ core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dir
   cat.model_sources = std::move(sources);
   std::sort(cat.aliases.begin(), cat.aliases.end(),
             [](const Alias& a, const Alias& b) { return a.name < b.name; });
-  check_references(cat, problems);
+  check_references(cat, unloaded_chips, problems);
   detail::check_profiles(cat, profile_origins, problems);
   detail::check_policies(cat.policies, cat.chip_ids(), problems);
   detail::check_prices(cat, problems);

@@ -43,7 +43,8 @@ hw::NetworkTier read_tier(MapReader& parent, const std::string& key,
 
 }  // namespace
 
-std::optional<hw::System> load_system(const std::filesystem::path& path, Problems& problems) {
+std::optional<hw::System> load_system(const std::filesystem::path& path, Problems& problems,
+                                      std::string& chip_ref) {
   const std::size_t before = problems.size();
   const auto doc = read_yaml(path, problems);
   if (!doc) return std::nullopt;
@@ -57,6 +58,7 @@ std::optional<hw::System> load_system(const std::filesystem::path& path, Problem
   if (!sys.id.empty()) check_id_matches_file(path, sys.id, r.get("id"), problems);
   sys.name = r.string("name", true).value_or("");
   sys.chip_id = r.string("chip", true).value_or("");
+  chip_ref = sys.chip_id;
   sys.chips = r.integer("chips", true, 1, max_chips).value_or(0);
   sys.chips_per_node = r.integer("chips_per_node", true, 1, 1024).value_or(0);
   sys.scaleup_domain = r.integer("scaleup_domain", true, 1, max_chips).value_or(0);

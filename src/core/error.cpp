@@ -21,7 +21,9 @@ std::string Error::describe() const {
     fmt::format_to(it, "{}", p.message);
     if (!p.hint.empty()) fmt::format_to(it, " ({})", p.hint);
   }
-  for (const std::string& h : hints) fmt::format_to(it, "\n  hint: {}", h);
+  for (const std::string& h : hints) {
+    if (!h.empty()) fmt::format_to(it, "\n  hint: {}", h);
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "detail/config_reader.hpp"
 #include "detail/families.hpp"
 #include "suanli/core/did_you_mean.hpp"
+#include "suanli/model/json_syntax.hpp"
 
 namespace suanli::model {
 
@@ -43,30 +44,6 @@ constexpr auto families = std::to_array<Family>({
     {"gpt_neox", detail::read_gpt_neox},
 });
 
-// Records the first parse error with its line (the SAX interface reports a byte offset).
-struct ParseErrorSax : json::json_sax_t {
-  std::size_t position = 0;
-  std::string what;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t pos, const std::string&,
-                   const nlohmann::detail::exception& ex) override {
-    position = pos;
-    what = ex.what();
-    return false;
-  }
-};
-
 core::Error single_problem(const std::string& origin, int line, std::string key,
                            std::string message, std::string hint = "") {
   std::string summary = origin + (line > 0 ? ":" + std::to_string(line) : "") + ": " + message;
@@ -79,24 +56,8 @@ core::Error single_problem(const std::string& origin, int line, std::string key,
 }
 
 core::Error malformed(std::string_view text, const std::string& origin) {
-  ParseErrorSax sax;
-  (void)json::sax_parse(text, &sax, json::input_format_t::json, true);
-  const auto end = text.begin() + static_cast<std::ptrdiff_t>(std::min(sax.position, text.size()));
-  const int line = 1 + static_cast<int>(std::count(text.begin(), end, '\n'));
-  // "[json.exception.parse_error.101] parse error at line 4, column 1: syntax error ..." ->
-  // "column 1: syntax error ..." (the line is already in the location).
-  std::string detail = sax.what;
-  if (const auto pos = detail.find(", column "); pos != std::string::npos) {
-    detail = detail.substr(pos + 2);
-  } else if (const auto start = detail.find("] "); start != std::string::npos) {
-    detail = detail.substr(start + 2);
-  }
-  for (char& c : detail) {  // the echoed input may hold invalid UTF-8; keep the message ASCII
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      c = '?';
-    }
-  }
-  return single_problem(origin, line, "", "malformed JSON at " + detail);
+  const JsonSyntaxError e = json_syntax_error(text);
+  return single_problem(origin, e.line, "", "malformed JSON at " + e.detail);
 }
 
 std::string supported_list() {

@@ -4,5 +4,6 @@ set(SUANLI_MODEL_SOURCES
     model/hf_config.cpp
     model/model_stats.cpp
     model/model_arch.cpp
+    model/json_syntax.cpp
     model/detail/config_reader.cpp
     model/detail/families.cpp)

@@ -58,6 +58,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+core::Error out_of_range(std::string_view text) {
+  return core::make_error(
+      core::ErrorCode::invalid_input,
+      fmt::format("'{}' is out of range (its value is not a finite number)", text));
+}
+
 // Splits "3.35 TB/s" into 3.35 and "TB/s"; fails when there is no leading number.
 core::Result<std::pair<double, std::string_view>> split_number(std::string_view text,
                                                                const char* what) {
@@ -85,7 +91,11 @@ core::Result<Q> parse_with(std::string_view text, const std::array<UnitName, N>&
   const auto [number, unit] = *split;
   std::vector<std::string> names;
   for (const UnitName& u : table) {
-    if (unit == u.name) return Q(number * u.factor);
+    if (unit == u.name) {
+      const double value = number * u.factor;  // "1e308 TB" overflows to infinity
+      if (!std::isfinite(value)) return out_of_range(text);
+      return Q(value);
+    }
     names.emplace_back(u.name);
   }
   if (unit.empty()) {
@@ -247,7 +257,9 @@ core::Result<double> parse_count(std::string_view text) {
                                 UnitName{"M", mega}, UnitName{"G", giga}, UnitName{"B", giga},
                                 UnitName{"T", tera}, UnitName{"P", peta}};
   for (const UnitName& u : suffixes) {
-    if (suffix == u.name) return number * u.factor;
+    if (suffix != u.name) continue;
+    if (!std::isfinite(number * u.factor)) return out_of_range(text);
+    return number * u.factor;
   }
   return core::make_error(
       core::ErrorCode::invalid_input,

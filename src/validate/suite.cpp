@@ -9,6 +9,7 @@
 
 #include "suanli/core/did_you_mean.hpp"
 #include "suanli/core/enum_names.hpp"
+#include "suanli/model/json_syntax.hpp"
 #include "suanli/validate/suite.hpp"
 
 namespace suanli::validate {
@@ -279,8 +280,12 @@ core::Result<std::vector<Case>> parse_suite(std::string_view text, const std::st
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     LineReader r{number, problems, origin};
     json j = json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      r.fail("", "not a JSON object");
+    if (j.is_discarded()) {
+      r.fail("", "malformed JSON at " + model::json_syntax_error(line).detail);
+      continue;
+    }
+    if (!j.is_object()) {
+      r.fail("", "not a JSON object (each line of a suite is one case: {...})");
       continue;
     }
     Case c;
@@ -297,6 +302,11 @@ core::Result<std::vector<Case>> parse_suite(std::string_view text, const std::st
                                                  problems.size(), problems.size() == 1 ? "" : "s"));
     e.problems = std::move(problems);
     return e;
+  }
+  if (cases.empty()) {
+    return core::make_error(
+        core::ErrorCode::invalid_input,
+        fmt::format("{}: the suite has no cases (one JSON object per line)", origin));
   }
   return cases;
 }

@@ -80,3 +80,14 @@ TEST(Units, CrossDimensionArithmetic) {
   EXPECT_DOUBLE_EQ(e.value, 7000.0);
   EXPECT_DOUBLE_EQ((Bytes(3.35e12) / BytesPerSecond(3.35e12)).value, 1.0);
 }
+
+// Found by tests/fuzz (fuzz_quantity): a finite number times its unit overflowed to infinity.
+TEST(Units, ValuesThatOverflowAreOutOfRange) {
+  auto b = parse_bytes("1e308 TB");
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().message, "'1e308 TB' is out of range (its value is not a finite number)");
+  auto c = parse_count("1e300P");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message, "'1e300P' is out of range (its value is not a finite number)");
+  EXPECT_DOUBLE_EQ(parse_bytes("1e290 TB")->value, 1e302);
+}

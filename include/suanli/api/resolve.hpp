@@ -20,6 +20,11 @@ struct ModelChoice {
   std::string note;                               // alias followed, if any
 };
 
+// Whether `id_or_path` names a model file rather than a catalog id: it ends in .json or is a
+// readable regular file. A name the file system cannot even look up (too long, bad characters)
+// is an id, so it gets "unknown model" with did-you-mean, never a file-system exception.
+bool names_model_file(const std::string& id_or_path);
+
 // An id or alias of the catalog, or a path to a Hugging Face config.json.
 core::Result<ModelChoice> resolve_model(const catalog::Catalog& cat, const std::string& id_or_path);
 

@@ -2,6 +2,8 @@
 // in one line: the member (a path of member pointers), the parser and its range, the printer.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -132,7 +134,14 @@ Field<R> list(std::string_view name, std::string_view help) {
           FieldKind::list,
           false,
           [](R& r, std::string_view t) -> core::Status {
-            member<Ms...>(r) = parse::list(t);
+            auto items = parse::list(t);
+            if (items.empty()) {
+              return core::make_error(core::ErrorCode::usage,
+                                      fmt::format("'{}' names nothing (give comma-separated ids, "
+                                                  "or leave the option out for the default)",
+                                                  t));
+            }
+            member<Ms...>(r) = std::move(items);
             return core::ok_status();
           },
           [](const R& r) -> std::optional<std::string> {

@@ -24,7 +24,9 @@ std::set<std::string> source_keys(const std::vector<hw::SourceRef>& sources);
 // `in_catalog` = false skips the check that the file name equals the id (design files).
 std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& problems,
                                   bool in_catalog = true);
-std::optional<hw::System> load_system(const std::filesystem::path& path, Problems& problems);
+// `chip_ref` receives the chip the file names, even when the system fails to load.
+std::optional<hw::System> load_system(const std::filesystem::path& path, Problems& problems,
+                                      std::string& chip_ref);
 std::vector<Alias> load_aliases(const std::filesystem::path& path, Problems& problems);
 
 // data/models/models.yaml plus one <id>.json per entry.

@@ -17,6 +17,7 @@ struct StackDefaults {
   int step_tokens_large;  // at or above `large_from`
   bool fp8_kv_default;
   double memory_fraction;
+  std::string_view vendor;  // the only chip vendor the stack runs on; "" = portable
 };
 
 // Defaults of each stack's scheduler as documented by the stack (docs/models/inference.md
@@ -24,22 +25,22 @@ struct StackDefaults {
 constexpr std::array<StackDefaults, 6> stacks{{
     // trtllm-bench / MLPerf: max_batch_size up to 2048, max_num_tokens 8192, FP8 KV with FP8
     // ModelOpt checkpoints, kv_cache_free_gpu_mem_fraction 0.90-0.95.
-    {"tensorrt-llm", 0, 2048, 2048, 8192, 8192, true, 0.93},
+    {"tensorrt-llm", 0, 2048, 2048, 8192, 8192, true, 0.93, "nvidia"},
     // vLLM V1 engine: max_num_seqs 1024 and max_num_batched_tokens 8192 on >= 70 GB devices,
     // 256 / 2048 below; gpu_memory_utilization 0.9.
-    {"vllm", 70e9, 256, 1024, 2048, 8192, false, 0.90},
-    {"vllm-ascend", 70e9, 256, 1024, 2048, 8192, false, 0.90},
+    {"vllm", 70e9, 256, 1024, 2048, 8192, false, 0.90, ""},
+    {"vllm-ascend", 70e9, 256, 1024, 2048, 8192, false, 0.90, "huawei"},
     // SGLang: chunked_prefill_size 8192 (4096 below 60 GB), mem_fraction_static ~0.88, running
     // requests bounded by the KV pool.
-    {"sglang", 60e9, 1024, 1024, 4096, 8192, false, 0.88},
+    {"sglang", 60e9, 1024, 1024, 4096, 8192, false, 0.88, ""},
     // MindIE Service config.json: maxBatchSize 200, maxPrefillTokens 8192, npuMemSize by fraction.
-    {"mindie", 0, 200, 200, 8192, 8192, false, 0.90},
+    {"mindie", 0, 200, 200, 8192, 8192, false, 0.90, "huawei"},
     // LMDeploy: max_batch_size 256, max_prefill_token_num 8192, cache_max_entry_count 0.8 of free.
-    {"lmdeploy", 0, 256, 256, 8192, 8192, false, 0.90},
+    {"lmdeploy", 0, 256, 256, 8192, 8192, false, 0.90, ""},
 }};
 
 // Unknown or in-house stacks: a vLLM-like scheduler (its batch cap, an 8192-token step).
-constexpr StackDefaults other{"other", 70e9, 256, 1024, 8192, 8192, false, 0.90};
+constexpr StackDefaults other{"other", 70e9, 256, 1024, 8192, 8192, false, 0.90, ""};
 
 }  // namespace
 
@@ -56,6 +57,20 @@ SoftwareProfile software_profile(const std::string& software, double memory_byte
   p.fp8_kv_default = d->fp8_kv_default;
   p.memory_fraction = d->memory_fraction;
   return p;
+}
+
+std::vector<std::string> serving_stacks() {
+  std::vector<std::string> out;
+  for (const StackDefaults& s : stacks) out.emplace_back(s.id);
+  out.emplace_back(other.id);
+  return out;
+}
+
+std::string_view stack_vendor(std::string_view software) {
+  for (const StackDefaults& s : stacks) {
+    if (s.id == software) return s.vendor;
+  }
+  return {};
 }
 
 }  // namespace suanli::perf

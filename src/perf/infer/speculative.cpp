@@ -43,9 +43,9 @@ core::Status check_draft_head(const model::ModelArch& m, const SpecDecode& spec)
     return core::ok_status();
   }
   core::Error e = core::make_error(
-      core::ErrorCode::invalid_input,
-      fmt::format("--mtp: {} has no MTP modules (its config has no num_nextn_predict_layers)",
-                  m.id));
+      core::ErrorCode::usage,
+      fmt::format("--mtp {}: {} has no multi-token-prediction modules (num_nextn_predict_layers)",
+                  spec.draft_tokens, m.id));
   e.hints.emplace_back("draft with an EAGLE head instead: --speculative eagle3 (or eagle)");
   return e;
 }

@@ -76,7 +76,11 @@ core::Status check_problem(const TrainingProblem& p) {
   if (p.cluster.chip == nullptr || p.cluster.n_chips < 1) return bad("the cluster has no chips");
   const hw::Chip& chip = *p.cluster.chip;
   if (!chip.memory_capacity.known() || !chip.memory_bandwidth.known()) {
-    return bad(fmt::format("chip '{}' has no known memory capacity and bandwidth", chip.id));
+    const char* missing = !chip.memory_capacity.known() && !chip.memory_bandwidth.known()
+                              ? "memory capacity and bandwidth"
+                          : !chip.memory_capacity.known() ? "memory capacity"
+                                                          : "memory bandwidth";
+    return bad(fmt::format("chip '{}' has no known {}", chip.id, missing));
   }
   bool fell_back = false;
   const hw::Dtype dt = effective_compute_dtype(chip, p.workload.compute, fell_back);

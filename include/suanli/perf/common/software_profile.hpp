@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "suanli/hw/dtype.hpp"
 
@@ -19,5 +21,12 @@ struct SoftwareProfile {
 
 // Profile for a stack id; `memory_bytes` is the chip's memory (some defaults depend on it).
 SoftwareProfile software_profile(const std::string& software, double memory_bytes);
+
+// The serving stacks the table knows, "other" (an in-house or unlisted stack) last.
+std::vector<std::string> serving_stacks();
+
+// The chip vendor a stack runs on only ("nvidia" for TensorRT-LLM), "" when it is portable or
+// unknown.
+std::string_view stack_vendor(std::string_view software);
 
 }  // namespace suanli::perf

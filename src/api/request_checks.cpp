@@ -1,0 +1,115 @@
+#include "suanli/api/request_checks.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "suanli/core/did_you_mean.hpp"
+#include "suanli/perf/common/software_profile.hpp"
+#include "suanli/units/parse.hpp"
+
+namespace suanli::api {
+namespace {
+
+core::Error usage(std::string message) {
+  return core::make_error(core::ErrorCode::usage, std::move(message));
+}
+
+constexpr double min_plain_training_tokens = 1e6;  // a bare number below this needs a suffix
+
+}  // namespace
+
+core::Status check_parallelism(const model::ModelArch& m, const perf::InferenceParallelism& p,
+                               std::vector<std::string>& notes) {
+  if (p.tp > 1 && m.n_heads > 0) {
+    if (m.n_heads % p.tp != 0) {
+      return usage(fmt::format("--tp {}: the {} attention heads of {} are not divisible by {}",
+                               p.tp, m.n_heads, m.id, p.tp));
+    }
+    const int kv = m.n_kv_heads;
+    if (m.attention != model::AttentionKind::mla && kv > 0) {
+      if (kv % p.tp != 0 && p.tp % kv != 0) {
+        return usage(fmt::format(
+            "--tp {}: the {} KV heads of {} neither divide by {} nor replicate evenly over it",
+            p.tp, kv, m.id, p.tp));
+      }
+      if (p.tp > kv) {
+        notes.push_back(
+            fmt::format("--tp {} over {} KV heads: each KV head is replicated on {} "
+                        "ranks",
+                        p.tp, kv, p.tp / kv));
+      }
+    }
+  }
+  if (p.ep > 1 && !m.is_moe()) {
+    return usage(fmt::format("--ep {}: {} is a dense model (no experts to spread)", p.ep, m.id));
+  }
+  return core::ok_status();
+}
+
+core::Status check_context(const model::ModelArch& m, double input, double output) {
+  if (m.max_position <= 0) return core::ok_status();
+  const double total = input + std::max(0.0, output);
+  if (total <= m.max_position) return core::ok_status();
+  core::Error e =
+      usage(fmt::format("--input {:g} + --output {:g} = {:g} tokens exceed the {}-token "
+                        "context of {} (max_position_embeddings)",
+                        input, std::max(0.0, output), total, m.max_position, m.id));
+  e.hints.push_back("a longer context needs a model (or config.json) that supports it");
+  return e;
+}
+
+core::Status check_serving_stack(std::string_view software, const hw::Chip& chip) {
+  const std::vector<std::string> known = perf::serving_stacks();
+  if (std::find(known.begin(), known.end(), software) == known.end()) {
+    core::Error e = usage(fmt::format("--software: unknown serving stack '{}' (one of {})",
+                                      software, fmt::join(known, ", ")));
+    e.hints.push_back(core::did_you_mean(software, known));
+    e.hints.push_back("'other' models an in-house or unlisted stack");
+    return e;
+  }
+  const std::string_view vendor = perf::stack_vendor(software);
+  if (!vendor.empty() && vendor != chip.vendor) {
+    return usage(fmt::format("--software {} runs on {} chips only, not on {} ({})", software,
+                             vendor, chip.id, chip.vendor));
+  }
+  return core::ok_status();
+}
+
+std::vector<std::string> unique_ids(const std::vector<std::string>& ids, std::string_view flag,
+                                    std::vector<std::string>& notes) {
+  std::vector<std::string> out;
+  std::vector<std::string> repeated;
+  for (const std::string& id : ids) {
+    if (std::find(out.begin(), out.end(), id) == out.end()) {
+      out.push_back(id);
+    } else if (std::find(repeated.begin(), repeated.end(), id) == repeated.end()) {
+      repeated.push_back(id);
+    }
+  }
+  if (!repeated.empty()) {
+    notes.push_back(fmt::format("{}: {} repeated; each is evaluated once ({} of {} ids kept)", flag,
+                                fmt::join(repeated, ", "), out.size(), ids.size()));
+  }
+  return out;
+}
+
+core::Result<double> training_tokens(std::string_view text, std::string_view flag) {
+  auto n = units::parse_count(text);
+  if (!n) return usage(fmt::format("{}: {}", flag, n.error().message));
+  if (!(*n > 0)) return usage(fmt::format("{}: {} must be > 0", flag, text));
+  const std::size_t last = text.find_last_not_of(' ');
+  const bool has_suffix =
+      last != std::string_view::npos && std::isalpha(static_cast<unsigned char>(text[last])) != 0;
+  if (!has_suffix && *n < min_plain_training_tokens) {
+    core::Error e = usage(
+        fmt::format("{} {}: {:g} tokens is too few to train on; give a unit suffix (k, M, B/G, T)",
+                    flag, text, *n));
+    e.hints.push_back(fmt::format("did you mean {}T (trillion) or {}B (billion)?", text, text));
+    return e;
+  }
+  return *n;
+}
+
+}  // namespace suanli::api

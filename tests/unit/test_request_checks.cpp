@@ -1,0 +1,167 @@
+// The one validation layer of requests (api/request_checks.hpp): exact messages, and the same
+// refusal whichever front end the request comes through (CLI flags, JSON).
+#include <gtest/gtest.h>
+
+#include "apps/cli/request_options.hpp"
+#include "suanli/api/compare.hpp"
+#include "suanli/api/infer.hpp"
+#include "suanli/api/request_checks.hpp"
+#include "suanli/io/request_json.hpp"
+#include "suanli/model/json_syntax.hpp"
+#include "suanli/perf/infer/speculative.hpp"
+#include "suanli/validate/suite.hpp"
+#include "tests/unit/infer_fixture.hpp"
+
+namespace suanli::api {
+namespace {
+
+const model::ModelArch& llama70() {
+  return test::test_model("llama-3.1-70b");
+}
+
+std::string message_of(const core::Status& st) {
+  return st ? std::string("ok") : st.error().describe();
+}
+
+TEST(RequestChecks, TensorParallelismMustDivideTheHeads) {
+  std::vector<std::string> notes;
+  EXPECT_EQ(message_of(check_parallelism(llama70(), {3, 1, 1, 0}, notes)),
+            "--tp 3: the 64 attention heads of llama-3.1-70b are not divisible by 3");
+  EXPECT_EQ(message_of(check_parallelism(llama70(), {8, 1, 1, 0}, notes)), "ok");
+  EXPECT_TRUE(notes.empty());
+}
+
+TEST(RequestChecks, KvHeadsBeyondTpAreReplicatedWithANote) {
+  std::vector<std::string> notes;
+  EXPECT_EQ(message_of(check_parallelism(llama70(), {16, 1, 1, 0}, notes)), "ok");
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0], "--tp 16 over 8 KV heads: each KV head is replicated on 2 ranks");
+}
+
+TEST(RequestChecks, ExpertParallelismNeedsExperts) {
+  std::vector<std::string> notes;
+  EXPECT_EQ(message_of(check_parallelism(llama70(), {1, 1, 8, 8}, notes)),
+            "--ep 8: llama-3.1-70b is a dense model (no experts to spread)");
+  EXPECT_EQ(message_of(check_parallelism(test::test_model("deepseek-v3"), {8, 1, 1, 8}, notes)),
+            "ok");
+}
+
+TEST(RequestChecks, LengthsMustFitTheContext) {
+  EXPECT_EQ(message_of(check_context(llama70(), 131000, 72)), "ok");
+  EXPECT_EQ(message_of(check_context(llama70(), 131000, 73)),
+            "--input 131000 + --output 73 = 131073 tokens exceed the 131072-token context of "
+            "llama-3.1-70b (max_position_embeddings)\n"
+            "  hint: a longer context needs a model (or config.json) that supports it");
+}
+
+TEST(RequestChecks, MtpNeedsMtpModules) {
+  perf::SpecDecode spec;
+  spec.draft_tokens = 2;
+  EXPECT_EQ(message_of(perf::check_draft_head(llama70(), spec)),
+            "--mtp 2: llama-3.1-70b has no multi-token-prediction modules "
+            "(num_nextn_predict_layers)\n"
+            "  hint: draft with an EAGLE head instead: --speculative eagle3 (or eagle)");
+  EXPECT_EQ(message_of(perf::check_draft_head(test::test_model("deepseek-v3"), spec)), "ok");
+  spec.method = perf::SpecMethod::eagle3;
+  EXPECT_EQ(message_of(perf::check_draft_head(llama70(), spec)), "ok");
+  spec.draft_tokens = 0;
+  spec.method = perf::SpecMethod::mtp;
+  EXPECT_EQ(message_of(perf::check_draft_head(llama70(), spec)), "ok");
+}
+
+TEST(RequestChecks, ServingStackKnownAndOnItsVendor) {
+  const hw::Chip& ascend = test::test_chip("huawei-ascend-910b");
+  EXPECT_EQ(message_of(check_serving_stack("tensorrt-llm", ascend)),
+            "--software tensorrt-llm runs on nvidia chips only, not on huawei-ascend-910b "
+            "(huawei)");
+  EXPECT_EQ(message_of(check_serving_stack("mindie", ascend)), "ok");
+  EXPECT_EQ(message_of(check_serving_stack("vllm", ascend)), "ok");
+  EXPECT_EQ(message_of(check_serving_stack("sglangg", ascend)),
+            "--software: unknown serving stack 'sglangg' (one of tensorrt-llm, vllm, "
+            "vllm-ascend, sglang, mindie, lmdeploy, other)\n"
+            "  hint: did you mean 'sglang'?\n"
+            "  hint: 'other' models an in-house or unlisted stack");
+}
+
+TEST(RequestChecks, RepeatedIdsAreKeptOnceWithANote) {
+  std::vector<std::string> notes;
+  EXPECT_EQ(unique_ids({"a", "b", "a", "a", "c", "b"}, "--systems", notes),
+            (std::vector<std::string>{"a", "b", "c"}));
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0], "--systems: a, b repeated; each is evaluated once (3 of 6 ids kept)");
+  notes.clear();
+  EXPECT_EQ(unique_ids({"a", "b"}, "--systems", notes).size(), 2u);
+  EXPECT_TRUE(notes.empty());
+}
+
+TEST(RequestChecks, TrainingTokensNeedAUnitBelowAMillion) {
+  EXPECT_DOUBLE_EQ(*training_tokens("15T", "--tokens"), 15e12);
+  EXPECT_DOUBLE_EQ(*training_tokens("2000000", "--tokens"), 2e6);
+  auto bad = training_tokens("15", "--tokens");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, core::ErrorCode::usage);
+  EXPECT_EQ(bad.error().describe(),
+            "--tokens 15: 15 tokens is too few to train on; give a unit suffix (k, M, B/G, T)\n"
+            "  hint: did you mean 15T (trillion) or 15B (billion)?");
+  EXPECT_FALSE(training_tokens("-5T", "--tokens"));
+}
+
+// The same request refused the same way through CLI flags and through JSON.
+TEST(RequestChecks, EveryFrontEndGetsTheSameRefusal) {
+  CLI::App app;
+  cli::RequestOptions<InferRequest> opts;
+  opts.add_to(app);
+  const std::vector<std::string> args{
+      "--model", "llama-3.1-70b", "--chip", "h100",     "--chips", "3", "--tp",
+      "3",       "--input",       "1000",   "--output", "100"};
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 reads from the back
+  app.parse(reversed);
+  auto from_cli = opts.request();
+  ASSERT_TRUE(from_cli);
+  auto from_json = io::request_from_json<InferRequest>(nlohmann::json::parse(
+      R"({"model": "llama-3.1-70b", "chip": "h100", "chips": 3, "tp": 3, "input": 1000,
+          "output": 100})"));
+  ASSERT_TRUE(from_json);
+  auto a = predict_inference(test::infer_catalog(), *from_cli);
+  auto b = predict_inference(test::infer_catalog(), *from_json);
+  ASSERT_FALSE(a);
+  ASSERT_FALSE(b);
+  EXPECT_EQ(a.error().describe(), b.error().describe());
+  EXPECT_EQ(a.error().describe(),
+            "--tp 3: the 64 attention heads of llama-3.1-70b are not divisible by 3");
+}
+
+TEST(RequestChecks, ListsThatNameNothingAreRefused) {
+  auto empty = io::request_from_json<CompareRequest>(
+      nlohmann::json::parse(R"({"model": "llama-3-8b", "systems": ",,,"})"));
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().describe(),
+            "systems: ',,,' names nothing (give comma-separated ids, or leave the option out "
+            "for the default)");
+  auto blank = io::request_from_json<CompareRequest>(
+      nlohmann::json::parse(R"({"model": "llama-3-8b", "systems": ""})"));
+  ASSERT_FALSE(blank);
+  EXPECT_EQ(blank.error().code, core::ErrorCode::usage);
+}
+
+TEST(ErrorDescribe, EmptyHintsPrintNoLine) {
+  core::Error e = core::make_error(core::ErrorCode::usage, "bad");
+  e.hints = {"", "look here", ""};
+  EXPECT_EQ(e.describe(), "bad\n  hint: look here");
+}
+
+TEST(JsonSyntax, LineAndColumnOfTheFirstError) {
+  const model::JsonSyntaxError e = model::json_syntax_error("{\"a\": 1,\n \"b\": oops}");
+  EXPECT_EQ(e.line, 2);
+  EXPECT_EQ(e.detail.rfind("column 7: syntax error", 0), 0u) << e.detail;
+}
+
+TEST(SuiteParse, EmptySuiteIsInvalidInput) {
+  auto s = validate::parse_suite("\n  \n", "empty.jsonl");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, core::ErrorCode::invalid_input);
+  EXPECT_EQ(s.error().describe(), "empty.jsonl: the suite has no cases (one JSON object per line)");
+}
+
+}  // namespace
+}  // namespace suanli::api
