@@ -38,6 +38,8 @@ ordered_json model_config(Script& s, const Deployment& d, const Pool& p, int wor
     }
   } else if (d.mtp) {
     s.undecided(fmt::format("MindIE takes 1 or 2 MTP tokens; suanli predicted {}", d.draft_tokens));
+  } else if (!d.eagle.empty()) {
+    s.undecided(fmt::format("an {} draft head is not a MindIE plugin suanli writes", d.eagle));
   }
   return m;
 }

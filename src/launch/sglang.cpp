@@ -57,12 +57,20 @@ CommandLine server(Script& s, const Deployment& d, const Pool& p, bool fold) {
   c.arg("--chunked-prefill-size", p.step_tokens);
   c.arg("--mem-fraction-static", fmt::format("{:.2f}", d.memory_fraction));
   add_formats(s, c, d);
-  if (d.mtp) {
-    // MTP modules are drafted through SGLang's EAGLE path: one token per step, a chain (topk 1).
-    c.arg("--speculative-algorithm", "EAGLE")
-        .arg("--speculative-num-steps", d.draft_tokens)
-        .arg("--speculative-eagle-topk", 1)
-        .arg("--speculative-num-draft-tokens", d.draft_tokens + 1);
+  if (d.mtp || !d.eagle.empty()) {
+    // MTP modules are drafted through SGLang's EAGLE path; an EAGLE-3 head through EAGLE3 with
+    // its own weights. A chain (topk 1) unless more tokens are verified than drafted.
+    c.arg("--speculative-algorithm", d.eagle == "eagle3" ? "EAGLE3" : "EAGLE");
+    if (!d.eagle.empty()) c.arg("--speculative-draft-model-path", "$DRAFT_MODEL_PATH");
+    c.arg("--speculative-num-steps", d.draft_tokens);
+    if (d.verify_tokens > d.draft_tokens + 1) {
+      s.undecided(
+          "the draft tree's branching (--speculative-eagle-topk) is not modelled; "
+          "suanli predicted the tree's verified tokens only");
+    } else {
+      c.arg("--speculative-eagle-topk", 1);
+    }
+    c.arg("--speculative-num-draft-tokens", d.verify_tokens);
   }
   if (d.disaggregated()) {
     c.arg("--disaggregation-mode", p.role).arg("--disaggregation-transfer-backend", "mooncake");

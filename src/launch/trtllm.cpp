@@ -33,6 +33,11 @@ std::string options_yaml(Script& s, const Deployment& d, const Pool& p) {
   if (d.mtp) {
     y += fmt::format("speculative_config:\n  decoding_type: MTP\n  num_nextn_predict_layers: {}\n",
                      d.draft_tokens);
+  } else if (!d.eagle.empty()) {
+    s.undecided(
+        fmt::format("the speculative_config of an {} head ({} steps) is not written by "
+                    "suanli for this stack",
+                    d.eagle, d.draft_tokens));
   }
   if (d.disaggregated()) {
     y += "cache_transceiver_config:\n  backend: DEFAULT\n";

@@ -106,6 +106,10 @@ CommandLine engine(Script& s, const Deployment& d, const Pool& p, const Shape& s
   if (d.mtp) {
     c.arg("--speculative-config",
           fmt::format(R"('{{"method": "mtp", "num_speculative_tokens": {}}}')", d.draft_tokens));
+  } else if (!d.eagle.empty()) {
+    c.arg("--speculative-config", fmt::format(R"('{{"method": "{}", "model": "$DRAFT_MODEL_PATH", )"
+                                              R"("num_speculative_tokens": {}}}')",
+                                              d.eagle, d.draft_tokens));
   }
   if (d.disaggregated()) {
     if (ascend) {

@@ -60,8 +60,13 @@ Deployment describe(const perf::InferenceRequest& r, const perf::InferenceEstima
   d.memory_fraction = profile.memory_fraction;
   d.weights = e.precision.weights;
   d.kv_cache = e.precision.kv_cache;
-  d.draft_tokens = r.workload.spec.draft_tokens;
-  d.mtp = d.draft_tokens > 0 && r.model->n_mtp_layers > 0;
+  const perf::SpecDecode& spec = r.workload.spec;
+  d.draft_tokens = spec.draft_tokens;
+  d.verify_tokens = spec.verify_tokens > 0 ? spec.verify_tokens : spec.draft_tokens + 1;
+  d.mtp = d.draft_tokens > 0 && spec.method == perf::SpecMethod::mtp && r.model->n_mtp_layers > 0;
+  if (d.draft_tokens > 0 && spec.method != perf::SpecMethod::mtp) {
+    d.eagle = std::string(perf::to_string(spec.method));
+  }
   d.beams = std::max(1, r.workload.beams);
   return d;
 }
@@ -166,11 +171,11 @@ void common_undecided(Script& s, const Deployment& d) {
                     "flag",
                     d.beams));
   }
-  if (d.draft_tokens > 0 && !d.mtp) {
-    s.undecided(
-        fmt::format("speculative decoding with {} draft tokens was predicted, but the "
-                    "model has no MTP modules and suanli does not know a draft model",
-                    d.draft_tokens));
+  if (!d.eagle.empty()) {
+    s.undecided(fmt::format(
+        "DRAFT_MODEL_PATH: the {} draft head for this model is not in the catalog; set its "
+        "weights",
+        d.eagle));
   }
 }
 

@@ -36,8 +36,10 @@ struct Deployment {
   double memory_fraction = 0;            // share of device memory the engine may use
   hw::Dtype weights = hw::Dtype::bf16;   // GEMM weight format after chip fallback
   hw::Dtype kv_cache = hw::Dtype::bf16;  // KV-cache format after chip fallback
-  int draft_tokens = 0;                  // speculative tokens per step (0 = off)
+  int draft_tokens = 0;                  // speculative draft steps per decode step (0 = off)
+  int verify_tokens = 0;                 // tokens verified per sequence (draft tree + root)
   bool mtp = false;                      // drafted by the model's own MTP modules
+  std::string eagle;                     // "eagle" or "eagle3" when an EAGLE head drafts
   int beams = 1;                         // beam-search width
   bool disaggregated() const { return pools.size() == 2; }
 };
