@@ -58,6 +58,15 @@ def context_sweep():
     return rows
 
 
+def save(fig, out, name):
+    """Writes the figure as out/name (PNG) and returns its path."""
+    fig.tight_layout()
+    path = os.path.join(out, name)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
 def plot_sweep(frame, out):
     fig, (ax_tps, ax_usd) = plt.subplots(1, 2, figsize=(11, 4))
     for system, group in frame.groupby("system", sort=False):
@@ -70,11 +79,7 @@ def plot_sweep(frame, out):
         ax.grid(True, alpha=0.3)
     ax_tps.legend()
     fig.suptitle(f"{SWEEP_MODEL}, {OUTPUT_TOKENS} output tokens, TPOT <= {TPOT_SLO}")
-    fig.tight_layout()
-    path = os.path.join(out, "context_sweep.png")
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    return save(fig, out, "context_sweep.png")
 
 
 def china_comparison():
@@ -98,16 +103,13 @@ def plot_china(frame, out):
     width = 0.8 / len(CHINA_DATES)
     for i, (date, group) in enumerate(frame.groupby("date", sort=False)):
         xs = [CHINA_SYSTEMS.index(s) + i * width for s in group["system"]]
-        ax.bar(xs, group["cost_per_m_tokens"].fillna(0), width=width, label=date)
+        cost = group["cost_per_m_tokens"].where(group["available"].astype(bool))
+        ax.bar(xs, cost.fillna(0), width=width, label=date)
     ax.set_xticks([i + 0.4 - width / 2 for i in range(len(CHINA_SYSTEMS))], CHINA_SYSTEMS)
     ax.set_ylabel("$ per M output tokens (0: not available)")
     ax.set_title("DeepSeek-R1 chat in China, 1M output tokens/s")
     ax.legend()
-    fig.tight_layout()
-    path = os.path.join(out, "deepseek_r1_china.png")
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    return save(fig, out, "deepseek_r1_china.png")
 
 
 def main():
