@@ -262,7 +262,8 @@ core::Status fill_common(Request& req, const catalog::Catalog& cat, const R& o,
   return core::ok_status();
 }
 
-core::Status plan_serving(const catalog::Catalog& cat, const R& o, PlanAnswer& ans) {
+core::Status plan_serving(const catalog::Catalog& cat, const R& o, const core::Progress& progress,
+                          PlanAnswer& ans) {
   if (o.target.empty()) {
     return usage("--target", "a serving plan needs a target, e.g. --target 1M-tok/s");
   }
@@ -285,6 +286,7 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, PlanAnswer& a
   }
   req.max_pipeline = o.max_pipeline;
   req.max_sizes = o.max_sizes;
+  req.progress = progress;
   auto res = search::plan_inference(req);
   if (!res) return res.error();
   ans.serving = std::move(req);
@@ -292,7 +294,8 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, PlanAnswer& a
   return core::ok_status();
 }
 
-core::Status plan_train(const catalog::Catalog& cat, const R& o, PlanAnswer& ans) {
+core::Status plan_train(const catalog::Catalog& cat, const R& o, const core::Progress& progress,
+                        PlanAnswer& ans) {
   if (o.tokens.empty() || o.days.empty()) {
     return usage("--train", "a training plan needs --tokens (e.g. 15T) and --days");
   }
@@ -311,6 +314,7 @@ core::Status plan_train(const catalog::Catalog& cat, const R& o, PlanAnswer& ans
   req.batch_tokens = *batch;
   req.software = o.software.empty() ? training_stack(cat) : o.software;
   if (auto st = fill_common(req, cat, o, cost::Usage::training, ans); !st) return st;
+  req.progress = progress;
   auto res = search::plan_training(req);
   if (!res) return res.error();
   ans.training = std::move(req);
@@ -325,7 +329,8 @@ std::span<const Field<PlanRequest>> fields<PlanRequest>() {
   return plan_fields;
 }
 
-core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o) {
+core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o,
+                              const core::Progress& progress) {
   if (o.model.empty()) return usage("--model", "a model is required");
   PlanAnswer ans;
   auto model = cat.find_model(o.model);
@@ -335,7 +340,7 @@ core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o)
   if (o.train && o.emit) {
     return usage("--emit", "launch configs are for serving plans, not --train");
   }
-  auto st = o.train ? plan_train(cat, o, ans) : plan_serving(cat, o, ans);
+  auto st = o.train ? plan_train(cat, o, progress, ans) : plan_serving(cat, o, progress, ans);
   if (!st) return st.error();
   if (o.emit) {
     auto emitted = emit_plan(cat, *o.emit, o, ans);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "suanli/io/number.hpp"
+#include "suanli/io/request_json.hpp"
 
 namespace suanli::io {
 
@@ -28,6 +29,17 @@ nlohmann::ordered_json validation_json(const std::vector<validate::CaseResult>& 
       j["skipped"] = r.prediction.skip_reason;
     }
     j["notes"] = r.prediction.notes;
+    // The request the case was predicted from, as the JSON the front door reads.
+    if (r.prediction.infer_request) {
+      j["verb"] = "infer";
+      j["request"] = request_to_json(*r.prediction.infer_request);
+    } else if (r.prediction.train_request) {
+      j["verb"] = "train";
+      j["request"] = request_to_json(*r.prediction.train_request);
+    } else {
+      j["verb"] = nullptr;
+      j["request"] = nullptr;
+    }
     cases.push_back(std::move(j));
   }
   nlohmann::ordered_json s;

@@ -91,6 +91,31 @@ Prediction predict_microbenchmark(const Case& c, const hw::Chip& chip,
   return p;
 }
 
+// The prediction of a case that mapped to the front-door request m.request.
+Prediction predict_mapped(const Case& c, const catalog::Catalog& cat,
+                          const std::vector<perf::EfficiencyEntry>& efficiency,
+                          const detail::Mapped& m, std::vector<std::string> notes) {
+  auto answer = api::predict_inference(cat, m.request, {&efficiency});
+  if (!answer) return skip(answer.error().message, notes);
+  const perf::InferenceEstimate& e = answer->estimate;
+  if (answer->searched && e.feasible) {
+    const perf::InferenceParallelism l = answer->used.parallelism;
+    notes.push_back(fmt::format("layout searched: tp {} pp {} dp {} ep {}", l.tp, l.pp, l.dp,
+                                e.layout.ep * e.layout.etp));
+  }
+  for (const auto& n : e.notes) notes.push_back(n);
+  if (!e.feasible) return skip("infeasible: " + e.reason, notes);
+  const auto total = metric_value(c, e, answer->used.workload);
+  if (!total) return skip(fmt::format("unsupported metric '{}'", to_string(c.metric)), notes);
+  Prediction p;
+  p.predicted = true;
+  p.value = to_scope(c, *total, std::max(1, e.chips));
+  p.assumed = m.assumed;
+  p.notes = std::move(notes);
+  set_band(p, answer->used.efficiency, lower_is_better(c.metric));
+  return p;
+}
+
 }  // namespace
 
 Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
@@ -114,24 +139,8 @@ Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
   detail::Mapped m = detail::map_case(c);
   for (auto& n : m.notes) notes.push_back(std::move(n));
   if (!m.skip.empty()) return skip(m.skip, notes);
-  auto answer = api::predict_inference(cat, m.request, {&efficiency});
-  if (!answer) return skip(answer.error().message, notes);
-  const perf::InferenceEstimate& e = answer->estimate;
-  if (answer->searched && e.feasible) {
-    const perf::InferenceParallelism l = answer->used.parallelism;
-    notes.push_back(fmt::format("layout searched: tp {} pp {} dp {} ep {}", l.tp, l.pp, l.dp,
-                                e.layout.ep * e.layout.etp));
-  }
-  for (const auto& n : e.notes) notes.push_back(n);
-  if (!e.feasible) return skip("infeasible: " + e.reason, notes);
-  const auto total = metric_value(c, e, answer->used.workload);
-  if (!total) return skip(fmt::format("unsupported metric '{}'", to_string(c.metric)), notes);
-  Prediction p;
-  p.predicted = true;
-  p.value = to_scope(c, *total, std::max(1, e.chips));
-  p.assumed = m.assumed;
-  p.notes = std::move(notes);
-  set_band(p, answer->used.efficiency, lower_is_better(c.metric));
+  Prediction p = predict_mapped(c, cat, efficiency, m, std::move(notes));
+  p.infer_request = std::move(m.request);
   return p;
 }
 

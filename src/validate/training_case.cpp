@@ -155,11 +155,16 @@ Prediction predict_training_case(const Case& c, const catalog::Catalog& cat,
   detail::MappedTraining m = detail::map_training_case(c, cat);
   if (!m.skip.empty()) return skip(m.skip);
   Prediction pred;
+  pred.train_request = m.request;
   pred.assumed = m.assumed;
   pred.notes = std::move(m.notes);
   const api::TrainRequest& r = m.request;
   auto answer = api::predict_training(cat, r, {&efficiency, {}});
-  if (!answer) return skip("no layout fits: " + answer.error().describe());
+  if (!answer) {
+    Prediction skipped = skip("no layout fits: " + answer.error().describe());
+    skipped.train_request = std::move(pred.train_request);
+    return skipped;
+  }
   const perf::TrainingEstimate* est = &answer->estimate;
   const perf::TrainingEstimate& e = *est;
   const perf::TrainingProblem& problem = answer->problem;

@@ -18,6 +18,8 @@
 #include "suanli/api/train.hpp"
 #include "suanli/io/answer_json.hpp"
 #include "suanli/io/request_json.hpp"
+#include "suanli/io/validation_json.hpp"
+#include "suanli/validate/run.hpp"
 #include "suanli/validate/suite.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
@@ -70,6 +72,37 @@ TEST(FrontDoor, EverySuiteInferenceLineGivesTheSamePredictionAsItsCliCommand) {
     ++compared;
   }
   EXPECT_GT(compared, 80);  // the suite's inference lines that map to a request
+}
+
+TEST(FrontDoor, ValidateNamesTheRequestEachCaseWasPredictedFrom) {
+  const catalog::Catalog& cat = test::infer_catalog();
+  const std::vector<validate::Case> suite = calibration_suite();
+  const validate::Case* inference = nullptr;
+  const validate::Case* training = nullptr;
+  const validate::Case* microbenchmark = nullptr;
+  for (const validate::Case& c : suite) {
+    if (c.kind == validate::CaseKind::inference && !inference &&
+        validate::detail::map_case(c).skip.empty())
+      inference = &c;
+    if (c.kind == validate::CaseKind::training && !training &&
+        validate::detail::map_training_case(c, cat).skip.empty())
+      training = &c;
+    if (c.kind == validate::CaseKind::microbenchmark && !microbenchmark) microbenchmark = &c;
+  }
+  ASSERT_TRUE(inference && training && microbenchmark);
+  std::vector<validate::CaseResult> results;
+  for (const validate::Case* c : {inference, training, microbenchmark})
+    results.push_back({c, validate::predict_case(*c, cat, cat.efficiency)});
+  const auto json = io::validation_json(results, validate::summarize(results));
+  EXPECT_EQ(json["cases"][0]["verb"], "infer");
+  EXPECT_EQ(json["cases"][0]["request"].dump(),
+            io::request_to_json(validate::detail::map_case(*inference).request).dump());
+  EXPECT_EQ(json["cases"][1]["verb"], "train");
+  EXPECT_EQ(
+      json["cases"][1]["request"].dump(),
+      io::request_to_json(validate::detail::map_training_case(*training, cat).request).dump());
+  EXPECT_TRUE(json["cases"][2]["verb"].is_null());  // a microbenchmark is no front-door request
+  EXPECT_TRUE(json["cases"][2]["request"].is_null());
 }
 
 TEST(FrontDoor, CompareRowsAreWhatInferSaysOfTheirConfiguration) {

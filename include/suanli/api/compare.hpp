@@ -13,6 +13,7 @@
 #include "suanli/api/infeasible.hpp"
 #include "suanli/api/policy.hpp"
 #include "suanli/api/resolve.hpp"
+#include "suanli/core/progress.hpp"
 #include "suanli/perf/infer/estimate.hpp"
 #include "suanli/perf/infer/scenario.hpp"
 #include "suanli/policy/obtainability.hpp"
@@ -66,6 +67,8 @@ struct CompareAnswer {
   std::optional<Emitted> launch;   // with --emit: the best feasible, available row's
 };
 
-core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& request);
+// `progress` (optional) hears of every system compared.
+core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& request,
+                                    const core::Progress& progress = {});
 
 }  // namespace suanli::api

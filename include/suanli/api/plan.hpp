@@ -64,6 +64,8 @@ struct PlanAnswer {
   std::optional<Emitted> launch;  // with --emit: the top-ranked ok row's
 };
 
-core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& request);
+// `progress` (optional) hears of every system evaluated.
+core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& request,
+                              const core::Progress& progress = {});
 
 }  // namespace suanli::api

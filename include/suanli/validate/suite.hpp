@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "suanli/api/infer.hpp"
+#include "suanli/api/train.hpp"
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/core/result.hpp"
 #include "suanli/hw/dtype.hpp"
@@ -102,6 +104,10 @@ struct Prediction {
   std::string skip_reason;         // when !predicted
   std::vector<std::string> notes;  // assumptions made (defaults, fallbacks)
   bool assumed = false;            // a workload figure was filled from a documented default
+  // The front-door request the case was predicted from (what `suanli infer` / `suanli train`
+  // would be given), set once the case maps to one, also when its prediction was then skipped.
+  std::optional<api::InferRequest> infer_request;
+  std::optional<api::TrainRequest> train_request;
 };
 
 // Source family of a case id: "MLPI41-001" -> "MLPI41".
