@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin="${1:-build/release/suanli}"
 seconds="${2:-60}"
-connections="${3:-4}"
+connections="${3:-2}"
 port="${PORT:-18437}"
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 
@@ -19,6 +19,9 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && 
 kill -0 "$server" 2>/dev/null || { echo "suanli serve did not start (port $port in use?)" >&2; exit 1; }
 
 rss() { awk '/^VmRSS/ {print $2 " kB"}' "/proc/$server/status"; }
+# CPU time of the server in clock ticks (user + system): on a shared machine the CPU time per
+# request says what a request costs, the wall latency also says how busy the machine was.
+ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 
 run() {  # name path body
   local name="$1" path="$2" body="$3"
@@ -26,8 +29,12 @@ run() {  # name path body
   curl -sf "http://127.0.0.1:$port$path" -d "$body" >/dev/null
   echo "== $name: POST $path, ${seconds} s, 2 wrk threads, $connections connections"
   echo "RSS at start: $(rss)"
-  BODY="$body" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/wrk/post.lua \
-    "http://127.0.0.1:$port$path" | grep -E "^summary:|Latency Distribution" -A0
+  local t0; t0=$(ticks)
+  BODY="$body" wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s bench/wrk/post.lua \
+    "http://127.0.0.1:$port$path" | grep "^summary:" | tee /tmp/suanli_wrk_summary.txt
+  local requests; requests=$(sed -E 's/^summary: requests ([0-9]+),.*/\1/' /tmp/suanli_wrk_summary.txt)
+  echo "server CPU per request: $(awk -v t="$(($(ticks) - t0))" -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.2f ms", 1000 * t / hz / n}')"
   echo "RSS at end: $(rss)"
 }
 
