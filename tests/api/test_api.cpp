@@ -257,8 +257,9 @@ TEST_F(Api, SearchLimitsAreNamed) {
   over["max_evaluations"] = 200'000;
   expect_error(post("/api/v1/train", over), 400, "usage", "limit of 100000");
   over = base;
-  over["time_budget"] = "1h";
-  expect_error(post("/api/v1/train", over), 400, "usage", "time_budget");
+  over["time_budget"] = 3600;
+  expect_error(post("/api/v1/train", over), 400, "usage",
+               "time_budget: 3600 s is over this service's limit of 5 s");
   expect_error(post("/api/v1/compare", {{"model", "llama-3-8b"}, {"threads", 8}}), 400, "usage",
                "threads: 8 is over this service's limit of 2");
 }
