@@ -7,6 +7,14 @@ export interface Column<T> {
   text: (row: T) => string;
   raw?: (row: T) => string | number | boolean | null | undefined;
   numeric?: boolean;
+  // "nowrap" keeps the cell on one line, "wide" gives long text room.
+  cls?: "nowrap" | "wide";
+  csvOnly?: boolean; // in the CSV download, not on the page
+}
+
+function cellAttrs<T>(c: Column<T>): Record<string, string> {
+  const cls = [c.numeric ? "num" : "", c.cls ?? ""].filter((x) => x).join(" ");
+  return cls ? { class: cls } : {};
 }
 
 export function renderTable<T>(
@@ -15,14 +23,15 @@ export function renderTable<T>(
   rowClass: (row: T) => string = () => "",
   rowTitle: (row: T) => string = () => "",
 ): HTMLTableElement {
-  const head = el("tr", {}, ...columns.map((c) => el("th", c.numeric ? { class: "num" } : {}, c.label)));
+  columns = columns.filter((c) => !c.csvOnly);
+  const head = el("tr", {}, ...columns.map((c) => el("th", cellAttrs(c), c.label)));
   const body = rows.map((r) => {
     const attrs: Record<string, string> = {};
     const cls = rowClass(r);
     const title = rowTitle(r);
     if (cls) attrs.class = cls;
     if (title) attrs.title = title;
-    return el("tr", attrs, ...columns.map((c) => el("td", c.numeric ? { class: "num" } : {}, c.text(r))));
+    return el("tr", attrs, ...columns.map((c) => el("td", cellAttrs(c), c.text(r))));
   });
   return el("table", { class: "data" }, el("thead", {}, head), el("tbody", {}, ...body));
 }

@@ -190,8 +190,8 @@ const traceColumns: Column<TraceStep>[] = [
   { label: "Rule", text: (t) => t.rule },
   { label: "Step", text: (t) => t.step },
   { label: "Outcome", text: (t) => t.outcome },
-  { label: "Detail", text: (t) => t.detail },
-  { label: "Citation", text: (t) => t.citation ?? "" },
+  { label: "Detail", text: (t) => t.detail, cls: "wide" },
+  { label: "Citation", text: (t) => t.citation ?? "", cls: "wide" },
 ];
 
 export const chipView: View = {

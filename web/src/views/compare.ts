@@ -58,8 +58,8 @@ function why(r: Row): string {
 
 const columns: Column<Row>[] = [
   { label: "System", text: (r) => r.system },
-  { label: "Chip", text: (r) => r.chip },
-  { label: "Layout", text: (r) => layoutText(r.config) },
+  { label: "Chip", text: (r) => r.chip, csvOnly: true },
+  { label: "Layout", text: (r) => layoutText(r.config), cls: "nowrap" },
   {
     label: "Tokens/s per chip",
     text: (r) => num(r.output_tokens_per_s_per_chip),
@@ -70,6 +70,7 @@ const columns: Column<Row>[] = [
     label: "Band",
     text: (r) => (r.band ? `${num(r.band.low)}–${num(r.band.high)}` : ""),
     raw: (r) => (r.band ? `${r.band.low}-${r.band.high}` : ""),
+    cls: "nowrap",
   },
   { label: "TTFT ms", text: (r) => num(r.ttft_ms), raw: (r) => r.ttft_ms, numeric: true },
   { label: "TPOT ms", text: (r) => num(r.tpot_ms), raw: (r) => r.tpot_ms, numeric: true },
@@ -86,7 +87,7 @@ const columns: Column<Row>[] = [
 
 const accessColumns: Column<Row>[] = [
   { label: "Levy %", text: (r) => num(r.levy_percent ?? null), raw: (r) => r.levy_percent, numeric: true },
-  { label: "Access", text: (r) => r.access_reason ?? why(r) },
+  { label: "Access", text: (r) => r.access_reason ?? why(r), cls: "wide" },
 ];
 
 export const compareView: View = {

@@ -47,7 +47,7 @@ const columns: Column<PlanRow & { rank: number }>[] = [
   { label: "System", text: (r) => r.system },
   { label: "Chip", text: (r) => r.chip },
   { label: "Status", text: (r) => r.status },
-  { label: "Unit", text: (r) => r.config ?? "" },
+  { label: "Unit", text: (r) => r.config ?? "", cls: "wide" },
   { label: "Chips", text: (r) => num(r.chips, 6), raw: (r) => r.chips, numeric: true },
   { label: "$/M tokens", text: (r) => usd(r.cost_per_m_tokens), raw: (r) => r.cost_per_m_tokens, numeric: true },
   { label: "Capex", text: (r) => usd(r.capex_usd), raw: (r) => r.capex_usd, numeric: true },
@@ -55,7 +55,7 @@ const columns: Column<PlanRow & { rank: number }>[] = [
   { label: "TPOT ms", text: (r) => num(r.tpot_ms), raw: (r) => r.tpot_ms, numeric: true },
   { label: "TTFT ms", text: (r) => num(r.ttft_ms), raw: (r) => r.ttft_ms, numeric: true },
   { label: "Levy %", text: (r) => num(r.levy_percent), raw: (r) => r.levy_percent, numeric: true },
-  { label: "Reason", text: (r) => r.reason ?? "" },
+  { label: "Reason", text: (r) => r.reason ?? "", cls: "wide" },
 ];
 
 function paretoOption(a: PlanAnswer): Option {

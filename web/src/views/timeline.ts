@@ -174,10 +174,11 @@ const columns: Column<Row>[] = [
   { label: "Available", text: (r) => (r.state ? (r.state.available ? "yes" : "no") : "") },
   { label: "Status", text: (r) => (r.state?.status ?? "").replace(/_/g, " ") },
   { label: "Levy %", text: (r) => (r.state ? num(r.state.levy_percent ?? 0) : ""), numeric: true },
-  { label: "Since", text: (r) => r.state?.date ?? "" },
+  { label: "Since", text: (r) => r.state?.date ?? "", cls: "nowrap" },
   {
     label: "Last change",
     text: (r) => (r.state ? `${r.state.title} (${r.state.authority.toUpperCase()})` : "no dated rule yet"),
+    cls: "wide",
   },
 ];
 
