@@ -25,7 +25,7 @@ export const dateField: Field = {
   label: "Date",
   default: "",
   kind: "date",
-  help: "Date of the question (with a destination); empty = today",
+  help: "Date of the question (with a destination); empty = the newest policy event's date",
 };
 
 // "tp4 pp1 dp2 ep8" from a layout object, leaving out degrees of 1 except tp.
