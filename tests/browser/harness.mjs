@@ -109,10 +109,13 @@ export async function start() {
 export async function open(env, search = "") {
   const page = await env.context.newPage();
   const errors = [];
+  const requests = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("request", (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`));
   await page.goto(`${env.base}/${search}`);
   await ready(page);
   page.jsErrors = errors;
+  page.apiRequests = requests;
   return page;
 }
 

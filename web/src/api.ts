@@ -53,10 +53,9 @@ async function answer<T>(path: string, response: Response): Promise<T> {
   );
 }
 
-async function call<T>(path: string, init: RequestInit): Promise<T> {
-  let response: Response;
+async function send(path: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetch(`api/v1/${path}`, init);
+    return await fetch(`api/v1/${path}`, init);
   } catch (e) {
     throw new ApiError(0, {
       code: "network",
@@ -65,7 +64,10 @@ async function call<T>(path: string, init: RequestInit): Promise<T> {
       hints: ["is `suanli serve` running and reachable from this page?"],
     });
   }
-  return answer<T>(path, response);
+}
+
+async function call<T>(path: string, init: RequestInit): Promise<T> {
+  return answer<T>(path, await send(path, init));
 }
 
 // A request body without the fields the form left empty, so the library applies its defaults.
@@ -83,6 +85,61 @@ export function post<T>(path: string, request: object): Promise<T> {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(request),
+  });
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  elapsed_s: number;
+}
+
+// One server-sent event: its name and its data lines joined.
+function parseEvent(block: string): { event: string; data: string } {
+  let event = "message";
+  const data: string[] = [];
+  for (const line of block.split("\n")) {
+    if (line.startsWith("event:")) event = line.slice(6).trim();
+    else if (line.startsWith("data:")) data.push(line.slice(line.startsWith("data: ") ? 6 : 5));
+  }
+  return { event, data: data.join("\n") };
+}
+
+// A long search (compare, plan, train) with `?stream=1`: `progress` events go to onProgress, the
+// `result` event is the answer, an `error` event the error body. A server that answers plainly
+// (an error before the search starts) is read as post() reads it.
+export async function postStream<T>(path: string, request: object, onProgress: (p: Progress) => void): Promise<T> {
+  const response = await send(`${path}?stream=1`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+    body: JSON.stringify(request),
+  });
+  if (!response.ok || !response.body || !(response.headers.get("Content-Type") ?? "").startsWith("text/event-stream")) {
+    return answer<T>(path, response);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffer += value.replace(/\r\n/g, "\n");
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const { event, data } = parseEvent(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+      if (event === "progress") onProgress(JSON.parse(data) as Progress);
+      else if (event === "result") return JSON.parse(data) as T;
+      else if (event === "error") {
+        const body = JSON.parse(data) as ErrorBody;
+        throw new ApiError(0, { ...body, problems: body.problems ?? [], hints: body.hints ?? [] });
+      }
+    }
+    if (done) break;
+  }
+  throw new ApiError(0, {
+    code: "bad_answer",
+    message: `${path}: the event stream ended without a result`,
+    problems: [],
+    hints: [],
   });
 }
 

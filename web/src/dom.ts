@@ -58,7 +58,7 @@ export function errorBox(e: unknown): HTMLElement {
       "div",
       { class: "error", role: "alert" },
       el("div", { class: "error-title" }, `${b.message}`),
-      el("div", { class: "error-code" }, `${b.code} · HTTP ${e.status}`),
+      el("div", { class: "error-code" }, e.status ? `${b.code} · HTTP ${e.status}` : b.code),
       b.problems.length
         ? el("ul", { class: "problems" }, ...b.problems.map((p) => el("li", {}, problemText(p))))
         : null,

@@ -43,7 +43,8 @@ async function render() {
     }),
   );
   disposeCharts();
-  const out = el("div", { class: "results", "aria-busy": "true" }, el("div", { class: "loading" }, "Computing…"));
+  const loading = el("div", { class: "loading" }, "Computing…");
+  const out = el("div", { class: "results", "aria-busy": "true" }, loading);
   app.replaceChildren(
     el("div", { class: "view-head" }, el("h1", {}, view.title), el("p", { class: "blurb" }, view.blurb)),
     buildForm(view.fields, values, (v) => go(view, v)),
@@ -55,6 +56,10 @@ async function render() {
       setParam(key, value) {
         const v = { ...readValues(view, location.search), [key]: value };
         history.replaceState(null, "", toSearch(view, v));
+      },
+      progress(p) {
+        if (gen === generation)
+          loading.textContent = `Computing… ${p.done} of ${p.total} evaluated (${p.elapsed_s.toFixed(1)} s)`;
       },
     });
     if (gen !== generation) return;

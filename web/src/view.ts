@@ -1,4 +1,5 @@
 // A view: its form fields (each one a URL parameter and a request key) and how it renders.
+import type { Progress } from "./api";
 import type { Downloads } from "./download";
 
 export interface Field {
@@ -17,6 +18,8 @@ export type Values = Record<string, string>;
 export interface Context {
   // Rewrites one URL parameter in place (no new history entry), e.g. the timeline's date slider.
   setParam(key: string, value: string): void;
+  // Shows a long search's progress while the view waits for it.
+  progress(p: Progress): void;
 }
 
 export interface View {

@@ -204,7 +204,13 @@ export const chipView: View = {
     { key: "chips", label: "Chips", default: "8", help: "Chips serving the model for the roofline" },
     { key: "input", label: "Input tokens", default: "2048" },
     { key: "output", label: "Output tokens", default: "256" },
-    { key: "date", label: "Classify on", default: "", kind: "date", help: "Date of the classification; empty = the newest policy event's date" },
+    {
+      key: "date",
+      label: "Classify on",
+      default: "",
+      kind: "date",
+      help: "Date of the classification; empty = the newest policy event's date",
+    },
   ],
   async run(v, out) {
     const chip = await get<Chip>(`show/${encodeURIComponent(v.chip)}`);

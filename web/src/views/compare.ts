@@ -1,6 +1,6 @@
 // Compare: every default system serving one model for one scenario, side by side, with the
 // fleet cost per million output tokens from the plan endpoint for the same systems.
-import { ApiError, body, post } from "../api";
+import { ApiError, body, postStream } from "../api";
 import { barOption, chart } from "../charts";
 import { el, errorBox, num, section, usd } from "../dom";
 import { renderTable, toCsv, type Column } from "../table";
@@ -100,15 +100,19 @@ export const compareView: View = {
     destField,
     dateField,
   ],
-  async run(v, out) {
+  async run(v, out, ctx) {
     const request = body({ model: v.model, scenario: v.scenario, dest: v.dest, date: v.date });
-    const answer = await post<CompareAnswer>("compare", request);
+    const answer = await postStream<CompareAnswer>("compare", request, ctx.progress);
     const feasible = answer.rows.filter((r) => r.feasible).map((r) => r.system);
     let plan: { rows: PlanRow[] } | null = null;
     let planError: unknown = null;
     if (feasible.length) {
       try {
-        plan = await post<{ rows: PlanRow[] }>("plan", { ...request, target: "1M-tok/s", systems: feasible });
+        plan = await postStream<{ rows: PlanRow[] }>(
+          "plan",
+          { ...request, target: "1M-tok/s", systems: feasible },
+          ctx.progress,
+        );
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         planError = e;

@@ -1,6 +1,6 @@
 // Plan: the fleet each system needs for a throughput target, ranked by the objective, and the
 // Pareto front of cost per million tokens against time per output token.
-import { body, post } from "../api";
+import { body, postStream } from "../api";
 import { chart, palette, type Option } from "../charts";
 import { el, num, section, usd } from "../dom";
 import { renderTable, toCsv, type Column } from "../table";
@@ -126,7 +126,7 @@ export const planView: View = {
       options: ["cost", "latency", "energy", "chips"],
     },
   ],
-  async run(v, out) {
+  async run(v, out, ctx) {
     const request = body({
       model: v.model,
       scenario: v.scenario,
@@ -137,7 +137,7 @@ export const planView: View = {
       power: v.power,
       objective: v.objective === "cost" ? "" : v.objective,
     });
-    const answer = await post<PlanAnswer>("plan", request);
+    const answer = await postStream<PlanAnswer>("plan", request, ctx.progress);
     let rank = 0;
     const rows = answer.rows.map((r) => ({ ...r, rank: r.status === "ok" ? ++rank : 0 }));
     out.append(

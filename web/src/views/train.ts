@@ -1,6 +1,6 @@
 // Training: the best parallel layouts the search found for a model on a system, with MFU, step
 // time, days and cost to train, and where the step's time goes.
-import { body, catalogIds, post } from "../api";
+import { body, catalogIds, postStream } from "../api";
 import { chart, palette, type Option } from "../charts";
 import { cards, el, num, section, usd } from "../dom";
 import { renderTable, toCsv, type Column } from "../table";
@@ -99,8 +99,8 @@ export const trainView: View = {
     { key: "tokens", label: "Tokens", default: "15T" },
     { key: "top", label: "Layouts", default: "5" },
   ],
-  async run(v, out) {
-    const a = await post<TrainAnswer>(
+  async run(v, out, ctx) {
+    const a = await postStream<TrainAnswer>(
       "train",
       body({
         model: v.model,
@@ -111,6 +111,7 @@ export const trainView: View = {
         tokens: v.tokens,
         top: v.top,
       }),
+      ctx.progress,
     );
     const top = (
       a.search?.top ?? [
