@@ -218,6 +218,20 @@ describe("chip view", () => {
   });
 });
 
+describe("chip view given a system id", () => {
+  it("says it is not a chip instead of drawing a spec sheet", async () => {
+    const system = await env.api("show/hgx-h100");
+    assert.equal(system.status, 200);
+    const page = await open(env, "?view=chip&chip=hgx-h100");
+    assert.equal(
+      await page.textContent(".error-title"),
+      "Error: hgx-h100 is not a chip (a system or a model?): pick one from the list",
+    );
+    assert.equal(await page.locator("table.data").count(), 0);
+    await page.close();
+  });
+});
+
 describe("timeline view", () => {
   it("draws a lane per chip and destination and reads the state at the slider's date", async () => {
     const page = await open(env, "?view=timeline&chips=nvidia-h20,nvidia-h200-sxm&dests=CN&date=2025-06-01");

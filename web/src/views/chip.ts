@@ -214,6 +214,9 @@ export const chipView: View = {
   ],
   async run(v, out) {
     const chip = await get<Chip>(`show/${encodeURIComponent(v.chip)}`);
+    if (!Array.isArray(chip.unsupported) || !Array.isArray(chip.sources)) {
+      throw new Error(`${v.chip} is not a chip (a system or a model?): pick one from the list`);
+    }
     const [infer, cls] = await Promise.allSettled([
       post<InferAnswer>(
         "infer",
