@@ -4,6 +4,10 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
+# cpp-httplib (libcpp-httplib-dev) ships a pkg-config file only; its Cflags carry the feature
+# macros the Debian library was built with.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 if(SUANLI_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -1,6 +1,6 @@
 // `suanli systems` and `suanli models`: list the other catalog entities.
 #include "commands.hpp"
-#include "suanli/io/catalog_json.hpp"
+#include "suanli/io/catalog_answer_json.hpp"
 #include "suanli/io/number.hpp"
 
 namespace suanli::cli {
@@ -9,14 +9,11 @@ namespace {
 void run_systems(CliContext& ctx) {
   const catalog::Catalog* cat = ctx.catalog();
   if (cat == nullptr) return;
-  nlohmann::ordered_json json = nlohmann::ordered_json::array();
   io::Table table;
   table.headers = {
       "id", "chip", "chips", "per node", "scale-up domain", "scale-up GB/s", "scale-out GB/s"};
   table.right_align = {false, false, true, true, true, true, true};
   for (const hw::System& s : cat->systems) {
-    auto chip = cat->find_chip(s.chip_id);
-    json.push_back(io::system_json(s, chip ? chip->item : nullptr));
     const auto gbs = [](const hw::NetworkTier& t) {
       return io::format_number(t.bandwidth.known() ? std::optional(t.bandwidth.value.value / 1e9)
                                                    : std::nullopt);
@@ -24,20 +21,20 @@ void run_systems(CliContext& ctx) {
     table.add_row({s.id, s.chip_id, std::to_string(s.chips), std::to_string(s.chips_per_node),
                    std::to_string(s.scaleup_domain), gbs(s.scaleup), gbs(s.scaleout)});
   }
-  ctx.emit(json, table);
+  ctx.emit(io::systems_json(*cat), table);
 }
 
 void run_models(CliContext& ctx) {
   const catalog::Catalog* cat = ctx.catalog();
   if (cat == nullptr) return;
-  nlohmann::ordered_json json = nlohmann::ordered_json::array();
+  const nlohmann::ordered_json json = io::models_json(*cat);
   io::Table table;
   table.headers = {"id",     "type",      "params (B)",     "active (B)",
                    "layers", "attention", "KV B/token bf16"};
   table.right_align = {false, false, true, true, true, false, true};
-  for (const model::ModelArch& m : cat->models) {
-    const auto j = io::model_json(m, cat->model_source(m.id));
-    json.push_back(j);
+  for (std::size_t i = 0; i < cat->models.size(); ++i) {
+    const model::ModelArch& m = cat->models[i];
+    const auto& j = json[i];
     table.add_row({m.id, m.model_type, io::format_number(j["params_total"].get<double>() / 1e9),
                    io::format_number(j["params_active"].get<double>() / 1e9),
                    std::to_string(m.n_layers), j["attention"].get<std::string>(),

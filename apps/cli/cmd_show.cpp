@@ -6,9 +6,7 @@
 #include "commands.hpp"
 #include "request_options.hpp"
 #include "suanli/api/show.hpp"
-#include "suanli/io/catalog_json.hpp"
-#include "suanli/io/number.hpp"
-#include "suanli/io/profile_json.hpp"
+#include "suanli/io/catalog_answer_json.hpp"
 
 namespace suanli::cli {
 namespace {
@@ -82,15 +80,7 @@ void run_show(CliContext& ctx, const RequestOptions<api::ShowRequest>& opts) {
   auto answer = api::show(cat, *request);
   if (!answer) return (void)ctx.fail(answer.error());
   for (const auto& n : answer->notes) ctx.note(n);
-  if (answer->chip != nullptr) {
-    nlohmann::ordered_json json = io::chip_json(*answer->chip);
-    json["profile"] = io::profile_summary_json(answer->profile);
-    emit_entity(ctx, json);
-  } else if (answer->system != nullptr) {
-    emit_entity(ctx, io::system_json(*answer->system, answer->system_chip));
-  } else {
-    emit_entity(ctx, io::model_json(*answer->shown_model(), answer->model_source));
-  }
+  emit_entity(ctx, io::show_answer_json(*answer));
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 #include "commands.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/io/validation_json.hpp"
-#include "suanli/validate/run.hpp"
+#include "suanli/validate/suite_request.hpp"
 #include "suite_input.hpp"
 
 namespace suanli::cli {
@@ -27,9 +27,9 @@ void run_validate(CliContext& ctx, const ValidateArgs& a) {
         fmt::format("--kind: '{}' is not one of inference, training, all", a.kind)));
     return;
   }
-  auto suite = read_suite_file(a.suite);
-  if (!suite) {
-    ctx.fail(suite.error());
+  auto text = read_suite_text(a.suite);
+  if (!text) {
+    ctx.fail(text.error());
     return;
   }
   const catalog::Catalog* cat = ctx.catalog();
@@ -37,8 +37,14 @@ void run_validate(CliContext& ctx, const ValidateArgs& a) {
   const int threads = a.threads > 0
                           ? a.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  const auto results = validate::run_suite(*suite, *cat, cat->efficiency, *filter, threads);
-  const validate::Summary s = validate::summarize(results);
+  auto answer = validate::run_suite_request(
+      *cat, validate::SuiteRequest{std::move(text).value(), *filter, a.suite}, threads);
+  if (!answer) {
+    ctx.fail(answer.error());
+    return;
+  }
+  const auto& results = answer->results;
+  const validate::Summary& s = answer->summary;
   if (ctx.format() == Format::json) {
     ctx.emit_json(io::validation_json(results, s));
     return;

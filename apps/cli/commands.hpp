@@ -18,5 +18,6 @@ void register_classify(CLI::App& app, CliContext& ctx);
 void register_policy(CLI::App& app, CliContext& ctx);
 void register_train(CLI::App& app, CliContext& ctx);
 void register_plan(CLI::App& app, CliContext& ctx);
+void register_serve(CLI::App& app, CliContext& ctx);
 
 }  // namespace suanli::cli

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   suanli::cli::register_policy(app, ctx);
   suanli::cli::register_train(app, ctx);
   suanli::cli::register_plan(app, ctx);
+  suanli::cli::register_serve(app, ctx);
 
   try {
     app.parse(argc, argv);

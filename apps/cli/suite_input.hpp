@@ -10,6 +10,9 @@
 
 namespace suanli::cli {
 
+// The text of the suite file at `path`; an invalid_input error when it cannot be read.
+core::Result<std::string> read_suite_text(const std::string& path);
+
 // The cases of the suite file at `path`; an invalid_input error when it cannot be read, or the
 // parse error of its first bad line.
 core::Result<std::vector<validate::Case>> read_suite_file(const std::string& path);

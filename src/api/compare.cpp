@@ -70,7 +70,8 @@ std::span<const Field<CompareRequest>> fields<CompareRequest>() {
   return compare_fields;
 }
 
-core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& req) {
+core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& req,
+                                    const core::Progress& progress) {
   if (req.model.empty()) {
     return core::make_error(core::ErrorCode::usage, "--model: a model is required");
   }
@@ -95,6 +96,7 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
     }
   }
   const std::vector<std::string>& ids = req.systems.empty() ? compare_systems(cat) : req.systems;
+  core::ProgressCounter counter(progress, ids.size());
   for (const std::string& id : ids) {
     HardwareRequest system_request;
     system_request.system = id;
@@ -133,6 +135,7 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
                              *hw->chip);
     }
     a.rows.push_back(std::move(row));
+    counter.item_done();
   }
   return a;
 }

@@ -203,7 +203,8 @@ core::Status fill_common(Request& req, const catalog::Catalog& cat, const R& o,
   return core::ok_status();
 }
 
-core::Status plan_serving(const catalog::Catalog& cat, const R& o, PlanAnswer& ans) {
+core::Status plan_serving(const catalog::Catalog& cat, const R& o, const core::Progress& progress,
+                          PlanAnswer& ans) {
   if (o.target.empty()) {
     return usage("--target", "a serving plan needs a target, e.g. --target 1M-tok/s");
   }
@@ -224,6 +225,7 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, PlanAnswer& a
   }
   req.max_pipeline = o.max_pipeline;
   req.max_sizes = o.max_sizes;
+  req.progress = progress;
   auto res = search::plan_inference(req);
   if (!res) return res.error();
   ans.serving = std::move(req);
@@ -231,7 +233,8 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, PlanAnswer& a
   return core::ok_status();
 }
 
-core::Status plan_train(const catalog::Catalog& cat, const R& o, PlanAnswer& ans) {
+core::Status plan_train(const catalog::Catalog& cat, const R& o, const core::Progress& progress,
+                        PlanAnswer& ans) {
   if (o.tokens.empty() || o.days.empty()) {
     return usage("--train", "a training plan needs --tokens (e.g. 15T) and --days");
   }
@@ -250,6 +253,7 @@ core::Status plan_train(const catalog::Catalog& cat, const R& o, PlanAnswer& ans
   req.batch_tokens = *batch;
   req.software = o.software.empty() ? training_stack(cat) : o.software;
   if (auto st = fill_common(req, cat, o, cost::Usage::training, ans.notes); !st) return st;
+  req.progress = progress;
   auto res = search::plan_training(req);
   if (!res) return res.error();
   ans.training = std::move(req);
@@ -264,14 +268,15 @@ std::span<const Field<PlanRequest>> fields<PlanRequest>() {
   return plan_fields;
 }
 
-core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o) {
+core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o,
+                              const core::Progress& progress) {
   if (o.model.empty()) return usage("--model", "a model is required");
   PlanAnswer ans;
   auto model = cat.find_model(o.model);
   if (!model) return model.error();
   ans.model = model->item;
   if (!model->note.empty()) ans.notes.push_back(model->note);
-  auto st = o.train ? plan_train(cat, o, ans) : plan_serving(cat, o, ans);
+  auto st = o.train ? plan_train(cat, o, progress, ans) : plan_serving(cat, o, progress, ans);
   if (!st) return st.error();
   return ans;
 }

@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "suanli/api/chips.hpp"
 #include "suanli/api/compare.hpp"
 #include "suanli/api/infer.hpp"
 #include "suanli/api/plan.hpp"
 #include "suanli/api/policy.hpp"
 #include "suanli/api/show.hpp"
 #include "suanli/api/train.hpp"
+#include "suanli/validate/suite_request.hpp"
 
 namespace suanli::io {
 namespace {
@@ -108,6 +110,8 @@ SUANLI_REQUEST_JSON(api::AccessRequest)
 SUANLI_REQUEST_JSON(api::LimitsRequest)
 SUANLI_REQUEST_JSON(api::TimelineRequest)
 SUANLI_REQUEST_JSON(api::ShowRequest)
+SUANLI_REQUEST_JSON(api::ChipsRequest)
+SUANLI_REQUEST_JSON(validate::SuiteRequest)
 
 #undef SUANLI_REQUEST_JSON
 

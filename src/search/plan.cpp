@@ -52,11 +52,13 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   std::vector<std::vector<PlanRow>> sized(n);
   const std::vector<std::size_t> order = detail::largest_first(
       n, [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
+  core::ProgressCounter progress(req.progress, n);
   core::parallel_for(
       n, req.threads,
       [&](std::size_t k) {
         const std::size_t i = order[k];
         rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]);
+        progress.item_done();
       },
       core::Caller::works);
   std::vector<PlanRow> configs;

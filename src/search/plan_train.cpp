@@ -226,11 +226,13 @@ core::Result<TrainPlanResult> plan_training(const TrainPlanRequest& in) {
   const std::vector<std::size_t> order = detail::largest_first(
       req.systems.size(),
       [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
+  core::ProgressCounter progress(req.progress, req.systems.size());
   core::parallel_for(
       req.systems.size(), req.threads,
       [&](std::size_t k) {
         const std::size_t i = order[k];
         result.rows[i] = evaluate(req, req.systems[i]);
+        progress.item_done();
       },
       core::Caller::works);
   std::stable_sort(result.rows.begin(), result.rows.end(),

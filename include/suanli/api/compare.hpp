@@ -12,6 +12,7 @@
 #include "suanli/api/infeasible.hpp"
 #include "suanli/api/policy.hpp"
 #include "suanli/api/resolve.hpp"
+#include "suanli/core/progress.hpp"
 #include "suanli/perf/infer/estimate.hpp"
 #include "suanli/perf/infer/scenario.hpp"
 
@@ -60,6 +61,8 @@ struct CompareAnswer {
   std::vector<std::string> notes;  // aliases followed, dates assumed
 };
 
-core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& request);
+// `progress` (optional) hears of every system compared.
+core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& request,
+                                    const core::Progress& progress = {});
 
 }  // namespace suanli::api

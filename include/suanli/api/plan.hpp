@@ -56,6 +56,8 @@ struct PlanAnswer {
   std::vector<std::string> notes;  // aliases followed, dates assumed
 };
 
-core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& request);
+// `progress` (optional) hears of every system evaluated.
+core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& request,
+                              const core::Progress& progress = {});
 
 }  // namespace suanli::api

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "suanli/core/progress.hpp"
 #include "suanli/core/result.hpp"
 #include "suanli/cost/assumptions.hpp"
 #include "suanli/cost/price_book.hpp"
@@ -66,6 +67,7 @@ struct PlanRequest {
   int threads = 2;                          // worker threads of the inference search
   int max_sizes = 4;                        // deployment sizes tried per system
   int max_pipeline = 2;                     // largest pipeline degree searched
+  core::Progress progress;                  // optional: systems evaluated of the total
 };
 
 // Checks the request's own values (target range, budget and power positive and plausible,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "suanli/core/progress.hpp"
 #include "suanli/core/result.hpp"
 #include "suanli/cost/capex.hpp"
 #include "suanli/cost/chip_hour.hpp"
@@ -34,6 +35,7 @@ struct TrainPlanRequest {
   cost::Assumptions assumptions;            // resolved for Usage::training
   const cost::PriceBook* prices = nullptr;  // never null
   int threads = 2;                          // worker threads of the layout search
+  core::Progress progress;                  // optional: systems evaluated of the total
 };
 
 struct TrainPlanRow {

@@ -1,0 +1,73 @@
+#include "suanli/validate/suite_request.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace suanli::validate {
+namespace {
+
+using R = SuiteRequest;
+
+const char* kind_text(KindFilter k) {
+  switch (k) {
+    case KindFilter::inference:
+      return "inference";
+    case KindFilter::training:
+      return "training";
+    case KindFilter::all:
+      return "all";
+  }
+  return "inference";
+}
+
+const std::array suite_fields{
+    api::Field<R>{"suite", "The suite as JSONL text (one measured result per line)",
+                  api::FieldKind::positional, true,
+                  [](R& r, std::string_view t) -> core::Status {
+                    r.suite = std::string(t);
+                    return core::ok_status();
+                  },
+                  [](const R& r) -> std::optional<std::string> {
+                    if (r.suite.empty()) return std::nullopt;
+                    return r.suite;
+                  }},
+    api::Field<R>{"kind", "Cases to predict: inference (default), training or all",
+                  api::FieldKind::value, false,
+                  [](R& r, std::string_view t) -> core::Status {
+                    const auto k = parse_kind_filter(t);
+                    if (!k) {
+                      return core::make_error(
+                          core::ErrorCode::usage,
+                          fmt::format("'{}' is not one of inference, training, all", t));
+                    }
+                    r.kind = *k;
+                    return core::ok_status();
+                  },
+                  [](const R& r) -> std::optional<std::string> {
+                    if (r.kind == KindFilter::inference) return std::nullopt;
+                    return std::string(kind_text(r.kind));
+                  }},
+};
+
+}  // namespace
+
+core::Result<SuiteAnswer> run_suite_request(const catalog::Catalog& cat,
+                                            const SuiteRequest& request, int threads) {
+  auto cases = parse_suite(request.suite, request.origin);
+  if (!cases) return cases.error();
+  SuiteAnswer out;
+  out.cases = std::move(cases).value();
+  out.results = run_suite(out.cases, cat, cat.efficiency, request.kind, threads);
+  out.summary = summarize(out.results);
+  return out;
+}
+
+}  // namespace suanli::validate
+
+namespace suanli::api {
+template <>
+std::span<const Field<validate::SuiteRequest>> fields<validate::SuiteRequest>() {
+  return validate::suite_fields;
+}
+}  // namespace suanli::api
