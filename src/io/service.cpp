@@ -66,170 +66,189 @@ core::Status catalog_model(const catalog::Catalog& cat, const std::string& id,
   return core::ok_status();
 }
 
-template <class Request>
-core::Result<Request> read(const json& request) {
-  return request_from_json<Request>(request);
+// The one shape of a verb: read the request, check it against the service's options, ask the
+// front door, write the answer (with its failure, if the CLI exits non-zero after printing it).
+template <class Request, class Check, class Ask, class Write>
+core::Result<ServiceAnswer> run(const json& request, const Check& check, const Ask& ask,
+                                const Write& write) {
+  auto r = request_from_json<Request>(request);
+  if (!r) return r.error();
+  if (core::Status st = check(*r); !st) return st.error();
+  auto a = ask(*r);
+  if (!a) return a.error();
+  ServiceAnswer out = write(*a);
+  out.notes = a->notes;
+  return out;
 }
 
-template <class Answer>
-ServiceAnswer done(ordered_json j, const Answer& a) {
-  return ServiceAnswer{std::move(j), a.notes, std::nullopt};
+ServiceAnswer written(ordered_json j) {
+  return ServiceAnswer{std::move(j), {}, std::nullopt};
+}
+
+const auto no_check = [](const auto&) { return core::ok_status(); };
+
+// Catalog model and search threads of infer, compare and plan.
+template <class Request>
+auto model_and_threads(const catalog::Catalog& cat, const json& j, const ServiceOptions& o) {
+  return [&cat, &j, &o](Request& r) -> core::Status {
+    if (auto st = catalog_model(cat, r.model, o); !st) return st;
+    return limit_threads(r.threads, j, o.limits);
+  };
 }
 
 core::Result<ServiceAnswer> infer(const catalog::Catalog& cat, const json& j,
                                   const ServiceOptions& o) {
-  auto r = read<api::InferRequest>(j);
-  if (!r) return r.error();
-  if (auto st = catalog_model(cat, r->model, o); !st) return st.error();
-  if (auto st = limit_threads(r->threads, j, o.limits); !st) return st.error();
-  auto a = api::predict_inference(cat, *r);
-  if (!a) return a.error();
-  ServiceAnswer out = done(infer_answer_json(*a), *a);
-  if (a->infeasible)
-    out.failure = core::make_error(core::ErrorCode::infeasible, a->infeasible->reason);
-  return out;
+  return run<api::InferRequest>(
+      j, model_and_threads<api::InferRequest>(cat, j, o),
+      [&](const api::InferRequest& r) { return api::predict_inference(cat, r); },
+      [](const api::InferAnswer& a) {
+        ServiceAnswer out = written(infer_answer_json(a));
+        if (a.infeasible) {
+          out.failure = core::make_error(core::ErrorCode::infeasible, a.infeasible->reason);
+        }
+        return out;
+      });
 }
 
 core::Result<ServiceAnswer> compare(const catalog::Catalog& cat, const json& j,
                                     const ServiceOptions& o) {
-  auto r = read<api::CompareRequest>(j);
-  if (!r) return r.error();
-  if (auto st = catalog_model(cat, r->model, o); !st) return st.error();
-  if (auto st = limit_threads(r->threads, j, o.limits); !st) return st.error();
-  auto a = api::compare(cat, *r, o.progress);
-  if (!a) return a.error();
-  return done(compare_answer_json(*a), *a);
+  return run<api::CompareRequest>(
+      j, model_and_threads<api::CompareRequest>(cat, j, o),
+      [&](const api::CompareRequest& r) { return api::compare(cat, r, o.progress); },
+      [](const api::CompareAnswer& a) { return written(compare_answer_json(a)); });
+}
+
+// A training search within the service's time and evaluation limits.
+core::Status limit_search(api::TrainRequest& r, const ServiceLimits& l) {
+  if (l.max_time_budget_s > 0) {
+    if (r.time_budget > l.max_time_budget_s) {
+      return over_limit("time_budget", fmt::format("{:g} s", r.time_budget),
+                        fmt::format("{:g} s", l.max_time_budget_s));
+    }
+    if (r.time_budget == 0) r.time_budget = l.max_time_budget_s;
+  }
+  if (l.max_evaluations > 0) {
+    if (r.max_evaluations > l.max_evaluations) {
+      return over_limit("max_evaluations", std::to_string(r.max_evaluations),
+                        std::to_string(l.max_evaluations));
+    }
+    if (r.max_evaluations == 0) r.max_evaluations = l.max_evaluations;
+  }
+  return core::ok_status();
 }
 
 core::Result<ServiceAnswer> train(const catalog::Catalog& cat, const json& j,
                                   const ServiceOptions& o) {
-  auto r = read<api::TrainRequest>(j);
-  if (!r) return r.error();
-  if (auto st = catalog_model(cat, r->model, o); !st) return st.error();
-  if (auto st = limit_threads(r->threads, j, o.limits); !st) return st.error();
-  const ServiceLimits& l = o.limits;
-  if (l.max_time_budget_s > 0) {
-    if (r->time_budget > l.max_time_budget_s) {
-      return over_limit("time_budget", fmt::format("{:g} s", r->time_budget),
-                        fmt::format("{:g} s", l.max_time_budget_s));
-    }
-    if (r->time_budget == 0) r->time_budget = l.max_time_budget_s;
-  }
-  if (l.max_evaluations > 0) {
-    if (r->max_evaluations > l.max_evaluations) {
-      return over_limit("max_evaluations", std::to_string(r->max_evaluations),
-                        std::to_string(l.max_evaluations));
-    }
-    if (r->max_evaluations == 0) r->max_evaluations = l.max_evaluations;
-  }
-  api::TrainOptions options;
-  options.progress = o.progress;
-  auto a = api::predict_training(cat, *r, options);
-  if (!a) return a.error();
-  return done(train_answer_json(*a), *a);
+  const auto check = [&](api::TrainRequest& r) -> core::Status {
+    if (auto st = model_and_threads<api::TrainRequest>(cat, j, o)(r); !st) return st;
+    return limit_search(r, o.limits);
+  };
+  return run<api::TrainRequest>(
+      j, check,
+      [&](const api::TrainRequest& r) {
+        api::TrainOptions options;
+        options.progress = o.progress;
+        return api::predict_training(cat, r, options);
+      },
+      [](const api::TrainAnswer& a) { return written(train_answer_json(a)); });
 }
 
 core::Result<ServiceAnswer> plan(const catalog::Catalog& cat, const json& j,
                                  const ServiceOptions& o) {
-  auto r = read<api::PlanRequest>(j);
-  if (!r) return r.error();
-  if (auto st = catalog_model(cat, r->model, o); !st) return st.error();
-  if (auto st = limit_threads(r->threads, j, o.limits); !st) return st.error();
-  auto a = api::plan(cat, *r, o.progress);
-  if (!a) return a.error();
-  ServiceAnswer out = done(plan_answer_json(*a), *a);
-  const int n_ok = a->serving_result ? a->serving_result->n_ok : a->training_result->n_ok;
-  const std::string& why =
-      a->serving_result ? a->serving_result->explanation : a->training_result->explanation;
-  if (n_ok == 0) out.failure = core::make_error(core::ErrorCode::infeasible, why);
-  return out;
+  return run<api::PlanRequest>(
+      j, model_and_threads<api::PlanRequest>(cat, j, o),
+      [&](const api::PlanRequest& r) { return api::plan(cat, r, o.progress); },
+      [](const api::PlanAnswer& a) {
+        ServiceAnswer out = written(plan_answer_json(a));
+        const bool serving = a.serving_result.has_value();
+        const int n_ok = serving ? a.serving_result->n_ok : a.training_result->n_ok;
+        if (n_ok == 0) {
+          out.failure = core::make_error(
+              core::ErrorCode::infeasible,
+              serving ? a.serving_result->explanation : a.training_result->explanation);
+        }
+        return out;
+      });
 }
 
 core::Result<ServiceAnswer> classify(const catalog::Catalog& cat, const json& j,
                                      const ServiceOptions& o) {
-  auto r = read<api::ClassifyRequest>(j);
-  if (!r) return r.error();
-  if (!o.read_files && !r->spec.empty()) {
-    core::Error e = core::make_error(core::ErrorCode::usage,
-                                     "spec: this service reads no files; name a catalog chip");
-    return e;
-  }
-  auto a = api::classify(cat, *r);
-  if (!a) return a.error();
-  return done(classification_json(a->classification), *a);
+  return run<api::ClassifyRequest>(
+      j,
+      [&](const api::ClassifyRequest& r) -> core::Status {
+        if (o.read_files || r.spec.empty()) return core::ok_status();
+        return core::make_error(core::ErrorCode::usage,
+                                "spec: this service reads no files; name a catalog chip");
+      },
+      [&](const api::ClassifyRequest& r) { return api::classify(cat, r); },
+      [](const api::ClassifyAnswer& a) { return written(classification_json(a.classification)); });
 }
 
 core::Result<ServiceAnswer> access(const catalog::Catalog& cat, const json& j,
                                    const ServiceOptions&) {
-  auto r = read<api::AccessRequest>(j);
-  if (!r) return r.error();
-  auto a = api::access(cat, *r);
-  if (!a) return a.error();
-  return done(access_json(a->access), *a);
+  return run<api::AccessRequest>(
+      j, no_check, [&](const api::AccessRequest& r) { return api::access(cat, r); },
+      [](const api::AccessAnswer& a) { return written(access_json(a.access)); });
 }
 
 core::Result<ServiceAnswer> limits(const catalog::Catalog& cat, const json& j,
                                    const ServiceOptions&) {
-  auto r = read<api::LimitsRequest>(j);
-  if (!r) return r.error();
-  auto a = api::limits(cat, *r);
-  if (!a) return a.error();
-  return done(limits_json(a->limits), *a);
+  return run<api::LimitsRequest>(
+      j, no_check, [&](const api::LimitsRequest& r) { return api::limits(cat, r); },
+      [](const api::LimitsAnswer& a) { return written(limits_json(a.limits)); });
 }
 
 core::Result<ServiceAnswer> timeline(const catalog::Catalog& cat, const json& j,
                                      const ServiceOptions&) {
-  auto r = read<api::TimelineRequest>(j);
-  if (!r) return r.error();
-  auto a = api::timeline(cat, *r);
-  if (!a) return a.error();
-  return done(timeline_json(a->entries), *a);
+  return run<api::TimelineRequest>(
+      j, no_check, [&](const api::TimelineRequest& r) { return api::timeline(cat, r); },
+      [](const api::TimelineAnswer& a) { return written(timeline_json(a.entries)); });
 }
 
 core::Result<ServiceAnswer> show(const catalog::Catalog& cat, const json& j,
                                  const ServiceOptions& o) {
-  auto r = read<api::ShowRequest>(j);
-  if (!r) return r.error();
-  if (!o.read_files && api::names_model_file(*r)) {
-    return core::make_error(
-        core::ErrorCode::not_found,
-        fmt::format("'{}' is not a chip, system or model in the catalog (this service reads no "
-                    "files)",
-                    r->id));
-  }
-  auto a = api::show(&cat, *r);
-  if (!a) return a.error();
-  return done(show_answer_json(*a), *a);
+  return run<api::ShowRequest>(
+      j,
+      [&](const api::ShowRequest& r) -> core::Status {
+        if (o.read_files || !api::names_model_file(r)) return core::ok_status();
+        return core::make_error(core::ErrorCode::not_found,
+                                fmt::format("'{}' is not a chip, system or model in the catalog "
+                                            "(this service reads no files)",
+                                            r.id));
+      },
+      [&](const api::ShowRequest& r) { return api::show(&cat, r); },
+      [](const api::ShowAnswer& a) { return written(show_answer_json(a)); });
 }
 
 core::Result<ServiceAnswer> chips(const catalog::Catalog& cat, const json& j,
                                   const ServiceOptions&) {
-  auto r = read<api::ChipsRequest>(j);
-  if (!r) return r.error();
-  auto a = api::list_chips(cat, *r);
-  if (!a) return a.error();
-  return done(chips_json(a->chips), *a);
+  return run<api::ChipsRequest>(
+      j, no_check, [&](const api::ChipsRequest& r) { return api::list_chips(cat, r); },
+      [](const api::ChipsAnswer& a) { return written(chips_json(a.chips)); });
 }
 
 core::Result<ServiceAnswer> systems(const catalog::Catalog& cat, const json& j,
                                     const ServiceOptions&) {
   if (auto st = no_request(j); !st) return st.error();
-  return ServiceAnswer{systems_json(cat), {}, std::nullopt};
+  return written(systems_json(cat));
 }
 
 core::Result<ServiceAnswer> models(const catalog::Catalog& cat, const json& j,
                                    const ServiceOptions&) {
   if (auto st = no_request(j); !st) return st.error();
-  return ServiceAnswer{models_json(cat), {}, std::nullopt};
+  return written(models_json(cat));
 }
 
 core::Result<ServiceAnswer> validate_suite(const catalog::Catalog& cat, const json& j,
                                            const ServiceOptions& o) {
-  auto r = read<validate::SuiteRequest>(j);
-  if (!r) return r.error();
-  auto a = validate::run_suite_request(cat, *r, std::max(1, o.validate_threads));
-  if (!a) return a.error();
-  return done(validation_json(a->results, a->summary), *a);
+  return run<validate::SuiteRequest>(
+      j, no_check,
+      [&](const validate::SuiteRequest& r) {
+        return validate::run_suite_request(cat, r, std::max(1, o.validate_threads));
+      },
+      [](const validate::SuiteAnswer& a) {
+        return written(validation_json(a.results, a.summary));
+      });
 }
 
 template <class Request>
