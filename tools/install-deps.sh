@@ -10,11 +10,19 @@ packages=(
   python3-torch python3-pytest
   clang libclang-rt-14-dev
   python3-setuptools python3-pip python3-numpy python3-pandas python3-matplotlib
+  chromium fonts-dejavu-core
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The web page (web/) and its browser tests build with node and npm: Debian's only when there is
+# no node at all, so a newer one already installed (e.g. Node 20) is kept.
+if ! command -v node >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+elif ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
