@@ -175,11 +175,10 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   auto hw = resolve_hardware(cat, req.hardware);
   if (!hw) return hw.error();
   a.hardware = std::move(*hw);
-  if (!software->empty()) {
-    if (auto st = check_serving_stack(*software, *a.hardware.chip); !st) return st.error();
-  }
-  if (req.emit) {
+  if (req.emit) {  // the stack of --emit (and of the prediction) must run on the chip
     if (auto st = launch::check_runs_on(*req.emit, *a.hardware.chip); !st) return st.error();
+  } else if (!software->empty()) {
+    if (auto st = check_serving_stack(*software, *a.hardware.chip); !st) return st.error();
   }
   const perf::InferenceParallelism& given = req.parallelism;
   const bool layout_given = given.tp > 0 || given.pp > 0 || given.dp > 0;

@@ -276,9 +276,4 @@ Table train_plan_table(const search::TrainPlanResult& res) {
   return t;
 }
 
-ordered_json plan_answer_json(const api::PlanAnswer& answer) {
-  if (answer.serving_result) return plan_json(*answer.serving_result);
-  return train_plan_json(*answer.training_result);
-}
-
 }  // namespace suanli::io

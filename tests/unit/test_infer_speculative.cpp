@@ -80,7 +80,7 @@ TEST(Speculative, MtpOnAModelWithoutMtpModulesIsRefusedWithAHint) {
   r.workload.spec = spec(SpecMethod::mtp, 1);
   const perf::InferenceEstimate e = perf::estimate_inference(r);
   EXPECT_FALSE(e.feasible);
-  EXPECT_NE(e.reason.find("has no MTP modules"), std::string::npos) << e.reason;
+  EXPECT_NE(e.reason.find("has no multi-token-prediction modules"), std::string::npos) << e.reason;
 }
 
 TEST(Speculative, AnAcceptanceLengthBeyondTheDraftIsRefused) {
