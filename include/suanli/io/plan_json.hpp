@@ -20,7 +20,4 @@ Table plan_csv_table(const search::PlanResult& result);  // every numeric column
 nlohmann::ordered_json train_plan_json(const search::TrainPlanResult& result);
 Table train_plan_table(const search::TrainPlanResult& result);
 
-// The JSON of a plan answer: plan_json of a serving plan, train_plan_json of a training plan.
-nlohmann::ordered_json plan_answer_json(const api::PlanAnswer& answer);
-
 }  // namespace suanli::io
