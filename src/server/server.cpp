@@ -63,6 +63,9 @@ struct Server::Impl {
                             : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http.set_payload_max_length(config.api.max_body_bytes);
+    // Headers and body go out as separate writes: without TCP_NODELAY the second waits for the
+    // client's delayed ACK (~40 ms on Linux), which would be most of every answer's latency.
+    http.set_tcp_nodelay(true);
     http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
       request_start = Clock::now();
       streamed_bytes = 0;
