@@ -9,7 +9,7 @@ packages=(
   libcpp-httplib-dev pybind11-dev python3 python3-dev
   python3-torch python3-pytest
   clang libclang-rt-14-dev
-  python3-setuptools python3-pip python3-numpy python3-pandas python3-matplotlib
+  python3-setuptools python3-wheel python3-pip python3-numpy python3-pandas python3-matplotlib
   chromium fonts-dejavu-core
 )
 missing=()
