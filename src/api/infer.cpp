@@ -39,6 +39,16 @@ core::Status set_speculative(R& r, std::string_view t) {
   return core::ok_status();
 }
 
+core::Status set_length_spread(R& r, std::string_view t) {
+  auto s = perf::parse_length_spread(t);
+  if (!s) {
+    return core::make_error(core::ErrorCode::usage,
+                            fmt::format("'{}' is not one of fixed, exponential", t));
+  }
+  r.length_spread = *s;
+  return core::ok_status();
+}
+
 core::Status set_disaggregate(R& r, std::string_view t) {
   const auto bad = [&] {
     return core::make_error(core::ErrorCode::usage, fmt::format("'{}' is not P:D (e.g. 8:24)", t));
@@ -86,6 +96,18 @@ const std::array infer_fields{
     d::integer<R, 1, 100'000'000, &R::concurrency>("concurrency", "Concurrent sequences"),
     d::duration<R, &R::ttft_slo_s>("ttft-slo", "p99 TTFT limit, e.g. 2s"),
     d::duration<R, &R::tpot_slo_s>("tpot-slo", "p99 TPOT limit, e.g. 50ms"),
+    d::integer<R, 1, 10'000'000, &R::requests>(
+        "requests",
+        "Offline: a finite burst of N requests all present at once (a benchmark run); rates "
+        "are its tokens over the makespan, drain included"),
+    Field<R>{"length-spread",
+             "Output lengths across a --requests burst: fixed (random-token benchmarks, "
+             "default) or exponential about the mean (chat datasets such as ShareGPT)",
+             FieldKind::value, false, set_length_spread,
+             [](const R& r) -> std::optional<std::string> {
+               if (!r.length_spread) return std::nullopt;
+               return std::string(perf::to_string(*r.length_spread));
+             }},
     d::integer<R, 1, 4096, &R::parallelism, &perf::InferenceParallelism::tp>(
         "tp", "Tensor parallel degree"),
     d::integer<R, 1, 1024, &R::parallelism, &perf::InferenceParallelism::pp>("pp",
@@ -162,6 +184,20 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
         "--output: the number of generated tokens is required (>= 1 token) except with "
         "--scenario prefill-only or decode-only");
   }
+  if (req.requests > 0 && scenario != perf::Scenario::offline) {
+    return usage(fmt::format(
+        "--requests: a finite burst is an offline run, not {}; {}", perf::to_string(scenario),
+        req.scenario ? fmt::format("drop --scenario {}", perf::to_string(scenario))
+                     : std::string("drop --concurrency, --ttft-slo and --tpot-slo, which ask "
+                                   "for another scenario")));
+  }
+  if (req.length_spread && req.requests == 0) {
+    return usage("--length-spread: output lengths vary across a burst; give --requests N");
+  }
+  if (req.requests > 0 && req.disaggregate.enabled()) {
+    return usage(
+        "--requests: a finite burst is modelled on one colocated pool; drop --disaggregate");
+  }
   InferAnswer a;
   auto model = resolve_model(cat, req.model);
   if (!model) return model.error();
@@ -207,6 +243,8 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   w.ttft_slo_s = req.ttft_slo_s;
   w.tpot_slo_s = req.tpot_slo_s;
   w.beams = req.beams > 0 ? req.beams : 1;
+  w.requests = req.requests;
+  w.spread = req.length_spread.value_or(perf::LengthSpread::fixed);
   if ((req.speculative || req.draft_tokens > 0 || req.accept_length > 0) && req.mtp == 0) {
     return usage("--speculative, --draft-tokens and --accept-length need draft steps (--mtp N)");
   }

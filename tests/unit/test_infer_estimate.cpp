@@ -186,7 +186,7 @@ TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {
 }
 
 TEST(InferNames, LimitsRoundTripThroughTheirJsonNames) {
-  for (const char* name : {"kv-cache", "max-batch", "step-tokens", "given", "tpot-slo", "ttft-slo",
+  for (const char* name : {"kv-cache", "max-batch", "step-tokens", "given", "burst-size", "tpot-slo", "ttft-slo",
                            "prefill-pool", "prefill-queue", "throughput"}) {
     const auto b = parse_batch_limit(name);
     ASSERT_TRUE(b) << name;

@@ -30,16 +30,18 @@ struct InferRequest {
   int concurrency = 0;                     // concurrent sequences; 0 = searched / maximum
   double ttft_slo_s = 0;                   // s, p99 TTFT limit; 0 = none
   double tpot_slo_s = 0;                   // s, p99 TPOT limit; 0 = none
-  perf::InferenceParallelism parallelism;  // 0 = searched
-  perf::Disaggregation disaggregate;       // prefill:decode chips; off when 0:0
-  int mtp = 0;                             // speculative draft steps per decode step
-  std::optional<perf::SpecMethod> speculative;  // draft head; nullopt = mtp
-  int draft_tokens = 0;                         // tokens verified per sequence; 0 = steps + 1
-  double acceptance = 0;     // per-token draft acceptance; 0 = default_acceptance
-  double accept_length = 0;  // mean tokens per step; 0 = geometric in acceptance
-  int beams = 0;             // beam width; 0 = 1
-  int threads = 2;           // search threads
-  bool explain = false;      // list the reported step op by op
+  int requests = 0;  // offline: a finite burst of this many requests; 0 = endless queue
+  std::optional<perf::LengthSpread> length_spread;  // burst output lengths; nullopt = fixed
+  perf::InferenceParallelism parallelism;           // 0 = searched
+  perf::Disaggregation disaggregate;                // prefill:decode chips; off when 0:0
+  int mtp = 0;                                      // speculative draft steps per decode step
+  std::optional<perf::SpecMethod> speculative;      // draft head; nullopt = mtp
+  int draft_tokens = 0;                             // tokens verified per sequence; 0 = steps + 1
+  double acceptance = 0;              // per-token draft acceptance; 0 = default_acceptance
+  double accept_length = 0;           // mean tokens per step; 0 = geometric in acceptance
+  int beams = 0;                      // beam width; 0 = 1
+  int threads = 2;                    // search threads
+  bool explain = false;               // list the reported step op by op
   std::optional<launch::Stack> emit;  // write the launch config for this stack
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "detail/burst.hpp"
 #include "detail/disagg.hpp"
 #include "detail/finish.hpp"
 #include "detail/server.hpp"
@@ -72,6 +73,26 @@ InferenceEstimate prefill_only(InferenceEstimate e, const InferencePlan& plan,
   return e;
 }
 
+// A finite burst instead of an endless queue: the rates are the burst's tokens over its
+// makespan, which includes prefilling every prompt and the drain at the end.
+void apply_burst(InferenceEstimate& e, const InferencePlan& plan, const InferenceWorkload& w,
+                 double batch, double context) {
+  const detail::BurstTime b = detail::burst_time(plan, w, batch, context);
+  const double t = b.makespan();
+  if (!(t > 0)) return;
+  const double n = static_cast<double>(w.requests);
+  e.requests_per_s = n / t;
+  e.output_tokens_per_s = n * w.output_tokens / t;
+  e.input_tokens_per_s = n * w.input_tokens / t;
+  e.concurrency = b.in_flight * std::max(1, w.beams) * plan.layout.instances;
+  // A request waits for the admitted ones ahead of it, then for its own prompt's share.
+  e.ttft_s = b.mean_wait + 0.5 * b.prefill;
+  e.notes.push_back(fmt::format(
+      "finite burst of {} requests: makespan {:.3g} s = prefill {:.3g} s + decode {:.3g} s "
+      "(of which {:.3g} s drain as the batch empties); {} lengths, longest answer ~{:.0f} tokens",
+      w.requests, t, b.prefill, b.decode, b.drain, to_string(w.spread), b.longest));
+}
+
 InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
                                const InferenceWorkload& w) {
   const Layout& l = plan.layout;
@@ -106,6 +127,14 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
     if (b < batch) limit = BatchLimit::tpot_slo;
     batch = b;
   }
+  const bool burst = w.scenario == Scenario::offline && w.requests > 0;
+  if (burst) {  // a burst never holds more sequences than it has
+    const double seqs = std::ceil(static_cast<double>(w.requests) / l.instances) * w.beams;
+    if (seqs < batch) {
+      batch = seqs;
+      limit = BatchLimit::burst;
+    }
+  }
   const Cycle c = detail::decode_cycle(plan, w, batch, context, colocated);
   const double tau = detail::tokens_per_step(w.spec);
   e.batch_limit = limit;
@@ -133,6 +162,7 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
                                     w.ttft_slo_s * 1e3));
     }
   }
+  if (burst) apply_burst(e, plan, w, batch, context);
   detail::fill_phases(e, plan, mem, w, batch, context, c.stage);
   e.breakdown = detail::explain_step(plan, c.load);
   detail::fill_per_chip(e);

@@ -22,6 +22,10 @@ std::string check_workload(const InferenceWorkload& w) {
     return fmt::format("output tokens must be > 0, got {}", w.output_tokens);
   }
   if (w.input_tokens > 1e7 || w.output_tokens > 1e7) return "sequence lengths above 10M tokens";
+  if (w.requests < 0) return fmt::format("burst requests must be >= 0, got {}", w.requests);
+  if (w.requests > 0 && w.scenario != Scenario::offline) {
+    return "a finite burst of requests is an offline run";
+  }
   if (w.spec.draft_tokens < 0 || w.spec.draft_tokens > 16) {
     return fmt::format("draft tokens must be in [0, 16], got {}", w.spec.draft_tokens);
   }

@@ -7,12 +7,13 @@ namespace {
 
 using core::EnumName;
 
-constexpr std::array<EnumName<BatchLimit>, 10> batch_limit_names{{
+constexpr std::array<EnumName<BatchLimit>, 11> batch_limit_names{{
     {BatchLimit::none, ""},
     {BatchLimit::kv_cache, "kv-cache"},
     {BatchLimit::max_batch, "max-batch"},
     {BatchLimit::step_tokens, "step-tokens"},
     {BatchLimit::given, "given"},
+    {BatchLimit::burst, "burst-size"},
     {BatchLimit::tpot_slo, "tpot-slo"},
     {BatchLimit::ttft_slo, "ttft-slo"},
     {BatchLimit::prefill_pool, "prefill-pool"},

@@ -49,6 +49,17 @@ enum class SpecMethod {
 std::string_view to_string(SpecMethod m);
 std::optional<SpecMethod> parse_spec_method(std::string_view text);
 
+// How generated lengths vary across the requests of a finite burst (docs/models/inference.md
+// §finite bursts): every request the same length (random-token benchmarks), or exponentially
+// distributed about the mean (chat datasets such as ShareGPT: a few long answers set the tail).
+enum class LengthSpread {
+  fixed,
+  exponential,
+};
+
+std::string_view to_string(LengthSpread s);
+std::optional<LengthSpread> parse_length_spread(std::string_view text);
+
 // Speculative decoding: the draft head runs `draft_tokens` steps per decode step, the target
 // verifies `verify_tokens` tokens per sequence, and `accept_length` tokens come out per step on
 // average (geometric in `acceptance` when not given).
@@ -71,6 +82,11 @@ struct InferenceWorkload {
   int prefill_chunk = 0;     // tokens per engine step (chunked prefill budget); 0 = software
   int beams = 1;             // beam-search width: sequences decoded per request (shared prompt)
   SpecDecode spec;           // speculative decoding / MTP
+  // Offline only: a finite burst of `requests` requests all present at t = 0 (a benchmark such
+  // as `vllm bench serve --request-rate inf`); rates are its tokens over the makespan, including
+  // the drain at the end. 0 = an endless queue (steady state).
+  int requests = 0;
+  LengthSpread spread = LengthSpread::fixed;  // output lengths across the burst
 };
 
 // Disaggregated prefill/decode: chips of the prefill pool and of the decode pool.

@@ -45,6 +45,7 @@ enum class BatchLimit {
   max_batch,      // the stack's scheduler cap
   step_tokens,    // the engine step's token budget
   given,          // the request's concurrency
+  burst,          // the requests of a finite burst (fewer than would fit)
   tpot_slo,       // the TPOT limit
   ttft_slo,       // the TTFT limit
   prefill_pool,   // the prefill pool's rate (disaggregated)

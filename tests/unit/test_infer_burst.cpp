@@ -1,0 +1,137 @@
+// Finite bursts (docs/models/inference.md §finite bursts): N requests present at t = 0, rated by
+// their tokens over the makespan: prefill of every prompt, full-batch decode while requests queue,
+// and the drain once the queue is empty.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "infer_fixture.hpp"
+#include "src/perf/infer/detail/burst.hpp"
+#include "suanli/api/infer.hpp"
+
+namespace suanli::test {
+namespace {
+
+using perf::LengthSpread;
+
+perf::InferencePlan plan_for(const perf::InferenceRequest& r) {
+  auto plan = perf::build_plan(r, r.cluster.n_chips, r.parallelism);
+  EXPECT_TRUE(plan) << plan.error().message;
+  return *plan;
+}
+
+perf::InferenceRequest burst_request(int requests, LengthSpread spread) {
+  perf::InferenceRequest r =
+      make_request("llama-3.1-8b", "nvidia-h100-sxm", 1, hw::Dtype::bf16, 512, 200);
+  r.parallelism = {1, 1, 1, 0};
+  r.workload.requests = requests;
+  r.workload.spread = spread;
+  return r;
+}
+
+double cycle(const perf::InferencePlan& p, const perf::InferenceWorkload& w, double seqs) {
+  return perf::detail::burst_cycle_time(p, w, seqs, w.input_tokens + w.output_tokens / 2);
+}
+
+TEST(Burst, HarmonicNumbersAreTheExpectedLongestOfExponentialDraws) {
+  using perf::detail::harmonic_number;
+  EXPECT_DOUBLE_EQ(harmonic_number(1), 1.0);
+  EXPECT_DOUBLE_EQ(harmonic_number(2), 1.5);
+  EXPECT_DOUBLE_EQ(harmonic_number(3), 11.0 / 6);
+  EXPECT_DOUBLE_EQ(harmonic_number(2.5), 1.5 + 0.5 / 3);
+  // The asymptotic form above 64 continues the sum.
+  EXPECT_NEAR(harmonic_number(63.999), harmonic_number(64), 1e-3);
+  EXPECT_NEAR(harmonic_number(1000), 7.4854708606, 1e-9);
+}
+
+TEST(Burst, FixedLengthsThatFitOneBatchRunAsOneWave) {
+  const perf::InferenceRequest r = burst_request(100, LengthSpread::fixed);
+  const perf::InferencePlan p = plan_for(r);
+  const auto b = perf::detail::burst_time(p, r.workload, 1024, 612);
+  EXPECT_DOUBLE_EQ(b.in_flight, 100);
+  EXPECT_DOUBLE_EQ(b.decode, 200 * cycle(p, r.workload, 100));
+  EXPECT_DOUBLE_EQ(b.drain, b.decode);
+  EXPECT_DOUBLE_EQ(b.mean_wait, 0);
+  EXPECT_DOUBLE_EQ(b.longest, 200);
+  EXPECT_GT(b.prefill, 0);
+}
+
+TEST(Burst, FixedLengthsBeyondTheCapRunInWaves) {
+  const perf::InferenceRequest r = burst_request(250, LengthSpread::fixed);
+  const perf::InferencePlan p = plan_for(r);
+  const auto b = perf::detail::burst_time(p, r.workload, 100, 612);
+  const double wave = 200 * cycle(p, r.workload, 100);
+  const double last = 200 * cycle(p, r.workload, 50);
+  EXPECT_DOUBLE_EQ(b.decode, 2 * wave + last);
+  EXPECT_DOUBLE_EQ(b.drain, last);
+  // 100 wait nothing, 100 wait one wave, 50 wait two.
+  EXPECT_DOUBLE_EQ(b.mean_wait, (100 * wave + 50 * 2 * wave) / 250);
+}
+
+TEST(Burst, ExponentialLengthsDrainUntilTheLongestAnswer) {
+  const perf::InferenceRequest r = burst_request(1000, LengthSpread::exponential);
+  const perf::InferencePlan p = plan_for(r);
+  const auto b = perf::detail::burst_time(p, r.workload, 256, 612);
+  const double m = 256;
+  EXPECT_DOUBLE_EQ(b.in_flight, m);
+  EXPECT_DOUBLE_EQ(b.longest, 200 * perf::detail::harmonic_number(m));
+  // A step never gets cheaper with more sequences: the drain lies between H(m) cycles of one
+  // sequence and H(m) cycles of the full batch.
+  const double h = perf::detail::harmonic_number(m);
+  EXPECT_GE(b.drain, 200 * h * cycle(p, r.workload, 1) * (1 - 1e-12));
+  EXPECT_LE(b.drain, 200 * h * cycle(p, r.workload, m));
+  // While requests queue, the batch stays full: 744 requests at m per cycle-length.
+  EXPECT_NEAR(b.decode - b.drain, 744 * 200 * cycle(p, r.workload, m) / m, 1e-9);
+}
+
+TEST(Burst, SpreadLengthsAndSmallBurstsAreSlowerThanTheEndlessQueue) {
+  perf::InferenceRequest r = burst_request(0, LengthSpread::fixed);
+  const double steady = perf::estimate_inference(r).output_tokens_per_s;
+  r.workload.requests = 5000;
+  const perf::InferenceEstimate fixed = perf::estimate_inference(r);
+  r.workload.spread = LengthSpread::exponential;
+  const perf::InferenceEstimate spread = perf::estimate_inference(r);
+  r.workload.requests = 50;
+  const perf::InferenceEstimate small = perf::estimate_inference(r);
+  ASSERT_TRUE(fixed.feasible && spread.feasible && small.feasible);
+  EXPECT_LT(spread.output_tokens_per_s, fixed.output_tokens_per_s);
+  EXPECT_LT(small.output_tokens_per_s, spread.output_tokens_per_s);
+  EXPECT_LT(small.output_tokens_per_s, steady);
+  EXPECT_EQ(small.batch_limit, perf::BatchLimit::burst);
+  EXPECT_DOUBLE_EQ(small.concurrency, 50);
+  const auto& notes = small.notes;
+  EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
+    return n.rfind("finite burst of 50 requests: makespan", 0) == 0;
+  }));
+}
+
+TEST(Burst, FrontDoorRefusesABurstOutsideOfflineOrASpreadWithoutOne) {
+  api::InferRequest q;
+  q.model = "llama-3.1-8b";
+  q.hardware.chip = "nvidia-h100-sxm";
+  q.hardware.chips = 1;
+  q.input = 512;
+  q.output = 200;
+  q.requests = 100;
+  q.scenario = perf::Scenario::server;
+  auto a = api::predict_inference(infer_catalog(), q);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().code, core::ErrorCode::usage);
+  EXPECT_EQ(a.error().message,
+            "--requests: a finite burst is an offline run, not server; drop --scenario server");
+  q.scenario.reset();
+  q.requests = 0;
+  q.length_spread = LengthSpread::exponential;
+  a = api::predict_inference(infer_catalog(), q);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().message,
+            "--length-spread: output lengths vary across a burst; give --requests N");
+  q.requests = 100;
+  a = api::predict_inference(infer_catalog(), q);
+  ASSERT_TRUE(a) << a.error().describe();
+  EXPECT_EQ(a->used.workload.requests, 100);
+  EXPECT_EQ(a->used.workload.spread, LengthSpread::exponential);
+}
+
+}  // namespace
+}  // namespace suanli::test
