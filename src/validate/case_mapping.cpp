@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <regex>
 
 namespace suanli::validate::detail {
@@ -49,6 +50,24 @@ perf::SpecDecode parse_speculative(const std::string& tag, std::vector<std::stri
     notes.emplace_back("EAGLE acceptance 0.8 per drafted token assumed (no acceptance stated)");
   }
   return s;
+}
+
+// A burst benchmark ("all N requests issued at once", the suite's GPUStack rows): the number of
+// requests, and how their output lengths spread. Random-token runs (the notes say "random", or
+// the mean prompt sits within 0.5% of a nominal multiple of 100 tokens, as re-tokenised random
+// prompts do) have one output length; natural-language datasets (ShareGPT) are taken as
+// exponential about their mean.
+void map_burst(const Case& c, api::InferRequest& r, std::vector<std::string>& notes) {
+  static const std::regex all(R"(all (\d+) requests)");
+  std::smatch m;
+  if (!std::regex_search(c.notes, m, all)) return;
+  r.requests = std::stoi(m[1].str());
+  const double nominal = 100 * std::round(r.input / 100);
+  const bool random_tokens = mentions(c.notes, "random") ||
+                             (nominal > 0 && std::abs(r.input - nominal) <= 0.005 * nominal);
+  r.length_spread = random_tokens ? perf::LengthSpread::fixed : perf::LengthSpread::exponential;
+  notes.push_back(fmt::format("burst of {} requests, {} output lengths", r.requests,
+                              perf::to_string(*r.length_spread)));
 }
 
 }  // namespace
@@ -139,6 +158,7 @@ Mapped map_case(const Case& c) {
     scenario = perf::Scenario::interactive;
   }
   r.scenario = *scenario;
+  if (*scenario == perf::Scenario::offline) map_burst(c, r, out.notes);
   if (in.ttft_slo_ms) r.ttft_slo_s = *in.ttft_slo_ms / 1e3;
   if (in.tpot_slo_ms) r.tpot_slo_s = *in.tpot_slo_ms / 1e3;
   const perf::SpecDecode spec = parse_speculative(in.speculative, out.notes);
