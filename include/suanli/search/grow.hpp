@@ -1,8 +1,10 @@
 // Growing a system that cannot serve a model in one unit (DeepSeek-R1 on one 8 x 80 GB node):
 // the inference search runs at 1 unit and, when that finds nothing feasible, at 2, 4, ... up to
 // max_units units joined by the system's scale-out network, keeping the best output tokens/s
-// per chip. Used by `compare`; `plan` sizes replicas across units the same way (sizes of whole
-// powers of two from the smallest that holds the weights).
+// per chip. A unit that serves but whose weights fill more than half of each chip's memory is
+// also tried doubled (the KV cache, and so the batch, gets the room a deployment would give it).
+// Used by `compare`; `plan` sizes replicas across units the same way (sizes of whole powers of two
+// from the smallest that holds the weights).
 #pragma once
 
 #include "suanli/hw/chip.hpp"
