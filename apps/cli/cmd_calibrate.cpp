@@ -1,13 +1,17 @@
 // `suanli calibrate SUITE.jsonl [--workload inference|training] [--out FILE]`: fits the
 // efficiency table of a workload (docs/validation.md §calibration), measures its
 // leave-one-source-out error, derives the uncertainty bands and writes the YAML
-// (data/efficiency/<workload>.yaml by default) with the fit date and suite.
+// (data/efficiency/<workload>.yaml by default) with the fit date and suite. Progress of the fit
+// and of the leave-one-source-out fits is drawn on a terminal's stderr; Ctrl-C stops it with
+// nothing written (exit 130).
 #include <fmt/format.h>
 
 #include <chrono>
 #include <fstream>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
+#include "progress_bar.hpp"
 #include "suanli/io/efficiency_yaml.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/io/validation_json.hpp"
@@ -24,7 +28,8 @@ struct CalibrateArgs {
   std::string date;
   int threads = 2;
   bool skip_loso = false;
-  std::string loso_table;  // file for the per-case leave-one-source-out table
+  std::string loso_table;   // file for the per-case leave-one-source-out table
+  long long max_cases = 0;  // 0 = the library's default cap
 };
 
 std::string today() {
@@ -49,8 +54,17 @@ std::vector<validate::CaseResult> without_low(const std::vector<validate::CaseRe
   return out;
 }
 
+// Ctrl-C during `stage`: nothing is written.
+void interrupted(CliContext& ctx, std::string_view stage, const std::string& out_path) {
+  core::Error e = core::make_error(
+      core::ErrorCode::interrupted,
+      fmt::format("calibrate interrupted during {}: nothing written to {}", stage, out_path));
+  e.hints.emplace_back("run it again to fit; --no-loso skips the leave-one-source-out fits");
+  ctx.fail(e);
+}
+
 void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
-  auto suite = read_suite_file(a.suite);
+  auto suite = read_suite_file(a.suite, a.max_cases);
   if (!suite) {
     ctx.fail(suite.error());
     return;
@@ -65,7 +79,16 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
   const std::string out_path =
       a.out.empty() ? fmt::format("data/efficiency/{}.yaml", a.workload) : a.out;
 
-  validate::CalibrationFit fit = validate::calibrate(cases, *cat, opt);
+  const InterruptScope interrupt;
+  opt.cancel = interrupt.flag();
+  validate::CalibrationFit fit;
+  {
+    ProgressBar bar(ctx, "fit");
+    opt.progress = bar.callback();
+    fit = validate::calibrate(cases, *cat, opt);
+  }
+  opt.progress = nullptr;
+  if (fit.cancelled) return interrupted(ctx, "the fit", out_path);
   if (fit.cases == 0) {
     ctx.fail(core::make_error(
         core::ErrorCode::invalid_input,
@@ -87,15 +110,26 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
       line("fit error (high+medium rows)", validate::summarize(without_low(fitted)))};
   std::vector<validate::CaseResult> bands_from = fitted;
   if (!a.skip_loso) {
+    ProgressBar bar(ctx, "leave-one-source-out");
+    opt.progress = bar.callback();
     const validate::HeldOut loso = validate::leave_one_source_out(cases, *cat, opt);
+    if (loso.cancelled) {
+      bar.clear();
+      return interrupted(ctx, "the leave-one-source-out fits", out_path);
+    }
     report.push_back(line("leave-one-source-out (all rows)", validate::summarize(loso.results)));
     report.push_back(line("leave-one-source-out (high+medium rows)",
                           validate::summarize(without_low(loso.results))));
     validate::CalibrationOptions no_low = opt;
     no_low.weight_low = 0;
     const validate::HeldOut loso_hm = validate::leave_one_source_out(cases, *cat, no_low);
+    if (loso_hm.cancelled) {
+      bar.clear();
+      return interrupted(ctx, "the leave-one-source-out fits", out_path);
+    }
     report.push_back(line("leave-one-source-out, fit without low rows (high+medium rows)",
                           validate::summarize(without_low(loso_hm.results))));
+    bar.clear();
     bands_from = loso.results;
     if (!a.loso_table.empty()) {
       std::ofstream t(a.loso_table);
@@ -151,6 +185,7 @@ void register_calibrate(CLI::App& app, CliContext& ctx) {
       ->capture_default_str();
   cmd->add_option("--loso-table", a->loso_table,
                   "Also write the per-case leave-one-source-out predictions to this file");
+  add_max_cases(*cmd, a->max_cases);
   cmd->add_flag("--no-loso", a->skip_loso,
                 "Skip the leave-one-source-out error (bands then come from fit residuals)");
   cmd->callback([&ctx, a] { run_calibrate(ctx, *a); });

@@ -1,9 +1,9 @@
 // `suanli train`: step time, tokens/s, MFU and memory of training a model on a cluster, for a
 // given layout or the best searched one (api::predict_training), and the time and cost to train.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "commands.hpp"
+#include "progress_bar.hpp"
 #include "request_options.hpp"
 #include "suanli/api/train.hpp"
 #include "suanli/io/answer_json.hpp"
@@ -61,22 +61,10 @@ void register_train(CLI::App& app, CliContext& ctx) {
       app, ctx, "train",
       "Training step time, tokens/s, MFU and memory for a layout, or the best layouts",
       [&ctx](const catalog::Catalog& cat, const api::TrainRequest& r) {
+        ProgressBar bar(ctx, "");
         api::TrainOptions options;
-        bool drawn = false;
-        if (isatty(fileno(stderr)) != 0) {
-          options.progress = [&](std::size_t done, std::size_t total, double elapsed) {
-            if (elapsed < 1.0 || total == 0) return;
-            const auto filled = static_cast<int>(30 * done / total);
-            ctx.err << fmt::format("\r[{:<30}] {:3}% {:.1f} s",
-                                   std::string(static_cast<std::size_t>(filled), '#'),
-                                   100 * done / total, elapsed)
-                    << std::flush;
-            drawn = true;
-          };
-        }
-        auto answer = api::predict_training(cat, r, options);
-        if (drawn) ctx.err << "\r" << std::string(48, ' ') << "\r" << std::flush;
-        return answer;
+        options.progress = bar.callback();
+        return api::predict_training(cat, r, options);
       },
       [&ctx](const api::TrainAnswer& a) { emit(ctx, a); });
 }

@@ -17,6 +17,7 @@ struct ValidateArgs {
   std::string suite;
   std::string kind = "inference";
   int threads = 0;
+  long long max_cases = 0;  // 0 = the library's default cap
 };
 
 void run_validate(CliContext& ctx, const ValidateArgs& a) {
@@ -37,8 +38,12 @@ void run_validate(CliContext& ctx, const ValidateArgs& a) {
   const int threads = a.threads > 0
                           ? a.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  auto answer = validate::run_suite_request(
-      *cat, validate::SuiteRequest{std::move(text).value(), *filter, a.suite}, threads);
+  validate::SuiteRequest request;
+  request.suite = std::move(text).value();
+  request.kind = *filter;
+  request.max_cases = a.max_cases;
+  request.origin = a.suite;
+  auto answer = validate::run_suite_request(*cat, request, threads);
   if (!answer) {
     ctx.fail(answer.error());
     return;
@@ -71,6 +76,7 @@ void register_validate(CLI::App& app, CliContext& ctx) {
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 256));
+  add_max_cases(*cmd, args->max_cases);
   cmd->callback([&ctx, args] { run_validate(ctx, *args); });
 }
 

@@ -70,6 +70,37 @@ CompareAccess access_of(const catalog::Catalog& cat, const Destination& dest,
   return out;
 }
 
+// The best configuration of `row`'s system, grown by whole units, and its fleet for the
+// reference rate.
+void estimate_row(CompareRow& row, const HardwareChoice& hw, const CompareAnswer& a,
+                  const CompareRequest& req, const std::string& software,
+                  const catalog::Catalog& cat) {
+  perf::InferenceRequest& r = row.request;
+  r.model = a.model;
+  r.software = software.empty() ? serving_stack(cat, *hw.chip) : software;
+  r.efficiency =
+      perf::chip_efficiency(cat.efficiency, cat.profiles, *hw.chip, r.software, "inference").values;
+  r.precision.weights = req.precision;
+  r.workload = perf::workload_of(*a.scenario);
+  search::Grown grown =
+      search::grow_and_search(r, *hw.system, *hw.chip, req.threads, req.disaggregation);
+  r.cluster = grown.cluster;
+  row.units = grown.units;
+  row.estimate = std::move(grown.best);
+  const perf::InferenceEstimate& e = row.estimate;
+  if (e.feasible) {
+    r.parallelism = e.layout.as_parallelism();
+    const int replica = replica_chips(e);
+    const double replica_tps = e.output_tokens_per_s_per_chip * replica;
+    if (auto fleet = search::size_fleet(reference_target_tps, replica_tps, replica,
+                                        std::max(1, hw.system->chips))) {
+      row.chips_for_1m = fleet->chips;
+    }
+  } else {
+    row.infeasible = Infeasible{e.reason, limit_of_reason(e.reason)};
+  }
+}
+
 }  // namespace
 
 template <>
@@ -84,6 +115,9 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
   }
   auto software = software_with_emit(req.software, req.emit);
   if (!software) return software.error();
+  if (!req.software.empty()) {
+    if (auto st = check_known_stack(req.software); !st) return st.error();
+  }
   CompareAnswer a;
   auto model = resolve_model(cat, req.model);
   if (!model) return model.error();
@@ -112,36 +146,17 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
     system_request.system = id;
     auto hw = resolve_hardware(cat, system_request);
     if (!hw) return hw.error();
-    if (!req.software.empty()) {
-      if (auto st = check_serving_stack(req.software, *hw->chip); !st) return st.error();
-    }
     CompareRow row;
     row.system = hw->system->id;
     row.chip = hw->chip->id;
-    perf::InferenceRequest& r = row.request;
-    r.model = a.model;
-    r.software = software->empty() ? serving_stack(cat, *hw->chip) : *software;
-    r.efficiency =
-        perf::chip_efficiency(cat.efficiency, cat.profiles, *hw->chip, r.software, "inference")
-            .values;
-    r.precision.weights = req.precision;
-    r.workload = perf::workload_of(*a.scenario);
-    search::Grown grown =
-        search::grow_and_search(r, *hw->system, *hw->chip, req.threads, req.disaggregation);
-    r.cluster = grown.cluster;
-    row.units = grown.units;
-    row.estimate = std::move(grown.best);
-    const perf::InferenceEstimate& e = row.estimate;
-    if (e.feasible) {
-      r.parallelism = e.layout.as_parallelism();
-      const int replica = replica_chips(e);
-      const double replica_tps = e.output_tokens_per_s_per_chip * replica;
-      if (auto fleet = search::size_fleet(reference_target_tps, replica_tps, replica,
-                                          std::max(1, hw->system->chips))) {
-        row.chips_for_1m = fleet->chips;
-      }
+    // A stack that cannot run on this row's chip: the row stays, with the reason.
+    const core::Status runs =
+        req.software.empty() ? core::ok_status() : check_serving_stack(req.software, *hw->chip);
+    if (!runs) {
+      row.estimate.reason = runs.error().message;
+      row.infeasible = Infeasible{row.estimate.reason, Limit::software};
     } else {
-      row.infeasible = Infeasible{e.reason, limit_of_reason(e.reason)};
+      estimate_row(row, *hw, a, req, *software, cat);
     }
     if (!a.destination.country.empty()) {
       row.access = access_of(cat, a.destination, assumptions ? &*assumptions : nullptr, *hw->system,

@@ -27,6 +27,8 @@ std::string_view to_string(Limit limit) {
       return "access";
     case Limit::price:
       return "price";
+    case Limit::software:
+      return "software";
     case Limit::other:
       return "other";
   }

@@ -7,7 +7,9 @@
 #include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
 #include "suanli/api/request_checks.hpp"
+#include "suanli/api/resource_limits.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
+#include "suanli/perf/infer/plan.hpp"
 #include "suanli/perf/infer/speculative.hpp"
 
 namespace suanli::api {
@@ -142,6 +144,8 @@ const std::array infer_fields{
         "Mean tokens emitted per step incl. the bonus token (overrides --acceptance)"),
     d::integer<R, 1, 64, &R::beams>("beams", "Beam-search width (default 1)"),
     d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
+    d::integer<R, 1, 100'000'000, &R::max_layouts>(
+        "max-layouts", "Layout candidates the search may evaluate (default 4096)"),
     d::flag<R, false, &R::explain>(
         "explain", "List the reported step op by op: FLOPs, bytes, precision, time, bound"),
     emit_field<R>("Print the launch commands and config files of this configuration for vllm, "
@@ -258,6 +262,9 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   r.explain = req.explain;
   if (auto ok = perf::check_draft_head(*a.model.arch, w.spec); !ok) return ok.error();
   a.searched = needs_search(r);
+  if (!a.searched && !r.disaggregation.enabled()) {  // a given layout must use every chip
+    if (auto d = perf::resolve_degrees(r.parallelism, r.cluster.n_chips); !d) return d.error();
+  }
   return a;
 }
 
@@ -269,7 +276,16 @@ core::Result<InferAnswer> predict_inference(const catalog::Catalog& cat, const I
   if (a.searched) {
     perf::InferenceSearchOptions opt;
     opt.threads = req.threads;
-    a.estimate = perf::search_inference(a.used, opt).best;
+    opt.max_candidates = req.max_layouts > 0 ? req.max_layouts : default_max_layouts;
+    const perf::InferenceSearchResult searched = perf::search_inference(a.used, opt);
+    const std::string what =
+        fmt::format("{} on {} chips", a.model.arch->id, a.used.cluster.n_chips);
+    if (auto st = check_layout_count(static_cast<std::size_t>(searched.candidates),
+                                     opt.max_candidates, what);
+        !st) {
+      return st.error();
+    }
+    a.estimate = searched.best;
     if (a.estimate.feasible) a.used.parallelism = a.estimate.layout.as_parallelism();
   } else {
     a.estimate = perf::estimate_inference(a.used);

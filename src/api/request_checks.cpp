@@ -56,11 +56,18 @@ core::Status check_context(const model::ModelArch& m, double input, double outpu
       usage(fmt::format("--input {:g} + --output {:g} = {:g} tokens exceed the {}-token "
                         "context of {} (max_position_embeddings)",
                         input, std::max(0.0, output), total, m.max_position, m.id));
+  // Sliding-window layers attend to the last `sliding_window` tokens, but their positions are
+  // still bounded by max_position_embeddings: a window never lengthens the context.
+  if (m.sliding_window > 0 && m.n_sliding_layers > 0) {
+    e.hints.push_back(fmt::format(
+        "the {}-token sliding window of {} of its {} layers does not lengthen the context",
+        m.sliding_window, std::min(m.n_sliding_layers, m.n_layers), m.n_layers));
+  }
   e.hints.push_back("a longer context needs a model (or config.json) that supports it");
   return e;
 }
 
-core::Status check_serving_stack(std::string_view software, const hw::Chip& chip) {
+core::Status check_known_stack(std::string_view software) {
   const std::vector<std::string> known = perf::serving_stacks();
   if (std::find(known.begin(), known.end(), software) == known.end()) {
     core::Error e = usage(fmt::format("--software: unknown serving stack '{}' (one of {})",
@@ -69,6 +76,11 @@ core::Status check_serving_stack(std::string_view software, const hw::Chip& chip
     e.hints.push_back("'other' models an in-house or unlisted stack");
     return e;
   }
+  return core::ok_status();
+}
+
+core::Status check_serving_stack(std::string_view software, const hw::Chip& chip) {
+  if (auto st = check_known_stack(software); !st) return st;
   const std::string_view vendor = perf::stack_vendor(software);
   if (!vendor.empty() && vendor != chip.vendor) {
     return usage(fmt::format("--software {} runs on {} chips only, not on {} ({})", software,

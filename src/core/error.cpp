@@ -49,6 +49,8 @@ const char* to_string(ErrorCode code) {
       return "infeasible";
     case ErrorCode::internal:
       return "internal";
+    case ErrorCode::interrupted:
+      return "interrupted";
   }
   return "internal";
 }
@@ -65,6 +67,8 @@ int exit_code(ErrorCode code) {
       return 3;
     case ErrorCode::internal:
       return 70;
+    case ErrorCode::interrupted:
+      return 130;  // 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
   }
   return 70;
 }
@@ -81,6 +85,8 @@ int http_status(ErrorCode code) {
       return 422;
     case ErrorCode::internal:
       return 500;
+    case ErrorCode::interrupted:
+      return 503;
   }
   return 500;
 }

@@ -41,22 +41,6 @@ std::vector<VerbField> no_fields() {
   return {};
 }
 
-core::Error over_limit(std::string_view key, std::string value, std::string limit) {
-  return core::make_error(core::ErrorCode::usage,
-                          fmt::format("{}: {} is over this service's limit of {}", key,
-                                      std::move(value), std::move(limit)));
-}
-
-// Search threads within the limit: a stated value over it is an error, the default is lowered.
-core::Status limit_threads(int& threads, const json& request, const ServiceLimits& limits) {
-  if (limits.max_threads <= 0 || threads <= limits.max_threads) return core::ok_status();
-  if (request.contains("threads")) {
-    return over_limit("threads", std::to_string(threads), std::to_string(limits.max_threads));
-  }
-  threads = limits.max_threads;
-  return core::ok_status();
-}
-
 // A catalog model id when files may not be read (a path would be read as a config.json).
 core::Status catalog_model(const catalog::Catalog& cat, const std::string& id,
                            const ServiceOptions& options) {
@@ -92,15 +76,18 @@ template <class Request>
 auto model_and_threads(const catalog::Catalog& cat, const json& j, const ServiceOptions& o) {
   return [&cat, &j, &o](Request& r) -> core::Status {
     if (auto st = catalog_model(cat, r.model, o); !st) return st;
-    return limit_threads(r.threads, j, o.limits);
+    return api::limit_threads(r.threads, j.contains("threads"), o.limits);
   };
 }
 
 core::Result<ServiceAnswer> infer(const catalog::Catalog& cat, const json& j,
                                   const ServiceOptions& o) {
+  const auto check = [&](api::InferRequest& r) -> core::Status {
+    if (auto st = model_and_threads<api::InferRequest>(cat, j, o)(r); !st) return st;
+    return api::limit_request_cap(r.max_layouts, "max_layouts", o.limits.max_layouts, 0);
+  };
   return run<api::InferRequest>(
-      j, model_and_threads<api::InferRequest>(cat, j, o),
-      [&](const api::InferRequest& r) { return api::predict_inference(cat, r); },
+      j, check, [&](const api::InferRequest& r) { return api::predict_inference(cat, r); },
       [](const api::InferAnswer& a) {
         ServiceAnswer out = written(infer_answer_json(a));
         if (a.infeasible) {
@@ -118,30 +105,11 @@ core::Result<ServiceAnswer> compare(const catalog::Catalog& cat, const json& j,
       [](const api::CompareAnswer& a) { return written(compare_answer_json(a)); });
 }
 
-// A training search within the service's time and evaluation limits.
-core::Status limit_search(api::TrainRequest& r, const ServiceLimits& l) {
-  if (l.max_time_budget_s > 0) {
-    if (r.time_budget > l.max_time_budget_s) {
-      return over_limit("time_budget", fmt::format("{:g} s", r.time_budget),
-                        fmt::format("{:g} s", l.max_time_budget_s));
-    }
-    if (r.time_budget == 0) r.time_budget = l.max_time_budget_s;
-  }
-  if (l.max_evaluations > 0) {
-    if (r.max_evaluations > l.max_evaluations) {
-      return over_limit("max_evaluations", std::to_string(r.max_evaluations),
-                        std::to_string(l.max_evaluations));
-    }
-    if (r.max_evaluations == 0) r.max_evaluations = l.max_evaluations;
-  }
-  return core::ok_status();
-}
-
 core::Result<ServiceAnswer> train(const catalog::Catalog& cat, const json& j,
                                   const ServiceOptions& o) {
   const auto check = [&](api::TrainRequest& r) -> core::Status {
     if (auto st = model_and_threads<api::TrainRequest>(cat, j, o)(r); !st) return st;
-    return limit_search(r, o.limits);
+    return api::limit_training_search(r, o.limits);
   };
   return run<api::TrainRequest>(
       j, check,
@@ -184,25 +152,13 @@ core::Result<ServiceAnswer> classify(const catalog::Catalog& cat, const json& j,
       [](const api::ClassifyAnswer& a) { return written(classification_json(a.classification)); });
 }
 
-core::Result<ServiceAnswer> access(const catalog::Catalog& cat, const json& j,
-                                   const ServiceOptions&) {
-  return run<api::AccessRequest>(
-      j, no_check, [&](const api::AccessRequest& r) { return api::access(cat, r); },
-      [](const api::AccessAnswer& a) { return written(access_json(a.access)); });
-}
-
-core::Result<ServiceAnswer> limits(const catalog::Catalog& cat, const json& j,
-                                   const ServiceOptions&) {
-  return run<api::LimitsRequest>(
-      j, no_check, [&](const api::LimitsRequest& r) { return api::limits(cat, r); },
-      [](const api::LimitsAnswer& a) { return written(limits_json(a.limits)); });
-}
-
-core::Result<ServiceAnswer> timeline(const catalog::Catalog& cat, const json& j,
-                                     const ServiceOptions&) {
-  return run<api::TimelineRequest>(
-      j, no_check, [&](const api::TimelineRequest& r) { return api::timeline(cat, r); },
-      [](const api::TimelineAnswer& a) { return written(timeline_json(a.entries)); });
+// A verb with no check beyond its request: `Ask` answers it, `Write` writes its `Part`.
+template <class Request, auto Ask, auto Part, auto Write>
+core::Result<ServiceAnswer> plain(const catalog::Catalog& cat, const json& j,
+                                  const ServiceOptions&) {
+  return run<Request>(
+      j, no_check, [&](const Request& r) { return Ask(cat, r); },
+      [](const auto& a) { return written(Write(a.*Part)); });
 }
 
 core::Result<ServiceAnswer> show(const catalog::Catalog& cat, const json& j,
@@ -220,13 +176,6 @@ core::Result<ServiceAnswer> show(const catalog::Catalog& cat, const json& j,
       [](const api::ShowAnswer& a) { return written(show_answer_json(a)); });
 }
 
-core::Result<ServiceAnswer> chips(const catalog::Catalog& cat, const json& j,
-                                  const ServiceOptions&) {
-  return run<api::ChipsRequest>(
-      j, no_check, [&](const api::ChipsRequest& r) { return api::list_chips(cat, r); },
-      [](const api::ChipsAnswer& a) { return written(chips_json(a.chips)); });
-}
-
 core::Result<ServiceAnswer> systems(const catalog::Catalog& cat, const json& j,
                                     const ServiceOptions&) {
   if (auto st = no_request(j); !st) return st.error();
@@ -242,7 +191,10 @@ core::Result<ServiceAnswer> models(const catalog::Catalog& cat, const json& j,
 core::Result<ServiceAnswer> validate_suite(const catalog::Catalog& cat, const json& j,
                                            const ServiceOptions& o) {
   return run<validate::SuiteRequest>(
-      j, no_check,
+      j,
+      [&](validate::SuiteRequest& r) {
+        return api::limit_request_cap(r.max_cases, "max_cases", o.limits.max_suite_cases, 0);
+      },
       [&](const validate::SuiteRequest& r) {
         return validate::run_suite_request(cat, r, std::max(1, o.validate_threads));
       },
@@ -284,21 +236,21 @@ const std::array<VerbEntry, 13> verb_table{{
      classify,
      fields_of<api::ClassifyRequest>},
     {{"access", "policy access", "Can a chip be had for a destination on a date", false},
-     access,
+     plain<api::AccessRequest, api::access, &api::AccessAnswer::access, access_json>,
      fields_of<api::AccessRequest>},
     {{"limits", "policy limits",
       "Largest TPP and bandwidths a design can have outside each control", false},
-     limits,
+     plain<api::LimitsRequest, api::limits, &api::LimitsAnswer::limits, limits_json>,
      fields_of<api::LimitsRequest>},
     {{"timeline", "policy timeline",
       "Every dated rule change, optionally for a chip and destination", false},
-     timeline,
+     plain<api::TimelineRequest, api::timeline, &api::TimelineAnswer::entries, timeline_json>,
      fields_of<api::TimelineRequest>},
     {{"show", "show", "One chip, system or model in full", false},
      show,
      fields_of<api::ShowRequest>},
     {{"chips", "chips", "Accelerators of the catalog, filtered and sorted", false},
-     chips,
+     plain<api::ChipsRequest, api::list_chips, &api::ChipsAnswer::chips, chips_json>,
      fields_of<api::ChipsRequest>},
     {{"systems", "systems", "Systems of the catalog (nodes, racks, supernodes)", false},
      systems,

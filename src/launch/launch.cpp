@@ -7,25 +7,23 @@
 #include <array>
 
 #include "detail/deployment.hpp"
+#include "suanli/perf/common/software_profile.hpp"
 
 namespace suanli::launch {
 namespace {
 
 struct StackInfo {
   Stack stack;
-  std::string_view name;                    // --emit value
-  std::string_view software;                // the performance model's stack id
-  std::array<std::string_view, 2> vendors;  // chip vendors the stack runs on ("" = none)
+  std::string_view name;      // --emit value
+  std::string_view software;  // the performance model's stack id
 };
 
-// Vendors each stack's release runs on: vLLM and SGLang ship CUDA and ROCm builds; TensorRT-LLM is
-// NVIDIA only; MindIE and vLLM-Ascend run on Ascend NPUs (docs/launch-configs.md).
 constexpr std::array<StackInfo, 5> stacks{{
-    {Stack::vllm, "vllm", "vllm", {"nvidia", "amd"}},
-    {Stack::sglang, "sglang", "sglang", {"nvidia", "amd"}},
-    {Stack::trtllm, "trtllm", "tensorrt-llm", {"nvidia", ""}},
-    {Stack::mindie, "mindie", "mindie", {"huawei", ""}},
-    {Stack::vllm_ascend, "vllm-ascend", "vllm-ascend", {"huawei", ""}},
+    {Stack::vllm, "vllm", "vllm"},
+    {Stack::sglang, "sglang", "sglang"},
+    {Stack::trtllm, "trtllm", "tensorrt-llm"},
+    {Stack::mindie, "mindie", "mindie"},
+    {Stack::vllm_ascend, "vllm-ascend", "vllm-ascend"},
 }};
 
 constexpr std::array<Stack, 5> stack_list{Stack::vllm, Stack::sglang, Stack::trtllm, Stack::mindie,
@@ -36,8 +34,11 @@ const StackInfo& info(Stack s) {
                        [&](const StackInfo& i) { return i.stack == s; });
 }
 
+// Which vendor a stack runs on is the performance model's (perf::stack_vendor), so --emit and
+// --software refuse the same stacks.
 bool runs_on(const StackInfo& i, std::string_view vendor) {
-  return std::find(i.vendors.begin(), i.vendors.end(), vendor) != i.vendors.end();
+  const std::string_view only = perf::stack_vendor(i.software);
+  return only.empty() || only == vendor;
 }
 
 core::Error not_on_vendor(Stack s, const hw::Chip& chip) {
@@ -49,11 +50,7 @@ core::Error not_on_vendor(Stack s, const hw::Chip& chip) {
     if (runs_on(i, chip.vendor)) fit.emplace_back(i.name);
   }
   e.hints.push_back(
-      fit.empty()
-          ? fmt::format("none of vllm, sglang, trtllm, mindie, vllm-ascend runs on "
-                        "{} chips; predict without --emit",
-                        chip.vendor)
-          : fmt::format("on {} chips use --emit {}", chip.vendor, fmt::join(fit, " or --emit ")));
+      fmt::format("on {} chips use --emit {}", chip.vendor, fmt::join(fit, " or --emit ")));
   return e;
 }
 

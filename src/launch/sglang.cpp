@@ -109,21 +109,16 @@ void emit_pool(LaunchConfig& config, const Deployment& d, const Pool& p) {
 }  // namespace
 
 core::Result<LaunchConfig> sglang_config(const Deployment& d) {
-  LaunchConfig config;
-  config.stack = Stack::sglang;
-  config.flags_of = "SGLang 0.5 (python -m sglang.launch_server server arguments)";
-  for (const Pool& p : d.pools) emit_pool(config, d, p);
-  if (d.disaggregated()) {
-    const CommandLine router = CommandLine("python3 -m sglang_router.launch_router")
-                                   .flag("--pd-disaggregation")
-                                   .arg("--prefill", "http://$PREFILL_IP:30000")
-                                   .arg("--decode", "http://$DECODE_IP:30001")
-                                   .arg("--host", "0.0.0.0")
-                                   .arg("--port", 8000);
-    add_router(config, "PREFILL_IP / DECODE_IP: the head nodes of the prefill and decode pools",
-               &router);
-  }
-  return config;
+  return pooled_config(d, Stack::sglang,
+                       "SGLang 0.5 (python -m sglang.launch_server server arguments)",
+                       [&d](LaunchConfig& config, const Pool& p) { emit_pool(config, d, p); },
+                       {"PREFILL_IP / DECODE_IP: the head nodes of the prefill and decode pools",
+                        CommandLine("python3 -m sglang_router.launch_router")
+                            .flag("--pd-disaggregation")
+                            .arg("--prefill", "http://$PREFILL_IP:30000")
+                            .arg("--decode", "http://$DECODE_IP:30001")
+                            .arg("--host", "0.0.0.0")
+                            .arg("--port", 8000)});
 }
 
 }  // namespace suanli::launch::detail

@@ -118,18 +118,12 @@ std::string disagg_yaml(const Deployment& d) {
 }  // namespace
 
 core::Result<LaunchConfig> trtllm_config(const Deployment& d) {
-  LaunchConfig config;
-  config.stack = Stack::trtllm;
-  config.flags_of = "TensorRT-LLM 1.2 (trtllm-serve, PyTorch backend, LLM API options YAML)";
-  for (const Pool& p : d.pools) emit_pool(config, d, p);
-  if (d.disaggregated()) {
-    const CommandLine router =
-        CommandLine("trtllm-serve disaggregated").arg("-c", "disagg_config.yaml");
-    add_router(config,
-               "PREFILL_IP_i / DECODE_IP_i in disagg_config.yaml: the head node of each instance",
-               &router);
-    config.files.push_back({"disagg_config.yaml", disagg_yaml(d)});
-  }
+  LaunchConfig config = pooled_config(
+      d, Stack::trtllm, "TensorRT-LLM 1.2 (trtllm-serve, PyTorch backend, LLM API options YAML)",
+      [&d](LaunchConfig& c, const Pool& p) { emit_pool(c, d, p); },
+      {"PREFILL_IP_i / DECODE_IP_i in disagg_config.yaml: the head node of each instance",
+       CommandLine("trtllm-serve disaggregated").arg("-c", "disagg_config.yaml")});
+  if (d.disaggregated()) config.files.push_back({"disagg_config.yaml", disagg_yaml(d)});
   return config;
 }
 

@@ -174,18 +174,14 @@ void emit_pool(LaunchConfig& config, const Deployment& d, const Pool& p, bool as
 }  // namespace
 
 core::Result<LaunchConfig> vllm_config(const Deployment& d, bool ascend) {
-  LaunchConfig config;
-  config.stack = ascend ? Stack::vllm_ascend : Stack::vllm;
-  config.flags_of = ascend ? "vLLM-Ascend 0.11 (vllm serve engine arguments)"
-                           : "vLLM 0.12 (vllm serve engine arguments)";
-  for (const Pool& p : d.pools) emit_pool(config, d, p, ascend);
-  if (d.disaggregated()) {
-    add_router(config,
-               "the router that sends each request to a prefill server, then to a decode server "
-               "(vLLM ships only example proxies; suanli does not choose one)",
-               nullptr);
-  }
-  return config;
+  return pooled_config(
+      d, ascend ? Stack::vllm_ascend : Stack::vllm,
+      ascend ? "vLLM-Ascend 0.11 (vllm serve engine arguments)"
+             : "vLLM 0.12 (vllm serve engine arguments)",
+      [&d, ascend](LaunchConfig& config, const Pool& p) { emit_pool(config, d, p, ascend); },
+      {"the router that sends each request to a prefill server, then to a decode server (vLLM "
+       "ships only example proxies; suanli does not choose one)",
+       std::nullopt});
 }
 
 }  // namespace suanli::launch::detail

@@ -112,7 +112,8 @@ ordered_json error_schema() {
           {"properties",
            {{"code",
              {{"type", "string"},
-              {"enum", {"usage", "invalid_input", "not_found", "infeasible", "internal"}}}},
+              {"enum",
+               {"usage", "invalid_input", "not_found", "infeasible", "internal", "interrupted"}}}},
             {"message", {{"type", "string"}}},
             {"problems", {{"type", "array"}, {"items", problem}}},
             {"hints", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};

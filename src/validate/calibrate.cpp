@@ -61,21 +61,28 @@ class Fitter {
     evaluate(all);
   }
 
-  void run(CalibrationFit& fit) {
+  // Sweeps until the stop rules hold; false when options.cancel stopped it.
+  bool run(CalibrationFit& fit) {
     const std::size_t n_params = params_.size();
     std::vector<std::vector<double>> step(groups_.size(), std::vector<double>(n_params, 0.4));
+    core::ProgressCounter counter(opt_.progress, static_cast<std::size_t>(opt_.max_sweeps));
     double current = objective();
     for (int sweep = 0; sweep < opt_.max_sweeps; ++sweep) {
       const double start = current;
       for (std::size_t g = 0; g < groups_.size(); ++g) {
-        for (std::size_t k = 0; k < n_params; ++k) current = move(g, k, step[g][k], current);
+        for (std::size_t k = 0; k < n_params; ++k) {
+          if (core::cancelled(opt_.cancel)) return false;
+          current = move(g, k, step[g][k], current);
+        }
       }
       fit.sweeps = sweep + 1;
+      counter.item_done();
       if (start - current < opt_.tolerance) break;
     }
     fit.objective = current;
     fit.evaluations = evaluations_;
     fit.cases = static_cast<int>(cases_.size());
+    return true;
   }
 
   const std::vector<Group>& groups() const { return groups_; }
@@ -182,7 +189,12 @@ CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::C
   std::vector<Group> groups;
   group_index(groups, "*", "*", opt.ridge_global, n_params);
   std::vector<FitCase> fit_cases;
+  CalibrationFit fit;
   for (const Case* c : cases) {
+    if (core::cancelled(opt.cancel)) {
+      fit.cancelled = true;
+      return fit;
+    }
     if (!selected(*c, filter) || case_weight(*c, opt) <= 0) continue;
     auto chip = cat.find_chip(c->system.chip);
     if (!chip) continue;
@@ -195,9 +207,11 @@ CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::C
     fit_cases.push_back(fc);
   }
   // Order: global, families, software stacks, pairs (coarse effects settle first).
-  CalibrationFit fit;
   Fitter fitter(std::move(fit_cases), std::move(groups), cat, opt);
-  fitter.run(fit);
+  if (!fitter.run(fit)) {
+    fit.cancelled = true;
+    return fit;
+  }
   const auto& gs = fitter.groups();
   auto level = [](const Group& g) {
     return (g.family == "*" ? 0 : 1) + (g.software == "*" ? 0 : 2);

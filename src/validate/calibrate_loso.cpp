@@ -20,12 +20,19 @@ HeldOut leave_one_source_out(const std::vector<const Case*>& cases, const catalo
   for (const Case* c : cases) {
     if (selected(*c, filter)) results.push_back(CaseResult{c, {}, 0, false});
   }
+  CalibrationOptions inner = options;  // each fit reports no sweeps; this reports sources
+  inner.progress = nullptr;
+  core::ProgressCounter counter(options.progress, sources.size());
   for (const std::string& src : sources) {
     std::vector<const Case*> train;
     for (const Case* c : cases) {
       if (source_family(c->id) != src) train.push_back(c);
     }
-    const CalibrationFit fit = calibrate(train, cat, options);
+    const CalibrationFit fit = calibrate(train, cat, inner);
+    if (fit.cancelled) {
+      out.cancelled = true;
+      return out;
+    }
     for (CaseResult& r : results) {
       if (source_family(r.c->id) != src) continue;
       r.prediction = predict_case(*r.c, cat, fit.table);
@@ -34,6 +41,7 @@ HeldOut leave_one_source_out(const std::vector<const Case*>& cases, const catalo
         r.in_band = r.c->value >= r.prediction.band_low && r.c->value <= r.prediction.band_high;
       }
     }
+    counter.item_done();
   }
   out.results = std::move(results);
   return out;

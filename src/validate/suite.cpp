@@ -4,9 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
+#include "suanli/api/resource_limits.hpp"
 #include "suanli/core/did_you_mean.hpp"
 #include "suanli/core/enum_names.hpp"
 #include "suanli/model/json_syntax.hpp"
@@ -268,7 +270,26 @@ std::string source_family(const std::string& case_id) {
   return dash == std::string::npos ? case_id : case_id.substr(0, dash);
 }
 
-core::Result<std::vector<Case>> parse_suite(std::string_view text, const std::string& origin) {
+namespace {
+
+// Non-blank lines: the cases a suite text holds before it is parsed.
+std::size_t case_lines(std::string_view text) {
+  std::size_t n = 0;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    if (text.substr(0, end).find_first_not_of(" \t\r") != std::string_view::npos) ++n;
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+  return n;
+}
+
+}  // namespace
+
+core::Result<std::vector<Case>> parse_suite(std::string_view text, const std::string& origin,
+                                            long long max_cases) {
+  if (auto st = api::check_suite_size(case_lines(text), max_cases, origin); !st) {
+    return st.error();
+  }
   std::vector<Case> cases;
   std::vector<core::Problem> problems;
   std::set<std::string> ids;

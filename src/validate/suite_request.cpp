@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "suanli/api/field_parse.hpp"
+
 namespace suanli::validate {
 namespace {
 
@@ -48,13 +50,22 @@ const std::array suite_fields{
                     if (r.kind == KindFilter::inference) return std::nullopt;
                     return std::string(kind_text(r.kind));
                   }},
+    api::Field<R>{"max-cases", "Cases the suite may hold (default 100000)", api::FieldKind::value,
+                  false,
+                  [](R& r, std::string_view t) -> core::Status {
+                    auto n = api::parse::integer(t, 1, 1'000'000'000);
+                    if (!n) return n.error();
+                    r.max_cases = *n;
+                    return core::ok_status();
+                  },
+                  [](const R& r) { return api::parse::nonzero(r.max_cases); }},
 };
 
 }  // namespace
 
 core::Result<SuiteAnswer> run_suite_request(const catalog::Catalog& cat,
                                             const SuiteRequest& request, int threads) {
-  auto cases = parse_suite(request.suite, request.origin);
+  auto cases = parse_suite(request.suite, request.origin, request.max_cases);
   if (!cases) return cases.error();
   SuiteAnswer out;
   out.cases = std::move(cases).value();

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "suanli/api/infer.hpp"
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/perf/infer/estimate.hpp"
 
@@ -35,6 +36,27 @@ inline perf::InferenceRequest make_request(const std::string& model, const std::
   r.workload.input_tokens = input;
   r.workload.output_tokens = output;
   r.software = "vllm";
+  return r;
+}
+
+// A front-door request: `model` on a catalog system (`chips` 0 = one unit of it), a prompt of
+// `input` and `output` generated tokens; every other field at its default.
+inline api::InferRequest system_request(const std::string& model, const std::string& system,
+                                        int chips, double input, double output) {
+  api::InferRequest r;
+  r.model = model;
+  r.hardware.system = system;
+  r.hardware.chips = chips;
+  r.input = input;
+  r.output = output;
+  return r;
+}
+
+// The same on `chips` bare chips of `chip`.
+inline api::InferRequest chip_request(const std::string& model, const std::string& chip, int chips,
+                                      double input, double output) {
+  api::InferRequest r = system_request(model, "", chips, input, output);
+  r.hardware.chip = chip;
   return r;
 }
 

@@ -19,14 +19,10 @@ bool has_note(const InferAnswer& a, const std::string& text) {
 }
 
 InferRequest cloudmatrix(int packages, perf::Scenario scenario, int dp, int ep) {
-  InferRequest q;
-  q.model = "deepseek-v3";
-  q.hardware.system = "cloudmatrix-384";
-  q.hardware.chips = packages;
+  InferRequest q = test::system_request("deepseek-v3", "cloudmatrix-384", packages, 4096,
+                                        scenario == perf::Scenario::decode_only ? 1 : 0);
   q.precision = hw::Dtype::int8;
   q.scenario = scenario;
-  q.input = 4096;
-  q.output = scenario == perf::Scenario::decode_only ? 1 : 0;
   q.parallelism = {1, 1, dp, ep};
   return q;
 }
@@ -78,14 +74,9 @@ TEST(AscendDies, CloudMatrixDecodeEp320On160PackagesRunsOnDies) {
 }
 
 TEST(AscendDies, AtlasA3NodeServesDeepSeekR1OnSixteenRanks) {
-  InferRequest q;
-  q.model = "deepseek-r1";
-  q.hardware.chip = "huawei-ascend-910c";
-  q.hardware.chips = 8;
+  InferRequest q = test::chip_request("deepseek-r1", "huawei-ascend-910c", 8, 2048, 512);
   q.precision = hw::Dtype::int8;
   q.software = "mindie";
-  q.input = 2048;
-  q.output = 512;
   auto a = predict_inference(test::infer_catalog(), q);
   ASSERT_TRUE(a) << a.error().describe();
   ASSERT_TRUE(a->estimate.feasible) << a->estimate.reason;
@@ -95,13 +86,8 @@ TEST(AscendDies, AtlasA3NodeServesDeepSeekR1OnSixteenRanks) {
 }
 
 TEST(AscendDies, ALayoutOverPackagesIsTakenInPackagesAndSaid) {
-  InferRequest q;
-  q.model = "llama-3.1-70b";
-  q.hardware.chip = "huawei-ascend-910c";
-  q.hardware.chips = 8;
+  InferRequest q = test::chip_request("llama-3.1-70b", "huawei-ascend-910c", 8, 1024, 256);
   q.precision = hw::Dtype::bf16;
-  q.input = 1024;
-  q.output = 256;
   q.parallelism = {8, 1, 1, 0};
   auto a = predict_inference(test::infer_catalog(), q);
   ASSERT_TRUE(a) << a.error().describe();

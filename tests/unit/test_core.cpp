@@ -32,8 +32,11 @@ TEST(Errors, ExitCodesAndHttpStatusesFollowThePolicy) {
   EXPECT_EQ(exit_code(ErrorCode::not_found), 2);
   EXPECT_EQ(exit_code(ErrorCode::infeasible), 3);
   EXPECT_EQ(exit_code(ErrorCode::internal), 70);
+  EXPECT_EQ(exit_code(ErrorCode::interrupted), 130);
   EXPECT_EQ(http_status(ErrorCode::not_found), 404);
   EXPECT_EQ(http_status(ErrorCode::infeasible), 422);
+  EXPECT_EQ(http_status(ErrorCode::interrupted), 503);
+  EXPECT_STREQ(to_string(ErrorCode::interrupted), "interrupted");
 }
 
 TEST(Errors, DescribeListsEveryProblemWithLocation) {

@@ -116,16 +116,13 @@ TEST(FrontDoor, CompareRowsAreWhatInferSaysOfTheirConfiguration) {
   ASSERT_EQ(cmp->rows.size(), 2U);
   for (const CompareRow& row : cmp->rows) {
     ASSERT_TRUE(row.estimate.feasible) << row.system;
-    InferRequest r;
-    r.model = creq.model;
-    r.hardware.system = row.system;
-    r.hardware.chips = row.request.cluster.n_chips;
+    const perf::InferenceWorkload& w = row.request.workload;
+    InferRequest r = test::system_request(creq.model, row.system, row.request.cluster.n_chips,
+                                          w.input_tokens, w.output_tokens);
     r.precision = creq.precision;
-    r.scenario = row.request.workload.scenario;
-    r.input = row.request.workload.input_tokens;
-    r.output = row.request.workload.output_tokens;
-    r.ttft_slo_s = row.request.workload.ttft_slo_s;
-    r.tpot_slo_s = row.request.workload.tpot_slo_s;
+    r.scenario = w.scenario;
+    r.ttft_slo_s = w.ttft_slo_s;
+    r.tpot_slo_s = w.tpot_slo_s;
     r.parallelism = row.request.parallelism;
     auto a = predict_inference(cat, r);
     ASSERT_TRUE(a) << a.error().describe();
@@ -253,12 +250,7 @@ TEST(FrontDoor, LayoutRoundTripsThroughItsParallelism) {
 }
 
 TEST(FrontDoor, InfeasibleAnswersNameTheLimit) {
-  InferRequest r;
-  r.model = "llama-3.1-405b";
-  r.hardware.chip = "nvidia-l40s";
-  r.hardware.chips = 1;
-  r.input = 100;
-  r.output = 10;
+  InferRequest r = test::chip_request("llama-3.1-405b", "nvidia-l40s", 1, 100, 10);
   r.parallelism.tp = 1;
   auto a = predict_inference(test::infer_catalog(), r);
   ASSERT_TRUE(a);

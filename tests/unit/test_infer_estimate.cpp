@@ -149,9 +149,13 @@ TEST(InferSearch, IsDeterministicAndMatchesSingleThread) {
   EXPECT_EQ(a.best.layout.ep, b.best.layout.ep);
   EXPECT_EQ(a.evaluated, a.candidates);
   EXPECT_EQ(a.stop_reason, "exhausted");
-  InferenceSearchOptions small;
+  InferenceSearchOptions small;  // a space over the limit is not searched, never cut short
   small.max_candidates = 2;
-  EXPECT_EQ(search_inference(r, small).stop_reason, "candidate budget");
+  const InferenceSearchResult over = search_inference(r, small);
+  EXPECT_EQ(over.stop_reason, "over the candidate limit");
+  EXPECT_EQ(over.evaluated, 0);
+  EXPECT_EQ(over.candidates, a.candidates);
+  EXPECT_FALSE(over.best.feasible);
 }
 
 TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {

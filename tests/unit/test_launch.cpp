@@ -20,23 +20,14 @@ bool has(const std::string& text, const std::string& part) {
 }
 
 InferRequest dense_h100(launch::Stack stack) {
-  InferRequest r;
-  r.model = "llama-3.1-70b";
-  r.hardware.system = "hgx-h100";
-  r.input = 2048;
-  r.output = 512;
+  InferRequest r = test::system_request("llama-3.1-70b", "hgx-h100", 0, 2048, 512);
   r.parallelism.tp = 8;
   r.emit = stack;
   return r;
 }
 
 InferRequest r1_on_16_h20(launch::Stack stack) {
-  InferRequest r;
-  r.model = "deepseek-r1";
-  r.hardware.system = "hgx-h20";
-  r.hardware.chips = 16;
-  r.input = 4096;
-  r.output = 1024;
+  InferRequest r = test::system_request("deepseek-r1", "hgx-h20", 16, 4096, 1024);
   r.parallelism = {1, 1, 16, 16};
   r.concurrency = 1024;
   r.emit = stack;
@@ -44,12 +35,7 @@ InferRequest r1_on_16_h20(launch::Stack stack) {
 }
 
 InferRequest disaggregated_h100(launch::Stack stack) {
-  InferRequest r;
-  r.model = "llama-3.1-70b";
-  r.hardware.chip = "nvidia-h100-sxm";
-  r.hardware.chips = 16;
-  r.input = 2048;
-  r.output = 256;
+  InferRequest r = test::chip_request("llama-3.1-70b", "nvidia-h100-sxm", 16, 2048, 256);
   r.disaggregate = {8, 8};
   r.parallelism.tp = 8;
   r.tpot_slo_s = 0.05;
@@ -204,13 +190,8 @@ TEST(Launch, TrtllmDisaggregatedWritesWorkerAndOrchestratorFiles) {
 }
 
 TEST(Launch, MindieWritesTheConfigKeysOfAMoeDeployment) {
-  InferRequest r;
-  r.model = "deepseek-r1";
-  r.hardware.system = "atlas-800t-a2";
-  r.hardware.chips = 32;
+  InferRequest r = test::system_request("deepseek-r1", "atlas-800t-a2", 32, 2048, 512);
   r.precision = hw::Dtype::int8;
-  r.input = 2048;
-  r.output = 512;
   r.parallelism = {4, 1, 8, 32};
   r.emit = launch::Stack::mindie;
   const InferAnswer a = predict(r);
@@ -233,11 +214,7 @@ TEST(Launch, MindieWritesTheConfigKeysOfAMoeDeployment) {
 }
 
 TEST(Launch, AStackOnTheWrongVendorIsAnErrorNamingTheStacksThatRun) {
-  InferRequest r;
-  r.model = "llama-3.1-70b";
-  r.hardware.system = "atlas-800t-a2";
-  r.input = 2048;
-  r.output = 512;
+  InferRequest r = test::system_request("llama-3.1-70b", "atlas-800t-a2", 0, 2048, 512);
   r.parallelism.tp = 8;
   r.emit = launch::Stack::trtllm;
   auto a = predict_inference(test::infer_catalog(), r);
@@ -245,7 +222,9 @@ TEST(Launch, AStackOnTheWrongVendorIsAnErrorNamingTheStacksThatRun) {
   EXPECT_EQ(a.error().code, core::ErrorCode::invalid_input);
   EXPECT_EQ(a.error().message, "trtllm does not run on huawei-ascend-910b (huawei chips)");
   ASSERT_EQ(a.error().hints.size(), 1U);
-  EXPECT_EQ(a.error().hints[0], "on huawei chips use --emit mindie or --emit vllm-ascend");
+  EXPECT_EQ(a.error().hints[0],
+            "on huawei chips use --emit vllm or --emit sglang or --emit mindie or --emit "
+            "vllm-ascend");
   auto m = predict_inference(test::infer_catalog(), dense_h100(launch::Stack::mindie));
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().message, "mindie does not run on nvidia-h100-sxm (nvidia chips)");
@@ -254,13 +233,8 @@ TEST(Launch, AStackOnTheWrongVendorIsAnErrorNamingTheStacksThatRun) {
 }
 
 TEST(Launch, MindieRefusesDisaggregatedPools) {
-  InferRequest r;
-  r.model = "llama-3.1-70b";
-  r.hardware.system = "atlas-800t-a2";
-  r.hardware.chips = 16;
+  InferRequest r = test::system_request("llama-3.1-70b", "atlas-800t-a2", 16, 2048, 256);
   r.precision = hw::Dtype::int8;
-  r.input = 2048;
-  r.output = 256;
   r.disaggregate = {8, 8};
   r.parallelism.tp = 8;
   r.emit = launch::Stack::mindie;

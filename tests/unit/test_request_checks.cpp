@@ -54,6 +54,42 @@ TEST(RequestChecks, LengthsMustFitTheContext) {
             "  hint: a longer context needs a model (or config.json) that supports it");
 }
 
+// Sliding-window layers bound what a layer attends to, not the context: gpt-oss (every other
+// layer slides over 128 tokens) and an all-sliding Mistral-style model are checked against
+// max_position_embeddings, far beyond their windows.
+TEST(RequestChecks, SlidingWindowsNeitherShortenNorLengthenTheContext) {
+  const model::ModelArch& oss = test::test_model("gpt-oss-120b");
+  ASSERT_EQ(oss.sliding_window, 128);
+  ASSERT_EQ(oss.n_sliding_layers, 18);
+  model::ModelArch all_sliding = llama70();
+  all_sliding.id = "sliding-70b";
+  all_sliding.max_position = 32768;
+  all_sliding.sliding_window = 4096;
+  all_sliding.n_sliding_layers = all_sliding.n_layers;
+  struct Case {
+    const model::ModelArch* model;
+    double input, output_that_fits;
+    std::string refusal;
+  };
+  const std::vector<Case> cases{
+      {&oss, 100'000, 31'072,
+       "--input 100000 + --output 31073 = 131073 tokens exceed the 131072-token context of "
+       "gpt-oss-120b (max_position_embeddings)\n"
+       "  hint: the 128-token sliding window of 18 of its 36 layers does not lengthen the "
+       "context"},
+      {&all_sliding, 30'000, 2'768,
+       "--input 30000 + --output 2769 = 32769 tokens exceed the 32768-token context of "
+       "sliding-70b (max_position_embeddings)\n"
+       "  hint: the 4096-token sliding window of 80 of its 80 layers does not lengthen the "
+       "context"}};
+  for (const Case& c : cases) {
+    EXPECT_EQ(message_of(check_context(*c.model, c.input, c.output_that_fits)), "ok");
+    EXPECT_EQ(
+        message_of(check_context(*c.model, c.input, c.output_that_fits + 1)),
+        c.refusal + "\n  hint: a longer context needs a model (or config.json) that supports it");
+  }
+}
+
 TEST(RequestChecks, MtpNeedsMtpModules) {
   perf::SpecDecode spec;
   spec.draft_tokens = 2;
@@ -81,6 +117,48 @@ TEST(RequestChecks, ServingStackKnownAndOnItsVendor) {
             "vllm-ascend, sglang, mindie, lmdeploy, other)\n"
             "  hint: did you mean 'sglang'?\n"
             "  hint: 'other' models an in-house or unlisted stack");
+}
+
+TEST(RequestChecks, AGivenLayoutMustUseEveryChip) {
+  InferRequest r = test::system_request("llama-3-8b", "hgx-h100", 0, 100, 10);
+  r.parallelism.tp = 4;
+  r.parallelism.dp = 4;
+  auto a = predict_inference(test::infer_catalog(), r);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().code, core::ErrorCode::invalid_input);
+  EXPECT_EQ(a.error().describe(), "tp 4 x pp 1 x dp 4 does not equal the 8 chips");
+  r.parallelism.dp = 0;
+  r.parallelism.pp = 3;  // dp derived from the rest: none fits
+  auto b = predict_inference(test::infer_catalog(), r);
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().describe(), "tp 4 x pp 3 x dp ? does not equal the 8 chips");
+  r.parallelism.pp = 2;
+  EXPECT_TRUE(predict_inference(test::infer_catalog(), r));
+}
+
+// compare --software: a row whose chip the stack does not run on stays, with the reason; a
+// stack nobody knows is still refused.
+TEST(RequestChecks, CompareMarksRowsTheStackCannotRunOn) {
+  CompareRequest r;
+  r.model = "llama-3-8b";
+  r.systems = {"hgx-h100", "atlas-800t-a2"};
+  r.software = "tensorrt-llm";
+  r.threads = 1;
+  auto a = compare(test::infer_catalog(), r);
+  ASSERT_TRUE(a) << a.error().describe();
+  ASSERT_EQ(a->rows.size(), 2u);
+  EXPECT_TRUE(a->rows[0].estimate.feasible);
+  EXPECT_EQ(a->rows[0].request.software, "tensorrt-llm");
+  ASSERT_TRUE(a->rows[1].infeasible);
+  EXPECT_EQ(a->rows[1].infeasible->limit, Limit::software);
+  EXPECT_EQ(a->rows[1].infeasible->reason,
+            "--software tensorrt-llm runs on nvidia chips only, not on huawei-ascend-910b "
+            "(huawei)");
+  r.software = "tensorrt";
+  auto unknown = compare(test::infer_catalog(), r);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, core::ErrorCode::usage);
+  EXPECT_EQ(unknown.error().hints.at(0), "did you mean 'tensorrt-llm'?");
 }
 
 TEST(RequestChecks, RepeatedIdsAreKeptOnceWithANote) {

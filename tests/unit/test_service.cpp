@@ -192,6 +192,19 @@ TEST(Service, LimitsNameTheLimitAndLowerTheDefaults) {
   auto th = answer(cat, "compare", threads, o);
   ASSERT_FALSE(th);
   EXPECT_EQ(th.error().message, "threads: 4 is over this service's limit of 1");
+  o.limits.max_layouts = 4096;
+  json layouts{{"model", "llama-3-8b"},
+               {"system", "hgx-h100"},
+               {"input", 100},
+               {"output", 10},
+               {"max_layouts", 5000}};
+  auto l = answer(cat, "infer", layouts, o);
+  ASSERT_FALSE(l);
+  EXPECT_EQ(l.error().message, "max_layouts: 5000 is over this service's limit of 4096");
+  o.limits.max_suite_cases = 10;
+  auto c = answer(cat, "validate", json{{"suite", "{}"}, {"max_cases", 20}}, o);
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message, "max_cases: 20 is over this service's limit of 10");
   // Without a stated limit the search runs within the service's.
   auto ok = answer(cat, "train", base, o);
   ASSERT_TRUE(ok) << ok.error().describe();

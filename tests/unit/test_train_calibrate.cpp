@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "suanli/perf/common/efficiency_fields.hpp"
 #include "suanli/validate/calibrate.hpp"
@@ -60,14 +62,25 @@ Synthetic synthetic_suite() {
   return s;
 }
 
-TEST(TrainCalibrate, FitsTrainingEntriesAndImprovesTheObjective) {
-  const Synthetic s = synthetic_suite();
-  std::vector<const validate::Case*> ptrs;
-  for (const validate::Case& c : s.cases) ptrs.push_back(&c);
+std::vector<const validate::Case*> pointers(const Synthetic& s) {
+  std::vector<const validate::Case*> out;
+  for (const validate::Case& c : s.cases) out.push_back(&c);
+  return out;
+}
+
+// A training fit of at most `max_sweeps` sweeps on one thread.
+validate::CalibrationOptions training_fit(int max_sweeps) {
   validate::CalibrationOptions opt;
   opt.workload = "training";
-  opt.max_sweeps = 2;
+  opt.max_sweeps = max_sweeps;
   opt.threads = 1;
+  return opt;
+}
+
+TEST(TrainCalibrate, FitsTrainingEntriesAndImprovesTheObjective) {
+  const Synthetic s = synthetic_suite();
+  const std::vector<const validate::Case*> ptrs = pointers(s);
+  const validate::CalibrationOptions opt = training_fit(2);
   const validate::CalibrationFit fit = validate::calibrate(ptrs, train_catalog(), opt);
   EXPECT_EQ(fit.cases, 2);
   ASSERT_FALSE(fit.table.empty());
@@ -97,6 +110,54 @@ TEST(TrainCalibrate, FitsTrainingEntriesAndImprovesTheObjective) {
       EXPECT_EQ(again.table[i].values.*(f.member), fit.table[i].values.*(f.member)) << f.key;
     }
   }
+}
+
+TEST(TrainCalibrate, ReportsSweepsAndStopsWhenCancelled) {
+  const Synthetic s = synthetic_suite();
+  const std::vector<const validate::Case*> ptrs = pointers(s);
+  validate::CalibrationOptions opt = training_fit(3);
+  core::CancelFlag cancel{false};
+  opt.cancel = &cancel;
+
+  // Cancelled before it starts: nothing fitted.
+  cancel = true;
+  const validate::CalibrationFit before = validate::calibrate(ptrs, train_catalog(), opt);
+  EXPECT_TRUE(before.cancelled);
+  EXPECT_TRUE(before.table.empty());
+  EXPECT_EQ(before.cases, 0);
+  EXPECT_TRUE(validate::leave_one_source_out(ptrs, train_catalog(), opt).cancelled);
+
+  // Cancelled by the first progress report (after sweep 1 of at most 3): the fit stops there.
+  cancel = false;
+  std::vector<std::pair<std::size_t, std::size_t>> reports;
+  opt.progress = [&](std::size_t done, std::size_t total, double) {
+    reports.emplace_back(done, total);
+    cancel = true;
+  };
+  const validate::CalibrationFit during = validate::calibrate(ptrs, train_catalog(), opt);
+  EXPECT_TRUE(during.cancelled);
+  EXPECT_TRUE(during.table.empty());
+  EXPECT_EQ(reports, (std::vector<std::pair<std::size_t, std::size_t>>{{1, 3}}));
+
+  // Leave-one-source-out reports source families (SYNA, SYNB) and stops after the first.
+  cancel = false;
+  reports.clear();
+  const validate::HeldOut loso = validate::leave_one_source_out(ptrs, train_catalog(), opt);
+  EXPECT_TRUE(loso.cancelled);
+  EXPECT_EQ(reports, (std::vector<std::pair<std::size_t, std::size_t>>{{1, 2}}));
+
+  // Not cancelled: every sweep reported, the fit complete.
+  cancel = false;
+  opt.cancel = nullptr;
+  reports.clear();
+  opt.progress = [&](std::size_t done, std::size_t total, double) {
+    reports.emplace_back(done, total);
+  };
+  const validate::CalibrationFit full = validate::calibrate(ptrs, train_catalog(), opt);
+  EXPECT_FALSE(full.cancelled);
+  EXPECT_FALSE(full.table.empty());
+  ASSERT_EQ(reports.size(), static_cast<std::size_t>(full.sweeps));
+  EXPECT_EQ(reports.back(), std::make_pair(static_cast<std::size_t>(full.sweeps), std::size_t{3}));
 }
 
 TEST(TrainCalibrate, WorkloadSelectsItsCases) {

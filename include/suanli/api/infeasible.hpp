@@ -18,6 +18,7 @@ enum class Limit {
   power,     // over the facility power limit
   access,    // the chip cannot be had for the destination on the date
   price,     // no price for the chip
+  software,  // the serving stack asked for does not run on the chip's vendor
   other,     // any other reason (the text says which)
 };
 

@@ -37,11 +37,12 @@ struct InferRequest {
   int mtp = 0;                                      // speculative draft steps per decode step
   std::optional<perf::SpecMethod> speculative;      // draft head; nullopt = mtp
   int draft_tokens = 0;                             // tokens verified per sequence; 0 = steps + 1
-  double acceptance = 0;              // per-token draft acceptance; 0 = default_acceptance
-  double accept_length = 0;           // mean tokens per step; 0 = geometric in acceptance
-  int beams = 0;                      // beam width; 0 = 1
-  int threads = 2;                    // search threads
-  bool explain = false;               // list the reported step op by op
+  double acceptance = 0;      // per-token draft acceptance; 0 = default_acceptance
+  double accept_length = 0;   // mean tokens per step; 0 = geometric in acceptance
+  int beams = 0;              // beam width; 0 = 1
+  int threads = 2;            // search threads
+  long long max_layouts = 0;  // layout candidates a search may evaluate; 0 = default_max_layouts
+  bool explain = false;       // list the reported step op by op
   std::optional<launch::Stack> emit;  // write the launch config for this stack
 };
 

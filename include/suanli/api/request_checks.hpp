@@ -21,10 +21,15 @@ namespace suanli::api {
 core::Status check_parallelism(const model::ModelArch& model, const perf::InferenceParallelism& p,
                                std::vector<std::string>& notes);
 
-// The prompt plus the generated tokens fit the model's context (max_position_embeddings).
+// The prompt plus the generated tokens fit the model's context (max_position_embeddings), also
+// on a model with sliding-window layers (gpt-oss, Mistral, Qwen with use_sliding_window): the
+// window bounds what a layer attends to, not the positions the model takes.
 core::Status check_context(const model::ModelArch& model, double input, double output);
 
-// A serving stack the engine knows (did-you-mean otherwise) that runs on the chip's vendor.
+// A serving stack the engine knows (did-you-mean otherwise).
+core::Status check_known_stack(std::string_view software);
+
+// A serving stack the engine knows that runs on the chip's vendor.
 core::Status check_serving_stack(std::string_view software, const hw::Chip& chip);
 
 // `ids` without repeats, first occurrence kept; a note names what `flag` repeated.

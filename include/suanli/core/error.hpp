@@ -14,6 +14,7 @@ enum class ErrorCode {
   not_found,      // an id that the catalog does not hold
   infeasible,     // well-formed but impossible (does not fit, nothing found)
   internal,       // a bug in suanli
+  interrupted,    // stopped on the user's request (SIGINT) before it finished; nothing written
 };
 
 // One located problem inside an input.
@@ -39,7 +40,8 @@ Error make_error(ErrorCode code, std::string message);
 Error make_error(ErrorCode code, std::string message, Problem problem);
 
 const char* to_string(ErrorCode code);
-int exit_code(ErrorCode code);    // 0 ok, 1 usage, 2 invalid input / not found, 3 infeasible, 70
-int http_status(ErrorCode code);  // 400, 404, 422, 500
+int exit_code(ErrorCode code);    // 0 ok, 1 usage, 2 invalid input / not found, 3 infeasible,
+                                  // 70 internal, 130 interrupted
+int http_status(ErrorCode code);  // 400, 404, 422, 500, 503
 
 }  // namespace suanli::core

@@ -15,17 +15,11 @@
 #include <vector>
 
 #include "suanli/api/fields.hpp"
+#include "suanli/api/resource_limits.hpp"
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/core/result.hpp"
 
 namespace suanli::io {
-
-// Limits a front end that answers other people's requests puts on one request; 0 = no limit.
-struct ServiceLimits {
-  int max_threads = 0;            // search threads of infer, compare, train and plan
-  double max_time_budget_s = 0;   // train's search time; a request without one gets this
-  long long max_evaluations = 0;  // train's layouts searched; a request without one gets this
-};
 
 // Progress of a long search: items done of total, seconds since it started.
 using ServiceProgress = std::function<void(std::size_t done, std::size_t total, double elapsed_s)>;
@@ -34,9 +28,9 @@ struct ServiceOptions {
   // Whether request values may name files (a model config.json, classify's spec, show PATH);
   // a server answering the network sets false: such a value is then an unknown id.
   bool read_files = true;
-  int validate_threads = 1;  // workers predicting a posted suite
-  ServiceLimits limits;
-  ServiceProgress progress;  // optional; called by the searches that report progress
+  int validate_threads = 1;    // workers predicting a posted suite
+  api::ResourceLimits limits;  // caps of a service answering other people's requests
+  ServiceProgress progress;    // optional; called by the searches that report progress
 };
 
 struct ServiceAnswer {

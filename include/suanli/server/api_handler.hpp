@@ -32,9 +32,12 @@ struct HttpResponse {
 };
 
 struct ApiConfig {
-  io::ServiceLimits limits{2, 20, 2'000'000};  // per request
-  int validate_threads = 1;                    // workers predicting a posted suite
-  std::size_t max_body_bytes = 1 << 20;        // POST bodies over this are 413
+  // Per request: 2 search threads, 20 s and 2,000,000 layouts of a training search, the
+  // library's default caps on inference layouts and suite cases (a request may not raise them).
+  api::ResourceLimits limits{2, 20, 2'000'000, api::default_max_layouts,
+                             api::default_max_suite_cases};
+  int validate_threads = 1;              // workers predicting a posted suite
+  std::size_t max_body_bytes = 1 << 20;  // POST bodies over this are 413
 };
 
 // The route for `path` and `method`; nullptr when none. `allowed` lists the method of a route

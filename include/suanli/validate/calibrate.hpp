@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "suanli/core/cancel.hpp"
+#include "suanli/core/progress.hpp"
 #include "suanli/validate/run.hpp"
 
 namespace suanli::validate {
@@ -26,6 +28,9 @@ struct CalibrationOptions {
   int max_sweeps = 8;           // stop rule: coordinate sweeps at most
   double tolerance = 1e-3;      // stop rule: objective gain of a sweep below this
   int threads = 2;              // case evaluation workers
+  core::Progress progress;      // optional: calibrate() reports sweeps done of max_sweeps,
+                                // leave_one_source_out() source families done of their number
+  const core::CancelFlag* cancel = nullptr;  // optional: checked between case predictions
 };
 
 struct CalibrationFit {
@@ -34,7 +39,8 @@ struct CalibrationFit {
   double objective = 0;                      // final loss incl. penalties
   int evaluations = 0;                       // case predictions made
   int sweeps = 0;
-  int cases = 0;  // cases used
+  int cases = 0;           // cases used
+  bool cancelled = false;  // stopped by options.cancel: `table` is empty, nothing was fitted
 };
 
 // Fits on the cases of `cases` of the options' workload (inference: with the microbenchmarks)
@@ -44,6 +50,7 @@ CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::C
 
 struct HeldOut {
   std::vector<CaseResult> results;  // each case predicted by a fit that never saw its source
+  bool cancelled = false;           // stopped by options.cancel: `results` are incomplete
 };
 
 // Leave-one-source-out: for each source family, fit without it and predict it.

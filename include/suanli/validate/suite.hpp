@@ -113,8 +113,11 @@ struct Prediction {
 // Source family of a case id: "MLPI41-001" -> "MLPI41".
 std::string source_family(const std::string& case_id);
 
-// Parses a whole suite; every malformed line is reported with its line number.
-core::Result<std::vector<Case>> parse_suite(std::string_view jsonl_text, const std::string& origin);
+// Parses a whole suite; every malformed line is reported with its line number. A suite of more
+// than `max_cases` cases (non-blank lines; 0 = api::default_max_suite_cases) is refused before
+// any line is read (api/resource_limits.hpp).
+core::Result<std::vector<Case>> parse_suite(std::string_view jsonl_text, const std::string& origin,
+                                            long long max_cases = 0);
 
 // Predicts one case with the given efficiency table (the catalog's, or a candidate during a fit).
 Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,

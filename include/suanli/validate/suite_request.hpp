@@ -14,7 +14,8 @@ namespace suanli::validate {
 struct SuiteRequest {
   std::string suite;                        // the suite itself, JSONL text (required)
   KindFilter kind = KindFilter::inference;  // cases to predict
-  std::string origin = "suite";             // name of the suite in error messages (not a field)
+  long long max_cases = 0;       // cases the suite may hold; 0 = api::default_max_suite_cases
+  std::string origin = "suite";  // name of the suite in error messages (not a field)
 };
 
 // The cases of the suite and their results (results point into `cases`).

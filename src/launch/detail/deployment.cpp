@@ -151,11 +151,20 @@ void quantised_checkpoint(Script& s, hw::Dtype weights) {
                   hw::to_string(weights), hw::to_string(weights)));
 }
 
-void add_router(LaunchConfig& config, const std::string& undecided, const CommandLine* command) {
-  Script s(config);
-  s.undecided(undecided);
-  if (command != nullptr) s.command(*command);
-  config.commands.push_back({"router", 0, s.text()});
+LaunchConfig pooled_config(const Deployment& d, Stack stack, std::string flags_of,
+                           const std::function<void(LaunchConfig&, const Pool&)>& write_pool,
+                           const Router& router) {
+  LaunchConfig config;
+  config.stack = stack;
+  config.flags_of = std::move(flags_of);
+  for (const Pool& p : d.pools) write_pool(config, p);
+  if (d.disaggregated()) {
+    Script s(config);
+    s.undecided(router.undecided);
+    if (router.command) s.command(*router.command);
+    config.commands.push_back({"router", 0, s.text()});
+  }
+  return config;
 }
 
 void common_undecided(Script& s, const Deployment& d) {

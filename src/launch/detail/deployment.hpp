@@ -3,6 +3,8 @@
 // formats the prediction used. Each stack's writer (vllm.cpp, sglang.cpp, ...) reads only this.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,9 +92,18 @@ void describe_pool(Script& s, const Pool& pool, int node, int nodes);
 // The comment for weights that need a checkpoint quantised ahead (int8, fp4, int4).
 void quantised_checkpoint(Script& s, hw::Dtype weights);
 
-// The router command of a disaggregated deployment (none when the stack has no router to name:
-// `command` null), after the comment of what is left open.
-void add_router(LaunchConfig& config, const std::string& undecided, const CommandLine* command);
+// The front of a disaggregated deployment: what is left open about it, and its command (none
+// when the stack has no router to name).
+struct Router {
+  std::string undecided;
+  std::optional<CommandLine> command;
+};
+
+// A stack's launch config: each pool written by `write_pool`, then, when the deployment is
+// disaggregated, the router (role "router", node 0).
+LaunchConfig pooled_config(const Deployment& d, Stack stack, std::string flags_of,
+                           const std::function<void(LaunchConfig&, const Pool&)>& write_pool,
+                           const Router& router);
 
 // Comments for a deployment's settings no stack flag carries (beam width, maximum lengths).
 void common_undecided(Script& s, const Deployment& d);

@@ -195,8 +195,7 @@ core::Result<Layout> make_layout(const model::ModelArch& m, int tp, int pp, int 
   return l;
 }
 
-core::Result<Layout> resolve_layout(const model::ModelArch& m, const InferenceParallelism& given,
-                                    int n_chips, const hw::Chip& chip, hw::Dtype weights) {
+core::Result<InferenceParallelism> resolve_degrees(const InferenceParallelism& given, int n_chips) {
   int tp = given.tp, pp = given.pp, dp = given.dp;
   if (pp == 0) pp = (tp > 0 && dp > 0 && n_chips % (tp * dp) == 0) ? n_chips / (tp * dp) : 1;
   if (tp == 0 && dp == 0) {
@@ -217,6 +216,14 @@ core::Result<Layout> resolve_layout(const model::ModelArch& m, const InferencePa
         fmt::format("tp {} x pp {} x dp {} does not equal the {} chips", shown(given.tp, tp),
                     shown(given.pp, pp), shown(given.dp, dp), n_chips));
   }
+  return InferenceParallelism{tp, pp, dp, given.ep};
+}
+
+core::Result<Layout> resolve_layout(const model::ModelArch& m, const InferenceParallelism& given,
+                                    int n_chips, const hw::Chip& chip, hw::Dtype weights) {
+  auto degrees = resolve_degrees(given, n_chips);
+  if (!degrees) return degrees.error();
+  const int tp = degrees->tp, pp = degrees->pp, dp = degrees->dp;
   if (!m.is_moe() || given.ep > 0) return make_layout(m, tp, pp, dp, given.ep);
   // Expert-parallel size not stated: experts tensor-sliced over the smallest group of attention
   // ranks (a multiple of tp dividing tp x dp) whose weights fit in 85% of memory.

@@ -110,9 +110,11 @@ InferenceSearchResult search_inference(const InferenceRequest& req,
   }
   r.candidates = static_cast<int>(cands.size());
   r.stop_reason = "exhausted";
-  if (static_cast<int>(cands.size()) > opt.max_candidates) {
-    cands.resize(static_cast<std::size_t>(opt.max_candidates));
-    r.stop_reason = "candidate budget";
+  if (static_cast<long long>(cands.size()) > opt.max_candidates) {  // never a partial search
+    r.stop_reason = "over the candidate limit";
+    r.best.reason = fmt::format("the layout search has {} candidates, over the limit of {}",
+                                cands.size(), opt.max_candidates);
+    return r;
   }
   std::vector<InferenceEstimate> results(cands.size());
   core::parallel_for(cands.size(), opt.threads,

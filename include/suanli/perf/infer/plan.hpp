@@ -63,6 +63,11 @@ ResolvedPrecision resolve_precision(const hw::Chip& chip, const InferencePrecisi
                                     const SoftwareProfile& software,
                                     std::vector<std::string>& notes);
 
+// The tp, pp and dp of a partially given layout over `n_chips` chips: a missing pp is what the
+// others leave (or 1), a missing tp or dp the rest; an invalid-input error names the degrees
+// (given or derived, "?" where none) when their product is not `n_chips`.
+core::Result<InferenceParallelism> resolve_degrees(const InferenceParallelism& given, int n_chips);
+
 // Completes a partially given layout for `n_chips` chips (tp x pp x dp = n_chips). Missing tp/pp
 // default to 1 / the rest; for MoE models a missing ep spreads the experts over the smallest
 // group of attention ranks whose weights fit. Errors name the inconsistent values.

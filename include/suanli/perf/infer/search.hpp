@@ -2,7 +2,7 @@
 // prefill/decode split are not given, search them for the highest output tokens/s per chip that
 // meets the workload's TTFT/TPOT limits. Candidates are enumerated in a fixed order and
 // evaluated on worker threads; the reduction is in candidate order, so the result is
-// deterministic. Stop rules: every candidate evaluated, or the candidate budget spent.
+// deterministic. Every candidate is evaluated; a space over the candidate limit is not searched.
 #pragma once
 
 #include <string>
@@ -14,7 +14,7 @@ namespace suanli::perf {
 
 struct InferenceSearchOptions {
   int threads = 2;                  // worker threads (1 = evaluate inline)
-  int max_candidates = 4096;        // stop rule: candidates evaluated at most
+  long long max_candidates = 4096;  // a larger layout space is not searched (stop_reason says)
   bool try_disaggregation = false;  // also search prefill/decode pool splits
   int max_pipeline = 8;             // largest pipeline degree considered
 };
@@ -24,7 +24,7 @@ struct InferenceSearchResult {
   int candidates = 0;                // candidates enumerated
   int evaluated = 0;                 // candidates evaluated
   int feasible = 0;                  // candidates that met every limit
-  std::string stop_reason;           // "exhausted" or "candidate budget"
+  std::string stop_reason;           // "exhausted", or "over the candidate limit" (none evaluated)
   std::vector<std::string> reasons;  // distinct reasons of infeasible candidates (first few)
 };
 
