@@ -8,12 +8,17 @@
 #include <cmath>
 
 #include "suanli/core/did_you_mean.hpp"
+#include "suanli/core/enum_names.hpp"
 #include "suanli/units/parse.hpp"
 
 namespace suanli::cost {
 namespace {
 
-constexpr std::array gap_names{"always", "fp8", "mla", "moe", "training"};
+constexpr std::array<core::EnumName<GapWhen>, 5> gap_names{{{GapWhen::always, "always"},
+                                                            {GapWhen::fp8, "fp8"},
+                                                            {GapWhen::mla, "mla"},
+                                                            {GapWhen::moe, "moe"},
+                                                            {GapWhen::training, "training"}}};
 constexpr double max_porting_months = 1000;                           // engineer-months
 constexpr double min_engineer_month = 1e3, max_engineer_month = 1e6;  // USD
 
@@ -35,18 +40,17 @@ core::Error usage(std::string_view flag, std::string message) {
 }  // namespace
 
 std::string_view to_string(GapWhen w) {
-  return gap_names[static_cast<std::size_t>(w)];
+  return core::name_of(gap_names, w);
 }
 
 std::optional<GapWhen> parse_gap_when(std::string_view text) {
-  for (std::size_t i = 0; i < gap_names.size(); ++i) {
-    if (text == gap_names[i]) return static_cast<GapWhen>(i);
-  }
-  return std::nullopt;
+  return core::value_of(gap_names, text);
 }
 
 std::vector<std::string> gap_when_names() {
-  return {gap_names.begin(), gap_names.end()};
+  std::vector<std::string> out;
+  for (const auto& n : gap_names) out.emplace_back(n.name);
+  return out;
 }
 
 const Stack* SwitchingBook::find(std::string_view id) const {

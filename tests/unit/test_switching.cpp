@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "suanli/api/plan.hpp"
+#include "suanli/cost/currency.hpp"
 #include "suanli/cost/switching.hpp"
+#include "suanli/policy/what_if.hpp"
 #include "suanli/search/switching.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
@@ -213,7 +215,8 @@ TEST(WhatIfPhrase, UnknownPhrasesNameTheAcceptedForms) {
             "what-if 'h20 licences cancelled 2026-06-01' has no event 'licences cancelled': the "
             "accepted forms are RULE=YYYY-MM-DD, RULE=lifted, 'CHIP licences revoked "
             "[YYYY-MM-DD]' and 'CHIP customs cleared [YYYY-MM-DD]'");
-  EXPECT_THAT(bad.error().hints, ::testing::Contains("did you mean 'licences revoked'?"));
+  EXPECT_THAT(bad.error().hints,
+              ::testing::Contains("e.g. --what-if \"h20 licences revoked 2026-06-01\""));
   auto date = parse_what_if_phrase("h20 licences revoked june");
   ASSERT_FALSE(date);
   EXPECT_THAT(date.error().message, ::testing::HasSubstr("ends in 'june', not a date"));
@@ -244,9 +247,9 @@ TEST(Currency, PicksTheRateOnOrBeforeTheDate) {
   ASSERT_FALSE(early);
   EXPECT_EQ(early.error().message,
             "--currency CNY: no CNY/USD rate on or before 2024-05-01 (the first is of 2025-01-15)");
-  auto bad = resolve_currency(book, "CYN", "");
+  auto bad = resolve_currency(book, "CNX", "");
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().message, "--currency: 'CYN' is not one of USD, CNY");
+  EXPECT_EQ(bad.error().message, "--currency: 'CNX' is not one of USD, CNY");
   EXPECT_EQ(bad.error().hints, std::vector<std::string>{"did you mean 'CNY'?"});
 }
 
