@@ -49,6 +49,7 @@ std::optional<GapWhen> parse_gap_when(std::string_view text) {
 
 std::vector<std::string> gap_when_names() {
   std::vector<std::string> out;
+  out.reserve(gap_names.size());
   for (const auto& n : gap_names) out.emplace_back(n.name);
   return out;
 }
