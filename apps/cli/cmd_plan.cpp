@@ -46,9 +46,15 @@ void emit_serving(CliContext& ctx, const api::PlanAnswer& a) {
                   hw::to_string(req.precision.weights), "weights", search::to_string(req.objective),
                   io::assumptions_line(req.assumptions));
   header += destination_line(req.destination);
+  if (req.switching.book != nullptr) {
+    header += fmt::format(
+        "\nswitching from {} over a {:g}-month horizon: $/M +switch adds porting and ramp",
+        req.switching.ask.from->id, req.assumptions.horizon_months);
+  }
   emit_plan(
       ctx, res, header, [&a](const search::PlanResult&) { return io::plan_answer_json(a); },
-      io::plan_csv_table, io::plan_table);
+      io::plan_csv_table,
+      [&a](const search::PlanResult& r) { return io::plan_table(r, a.currency); });
   if (ctx.format() == Format::text && !res.pareto_tpot.empty()) {
     ctx.out << "pareto ($/M vs TPOT):";
     for (const auto& p : res.pareto_tpot) {
@@ -57,6 +63,9 @@ void emit_serving(CliContext& ctx, const api::PlanAnswer& a) {
                              io::format_number(p.tpot_ms, 3));
     }
     ctx.out << "\n";
+  }
+  if (ctx.format() == Format::text) {
+    for (const auto& line : io::switching_lines(res)) ctx.out << "switching: " << line << "\n";
   }
   if (a.launch && ctx.format() == Format::text) ctx.out << "\n" << io::launch_text(*a.launch);
 }

@@ -65,16 +65,19 @@ core::Result<bool> flag(std::string_view text) {
 
 std::vector<std::string> list(std::string_view text) {
   std::vector<std::string> out;
-  std::string cur;
-  for (char ch : text) {
-    if (ch == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else if (ch != ' ') {
-      cur += ch;
-    }
+  const auto push = [&out](std::string_view item) {
+    const auto first = item.find_first_not_of(' ');
+    if (first == std::string_view::npos) return;
+    const auto last = item.find_last_not_of(' ');
+    out.emplace_back(item.substr(first, last - first + 1));
+  };
+  std::size_t start = 0;
+  for (std::size_t comma = text.find(','); comma != std::string_view::npos;
+       comma = text.find(',', start)) {
+    push(text.substr(start, comma - start));
+    start = comma + 1;
   }
-  if (!cur.empty()) out.push_back(cur);
+  push(text.substr(start));
   return out;
 }
 

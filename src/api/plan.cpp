@@ -42,7 +42,21 @@ const std::array plan_fields{
     d::text<R, &R::buyer>("buyer",
                           "Buyer profile: state, soe, operator, internet, private or foreign"),
     d::list<R, &R::what_if>(
-        "what-if", "Policy edit: RULE=YYYY-MM-DD (ends then) or RULE=lifted (with --dest)"),
+        "what-if",
+        "Policy edit: RULE=YYYY-MM-DD (ends then), RULE=lifted, 'CHIP licences revoked "
+        "[DATE]' or 'CHIP customs cleared [DATE]' (with --dest)"),
+    d::text<R, &R::from>("from",
+                         "The buyer's current software stack (cuda, rocm, cann, neuware, xpu, "
+                         "musa, maca, dtk): price porting and ramp onto every other stack"),
+    d::list<R, &R::porting_months>(
+        "porting-months", "Override a stack's porting effort: STACK=ENGINEER-MONTHS (with --from)"),
+    d::text<R, &R::engineer_month_cost>(
+        "engineer-month-cost", "Cost of one engineer-month, e.g. '20000 USD' (with --from)"),
+    d::text<R, &R::horizon>("horizon",
+                            "Months the plan looks ahead (default: the amortization period)"),
+    d::text<R, &R::currency>("currency",
+                             "Show money in USD (default) or CNY (CFETS rate on or before the "
+                             "date, data/prices/fx.yaml)"),
     d::text<R, &R::budget>("budget", "Capex budget (rent over the amortization with --cloud)"),
     d::text<R, &R::power>("power", "Facility power limit, e.g. 20MW"),
     d::list<R, &R::systems>("systems", "Systems to consider (default: the whole catalog)"),
@@ -166,7 +180,8 @@ core::Result<cost::Overrides> overrides_of(const catalog::Catalog& cat, const R&
         optional_number("--node-overhead", o.node_overhead, over.node_overhead),
         optional_number("--server-overhead", o.server_overhead, over.server_overhead),
         optional_number("--network-fraction", o.network_fraction, over.network_fraction),
-        optional_number("--levy-pass-through", o.levy_pass_through, over.levy_pass_through)}) {
+        optional_number("--levy-pass-through", o.levy_pass_through, over.levy_pass_through),
+        optional_number("--horizon", o.horizon, over.horizon_months)}) {
     if (!st) return st.error();
   }
   return over;
@@ -195,7 +210,7 @@ core::Result<std::vector<policy::Obtainability>> obtainability_list(
 
 // The request fields serving and training plans share.
 // The destination's rules with the --what-if edits applied, held by `edited`; unchanged without.
-core::Status apply_what_ifs(const R& o, search::Destination& dest,
+core::Status apply_what_ifs(const catalog::Catalog& cat, const R& o, search::Destination& dest,
                             std::shared_ptr<const policy::RuleSet>& edited,
                             std::vector<std::string>& notes) {
   if (o.what_if.empty()) return core::ok_status();
@@ -204,6 +219,23 @@ core::Status apply_what_ifs(const R& o, search::Destination& dest,
   }
   std::vector<policy::WhatIf> edits;
   for (const std::string& text : o.what_if) {
+    if (policy::is_what_if_phrase(text)) {
+      auto phrase = policy::parse_what_if_phrase(text);
+      if (!phrase) return phrase.error();
+      auto chip = cat.find_chip(phrase->chip);
+      if (!chip) {
+        core::Error e = chip.error();
+        e.message = fmt::format("--what-if '{}': {}", text, e.message);
+        return e;
+      }
+      auto found = policy::what_ifs_of(*phrase, chip->item->id, *dest.rules);
+      if (!found) return found.error();
+      for (policy::WhatIf& w : *found) {
+        notes.push_back("what-if: " + w.text);
+        edits.push_back(std::move(w));
+      }
+      continue;
+    }
     auto w = policy::parse_what_if(text, *dest.rules);
     if (!w) return w.error();
     notes.push_back("what-if: " + w->text);
@@ -239,7 +271,7 @@ core::Status fill_common(Request& req, const catalog::Catalog& cat, const R& o,
   auto include = obtainability_list(o.include, !o.dest.empty());
   if (!include) return include.error();
   req.destination.include = std::move(*include);
-  if (auto st = apply_what_ifs(o, req.destination, ans.what_if_rules, notes); !st) return st;
+  if (auto st = apply_what_ifs(cat, o, req.destination, ans.what_if_rules, notes); !st) return st;
   if (!o.budget.empty()) {
     auto b = units::parse_usd(o.budget);
     if (!b) return usage("--budget", b.error().message);
@@ -278,6 +310,10 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, const core::P
   req.precision.weights = o.precision.value_or(default_serving_weights);
   req.target_tps = *target;
   if (auto st = fill_common(req, cat, o, cost::Usage::inference, ans); !st) return st;
+  auto ask =
+      cost::resolve_switching(cat.switching, o.from, o.porting_months, o.engineer_month_cost);
+  if (!ask) return ask.error();
+  if (ask->from != nullptr) req.switching = search::SwitchingRequest{&cat.switching, *ask};
   auto software = software_with_emit(o.software, o.emit);
   if (!software) return software.error();
   req.software = software->empty() ? "other" : *software;
@@ -337,8 +373,19 @@ core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o,
   if (!model) return model.error();
   ans.model = model->item;
   if (!model->note.empty()) ans.notes.push_back(model->note);
+  if (o.train && !o.from.empty()) {
+    return usage("--from", "switching cost is priced for serving plans, not --train");
+  }
   if (o.train && o.emit) {
     return usage("--emit", "launch configs are for serving plans, not --train");
+  }
+  auto currency = cost::resolve_currency(cat.prices, o.currency, o.date);
+  if (!currency) return currency.error();
+  ans.currency = *currency;
+  if (currency->code != "USD") {
+    ans.notes.push_back(fmt::format(
+        "money in {} at {:g} {} per USD (CFETS central parity of {}: {})", currency->code,
+        currency->per_usd, currency->code, currency->rate_date, currency->source));
   }
   auto st = o.train ? plan_train(cat, o, progress, ans) : plan_serving(cat, o, progress, ans);
   if (!st) return st.error();

@@ -106,6 +106,7 @@ void load_directory(const std::filesystem::path& dir, Catalog& cat,
   detail::load_profile_dir(dir / "profiles", cat.profiles, profile_origins, problems);
   if (std::filesystem::is_directory(dir / "prices")) {
     detail::load_price_dir(dir / "prices", cat.prices, problems);
+    detail::load_switching_dir(dir / "switching", cat.switching, problems);
   }
   if (std::filesystem::exists(dir / "models" / "models.yaml")) {
     auto loaded = detail::load_models(dir / "models", problems);
@@ -159,6 +160,7 @@ core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dir
   detail::check_profiles(cat, profile_origins, problems);
   detail::check_policies(cat.policies, cat.chip_ids(), problems);
   detail::check_prices(cat, problems);
+  detail::check_switching(cat.switching, problems);
   for (const std::string& id : cat.defaults.compare_systems) {
     if (!cat.find_system(id)) {
       problems.push_back({"defaults.yaml", 0, "compare_systems",

@@ -7,97 +7,11 @@
 #include <regex>
 
 #include "detail/loaders.hpp"
+#include "detail/sourced.hpp"
 #include "suanli/units/parse.hpp"
 
 namespace suanli::catalog::detail {
 namespace {
-
-using Parse = std::function<core::Result<double>(std::string_view)>;
-
-struct Sourced {
-  double value = 0;
-  std::string citation;
-  std::string date;
-  std::string estimate;
-};
-
-std::string citation_of(const std::vector<hw::SourceRef>& sources, const std::string& key) {
-  for (const auto& s : sources) {
-    if (s.key == key) return s.citation;
-  }
-  return key;
-}
-
-// {value: "<text>", source: <key>, date: "YYYY-MM", estimate: "..."}; date required if asked.
-std::optional<Sourced> read_sourced(MapReader& parent, const std::string& key, const Parse& parse,
-                                    double min, double max, bool need_date,
-                                    const std::vector<hw::SourceRef>& sources) {
-  static const std::regex date_form("^[0-9]{4}(-(0[1-9]|1[0-2])(-[0-3][0-9])?|-H[12]|-Q[1-4])?$");
-  const YAML::Node n = parent.get(key);
-  if (!n.IsDefined() || n.IsNull()) {
-    parent.problems().add(parent.node(), parent.child_path(key), "required key is missing");
-    return std::nullopt;
-  }
-  MapReader r(n, parent.child_path(key), parent.problems());
-  if (!r.valid()) return std::nullopt;
-  Sourced out;
-  const auto text = r.string("value", true);
-  const auto source = r.string("source", true);
-  const auto date = r.string("date", need_date);
-  out.estimate = r.string("estimate", false).value_or("");
-  r.finish();
-  bool ok = text && source && (date || !need_date);
-  if (text) {
-    auto v = parse(*text);
-    if (!v) {
-      r.problems().add(r.get("value"), r.child_path("value"), v.error().message);
-      ok = false;
-    } else if (*v < min || *v > max) {
-      r.problems().add(
-          r.get("value"), r.child_path("value"),
-          fmt::format("'{}' is outside the plausible range {:g} .. {:g}", *text, min, max));
-      ok = false;
-    } else {
-      out.value = *v;
-    }
-  }
-  if (source) {
-    const auto keys = source_keys(sources);
-    if (!keys.contains(*source)) {
-      std::vector<std::string> names(keys.begin(), keys.end());
-      r.problems().add(r.get("source"), r.child_path("source"),
-                       fmt::format("source '{}' is not listed under 'sources'", *source),
-                       core::did_you_mean(*source, names));
-      ok = false;
-    } else {
-      out.citation = citation_of(sources, *source);
-    }
-  }
-  if (date) {
-    if (!std::regex_match(*date, date_form)) {
-      r.problems().add(r.get("date"), r.child_path("date"),
-                       fmt::format("'{}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, "
-                                   "YYYY-Q1)",
-                                   *date));
-      ok = false;
-    }
-    out.date = *date;
-  }
-  if (!ok) return std::nullopt;
-  return out;
-}
-
-core::Result<double> parse_usd_value(std::string_view t) {
-  auto v = units::parse_usd(t);
-  if (!v) return v.error();
-  return v->value;
-}
-
-core::Result<double> parse_plain(std::string_view t) {
-  auto v = units::parse_count(t);
-  if (!v) return v.error();
-  return *v;
-}
 
 core::Result<double> parse_years(std::string_view t) {
   const std::string s(t);
@@ -195,6 +109,33 @@ void load_cloud(MapReader& top, const std::vector<hw::SourceRef>& sources, cost:
   });
 }
 
+// rates: [{date: YYYY-MM-DD, cny_per_usd: 7.1, source: KEY}]
+void load_fx(MapReader& top, const std::vector<hw::SourceRef>& sources, cost::PriceBook& book) {
+  static const std::regex day("^[0-9]{4}-(0[1-9]|1[0-2])-[0-3][0-9]$");
+  std::set<std::string> seen;
+  const auto keys = source_keys(sources);
+  for_each_entry(top, "rates", [&](MapReader& r) {
+    const auto date = r.string("date", true);
+    const auto rate = r.number("cny_per_usd", true, 1, 20);
+    const auto source = r.string("source", true);
+    if (!date || !rate || !source) return;
+    if (!std::regex_match(*date, day)) {
+      r.problems().add(r.get("date"), r.child_path("date"),
+                       fmt::format("'{}' is not a date YYYY-MM-DD", *date));
+      return;
+    }
+    if (!keys.contains(*source)) {
+      r.problems().add(r.get("source"), r.child_path("source"),
+                       fmt::format("source '{}' is not listed under 'sources'", *source),
+                       core::did_you_mean(*source, {keys.begin(), keys.end()}));
+      return;
+    }
+    cost::FxRate e{*date, *rate, citation_of(sources, *source)};
+    merge(
+        book.fx, std::move(e), [](const cost::FxRate& x) { return x.date; }, seen, r, "date");
+  });
+}
+
 void load_defaults(MapReader& top, const std::vector<hw::SourceRef>& sources,
                    cost::CostDefaults& d) {
   const Parse facility = [](std::string_view t) { return cost::parse_usd_per(t, "kW/month"); };
@@ -228,8 +169,8 @@ void load_defaults(MapReader& top, const std::vector<hw::SourceRef>& sources,
 
 void load_price_dir(const std::filesystem::path& dir, cost::PriceBook& into,
                     std::vector<core::Problem>& problems) {
-  static const std::vector<std::string> names{"chips", "cloud", "defaults", "electricity",
-                                              "systems"};
+  static const std::vector<std::string> names{"chips",       "cloud", "defaults",
+                                              "electricity", "fx",    "systems"};
   for (const auto& file : yaml_files(dir)) {
     Problems p(file.string());
     const std::string stem = file.stem().string();
@@ -246,6 +187,7 @@ void load_price_dir(const std::filesystem::path& dir, cost::PriceBook& into,
         if (stem == "systems") load_hardware(top, sources, into.systems, 1e9);
         if (stem == "electricity") load_electricity(top, sources, into);
         if (stem == "cloud") load_cloud(top, sources, into);
+        if (stem == "fx") load_fx(top, sources, into);
         if (stem == "defaults") load_defaults(top, sources, into.defaults);
         top.finish();
       }
@@ -301,6 +243,8 @@ void check_prices(Catalog& cat, std::vector<core::Problem>& problems) {
   std::sort(book.systems.begin(), book.systems.end(), by_id);
   std::sort(book.electricity.begin(), book.electricity.end(),
             [](const auto& a, const auto& b) { return a.region < b.region; });
+  std::sort(book.fx.begin(), book.fx.end(),
+            [](const auto& a, const auto& b) { return a.date < b.date; });
   std::sort(book.cloud.begin(), book.cloud.end(), [](const auto& a, const auto& b) {
     return std::tie(a.chip_id, a.region) < std::tie(b.chip_id, b.region);
   });

@@ -18,6 +18,7 @@ const std::vector<ParamRange>& param_ranges() {
       {"--network-fraction", 0, 2, false},
       {"--facility", 0, 10000, false},
       {"--levy-pass-through", 0, 1, false},
+      {"--horizon", 1, 360, false},
       {"--electricity", 0, 10, false},
       {"--price", 0, 1e10, true},
       {"--cloud-price", 0, 1000, true},
@@ -68,7 +69,8 @@ core::Result<Assumptions> resolve_assumptions(const PriceBook& book, const Overr
       {"--network-fraction", &over.network_fraction},
       {"--facility", &over.facility_usd_per_kw_month},
       {"--levy-pass-through", &over.levy_pass_through},
-      {"--electricity", &over.usd_per_kwh}};
+      {"--electricity", &over.usd_per_kwh},
+      {"--horizon", &over.horizon_months}};
   for (const auto& [flag, value] : checked) {
     if (!value->has_value()) continue;
     if (auto s = check_param(flag, **value); !s) return s.error();
@@ -80,6 +82,7 @@ core::Result<Assumptions> resolve_assumptions(const PriceBook& book, const Overr
     if (auto s = check_param("--cloud-price", usd); !s) return s.error();
   }
   a.amortization_years = over.amortization_years.value_or(a.amortization_years);
+  a.horizon_months = over.horizon_months.value_or(a.amortization_years * 12);
   a.utilization = over.utilization.value_or(a.utilization);
   a.pue = over.pue.value_or(a.pue);
   a.node_overhead = over.node_overhead.value_or(a.node_overhead);

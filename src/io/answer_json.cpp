@@ -169,7 +169,7 @@ Table compare_answer_table(const api::CompareAnswer& a) {
 
 ordered_json plan_answer_json(const api::PlanAnswer& a) {
   if (!a.serving_result) return train_plan_json(*a.training_result);
-  ordered_json j = plan_json(*a.serving_result);
+  ordered_json j = plan_json(*a.serving_result, a.currency);
   if (a.launch) j["launch"] = launch_json(*a.launch);
   return j;
 }

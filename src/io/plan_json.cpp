@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "suanli/io/catalog_json.hpp"
 #include "suanli/io/number.hpp"
 
@@ -93,6 +95,53 @@ ordered_json row_head_json(const Row& r) {
   return j;
 }
 
+// The switching lines of a row (--from): null when not asked or the row has no price.
+ordered_json switching_json(const std::optional<search::RowSwitching>& s) {
+  if (!s) return nullptr;
+  const cost::SwitchingCost& c = s->cost;
+  const bool known = !s->stack.empty();
+  ordered_json gaps = ordered_json::array();
+  for (const auto& g : s->gaps) {
+    gaps.push_back(
+        {{"when", std::string(cost::to_string(g.when))}, {"text", g.text}, {"source", g.source}});
+  }
+  ordered_json j;
+  j["from"] = c.from;
+  j["to"] = known ? ordered_json(s->stack) : ordered_json(nullptr);
+  j["switching"] = known ? ordered_json(c.switching) : ordered_json(nullptr);
+  j["porting"] = {{"engineer_months", num(c.engineer_months, known)},
+                  {"usd_per_engineer_month", num(c.usd_per_engineer_month, known)},
+                  {"usd", num(c.porting_usd, known)}};
+  j["ramp"] = {{"months", known ? ordered_json(c.ramp_months) : ordered_json(nullptr)},
+               {"usd", num(c.ramp_usd, known)}};
+  j["estimate"] = c.estimate;
+  j["basis"] = c.basis;
+  j["gaps"] = gaps;
+  j["horizon_months"] = num(s->horizon_months);
+  j["horizon_usd"] = num(s->total_usd, known);
+  j["cost_per_m_tokens"] = num(s->usd_per_m_output, known);
+  return j;
+}
+
+// A row's money figures in `cur` (null where unknown).
+ordered_json in_currency_json(const PlanRow& r, const cost::Currency& cur) {
+  const bool priced = r.feasible && r.priced;
+  const bool switched = priced && r.switching && !r.switching->stack.empty();
+  ordered_json j;
+  j["code"] = cur.code;
+  j["cost_per_m_tokens"] = num(r.tokens.usd_per_m_output * cur.per_usd, priced);
+  j["capex"] = num(r.capex_usd * cur.per_usd, priced);
+  j["per_year"] = num(r.usd_per_year * cur.per_usd, priced);
+  j["per_chip_hour"] = num(r.hour.total() * cur.per_usd, r.priced);
+  if (r.switching) {
+    j["porting"] = num(r.switching->cost.porting_usd * cur.per_usd, switched);
+    j["ramp"] = num(r.switching->cost.ramp_usd * cur.per_usd, switched);
+    j["cost_per_m_tokens_with_switching"] =
+        num(r.switching->usd_per_m_output * cur.per_usd, switched);
+  }
+  return j;
+}
+
 }  // namespace
 
 ordered_json plan_row_json(const PlanRow& r) {
@@ -116,6 +165,7 @@ ordered_json plan_row_json(const PlanRow& r) {
   j["tokens_per_joule"] = num(r.tokens.output_tokens_per_joule, powered);
   j["usd_per_chip_hour"] = hour_json(r.hour, r.priced);
   j["usd_per_year"] = num(r.usd_per_year, priced);
+  j["switching"] = switching_json(f ? r.switching : std::nullopt);
   j["energy_mwh_per_year"] = num(r.energy_mwh_year, powered);
   j["power_basis"] = powered ? ordered_json(r.power.basis) : ordered_json(nullptr);
   j["price_basis"] = r.capex.basis;
@@ -124,10 +174,21 @@ ordered_json plan_row_json(const PlanRow& r) {
   return j;
 }
 
-ordered_json plan_json(const search::PlanResult& res) {
+ordered_json plan_json(const search::PlanResult& res, const cost::Currency& cur) {
   ordered_json j;
+  const bool converted = cur.code != "USD";
+  if (converted) {
+    j["currency"] = {{"code", cur.code},
+                     {"per_usd", cur.per_usd},
+                     {"rate_date", cur.rate_date},
+                     {"source", cur.source}};
+  }
   ordered_json rows = ordered_json::array();
-  for (const auto& r : res.rows) rows.push_back(plan_row_json(r));
+  for (const auto& r : res.rows) {
+    ordered_json row = plan_row_json(r);
+    if (converted) row["in_currency"] = in_currency_json(r, cur);
+    rows.push_back(row);
+  }
   j["rows"] = rows;
   ordered_json pareto = ordered_json::array();
   for (const auto& p : res.pareto_tpot) pareto.push_back(point_json(p));
@@ -140,24 +201,64 @@ ordered_json plan_json(const search::PlanResult& res) {
   return j;
 }
 
-Table plan_table(const search::PlanResult& res) {
+Table plan_table(const search::PlanResult& res, const cost::Currency& cur) {
+  const bool usd = cur.code == "USD";
+  const double k = cur.per_usd;
+  const bool switching = std::any_of(res.rows.begin(), res.rows.end(),
+                                     [](const PlanRow& r) { return r.switching.has_value(); });
   Table t;
   t.headers = {"#",       "system", "status", "obtainability", "chips",  "config",
                "$/M out", "capex",  "MW",     "TPOT ms",       "levy %", "reason"};
+  if (!usd) {
+    t.headers[6] = cur.code + "/M out";
+    t.headers[7] = "capex " + cur.code;
+  }
   t.right_align = {true, false, false, false, true, false, true, true, true, true, true, false};
+  if (switching) {
+    t.headers.insert(t.headers.begin() + 7, usd ? "$/M +switch" : cur.code + "/M +switch");
+    t.right_align.insert(t.right_align.begin() + 7, true);
+  }
   int rank = 0;
   for (const auto& r : res.rows) {
     const bool f = r.feasible;
-    t.add_row({rank_cell(r, rank), r.system, std::string(search::to_string(r.status)),
-               obtainability_cell(r.obtainability), f ? std::to_string(r.fleet.chips) : "-",
-               f ? r.config : "-", cell(r.tokens.usd_per_m_output, f && r.priced, 3),
-               f && r.priced && r.capex_usd > 0
-                   ? fmt::format("${}M", format_number(r.capex_usd / 1e6, 4))
-                   : "-",
-               cell(r.power_mw, f && r.powered, 3), cell(r.tpot_ms, f, 3), pct(r.levy_percent),
-               reason_cell(r)});
+    std::vector<std::string> row{
+        rank_cell(r, rank),
+        r.system,
+        std::string(search::to_string(r.status)),
+        obtainability_cell(r.obtainability),
+        f ? std::to_string(r.fleet.chips) : "-",
+        f ? r.config : "-",
+        cell(r.tokens.usd_per_m_output * k, f && r.priced, 3),
+        f && r.priced && r.capex_usd > 0
+            ? fmt::format("{}{}M", usd ? "$" : "", format_number(r.capex_usd * k / 1e6, 4))
+            : "-",
+        cell(r.power_mw, f && r.powered, 3),
+        cell(r.tpot_ms, f, 3),
+        pct(r.levy_percent),
+        reason_cell(r)};
+    if (switching) {
+      const bool known = f && r.switching && !r.switching->stack.empty();
+      row.insert(row.begin() + 7, cell(known ? r.switching->usd_per_m_output * k : 0, known, 3));
+    }
+    t.add_row(std::move(row));
   }
   return t;
+}
+
+std::vector<std::string> switching_lines(const search::PlanResult& res) {
+  std::vector<std::string> out;
+  for (const auto& r : res.rows) {
+    if (!r.feasible || !r.switching || r.status == RowStatus::unavailable) continue;
+    const search::RowSwitching& s = *r.switching;
+    if (s.stack.empty()) {
+      out.push_back(fmt::format("{}: switching cost unknown (no stack for its vendor)", r.system));
+      continue;
+    }
+    out.push_back(fmt::format("{}: {}", r.system, search::switching_text(s)));
+    for (const auto& g : s.gaps)
+      out.push_back(fmt::format("{}: gap on {}: {}", r.system, s.stack, g.text));
+  }
+  return out;
 }
 
 Table plan_csv_table(const search::PlanResult& res) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <variant>
 
 #include "suanli/core/did_you_mean.hpp"
 
@@ -18,7 +20,100 @@ core::Error bad_form(std::string_view text) {
   return e;
 }
 
+core::Error bad_phrase(std::string_view text, std::string why) {
+  core::Error e = core::make_error(
+      core::ErrorCode::invalid_input,
+      fmt::format("what-if '{}' {}: the accepted forms are RULE=YYYY-MM-DD, RULE=lifted, "
+                  "'CHIP licences revoked [YYYY-MM-DD]' and 'CHIP customs cleared [YYYY-MM-DD]'",
+                  text, why));
+  e.hints.emplace_back("e.g. --what-if \"h20 licences revoked 2026-06-01\"");
+  return e;
+}
+
+bool names_chip(const ChipSelector& s, const std::string& chip) {
+  return std::find(s.chips.begin(), s.chips.end(), chip) != s.chips.end();
+}
+
+bool grants_licences(const Rule& r, const std::string& chip) {
+  const auto* b = std::get_if<ReviewChangeRule>(&r.body);
+  return r.authority == "us" && b != nullptr && b->to == ReviewPolicy::presumption_of_approval &&
+         names_chip(b->chips, chip);
+}
+
+bool customs_block(const Rule& r, const std::string& chip) {
+  const auto* b = std::get_if<RiskRule>(&r.body);
+  std::string title = r.title;
+  std::transform(title.begin(), title.end(), title.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return r.authority == "prc" && b != nullptr && b->blocking && names_chip(b->chips, chip) &&
+         title.find("customs") != std::string::npos;
+}
+
 }  // namespace
+
+const std::vector<std::string>& what_if_events() {
+  static const std::vector<std::string> events{"licences revoked", "customs cleared"};
+  return events;
+}
+
+bool is_what_if_phrase(std::string_view text) {
+  return text.find('=') == std::string_view::npos;
+}
+
+core::Result<WhatIfPhrase> parse_what_if_phrase(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    if (c == ' ' || c == '\t') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  if (words.size() < 3 || words.size() > 4) return bad_phrase(text, "is not a known form");
+  WhatIfPhrase out;
+  out.chip = words[0];
+  std::string event = words[1] + " " + words[2];
+  if (event == "licenses revoked") event = "licences revoked";
+  const auto& events = what_if_events();
+  if (std::find(events.begin(), events.end(), event) == events.end()) {
+    core::Error e = bad_phrase(text, fmt::format("has no event '{}'", event));
+    if (auto hint = core::did_you_mean(event, events); !hint.empty()) e.hints.push_back(hint);
+    return e;
+  }
+  out.event = event;
+  if (words.size() == 4) {
+    auto d = Date::parse(words[3]);
+    if (!d) return bad_phrase(text, fmt::format("ends in '{}', not a date YYYY-MM-DD", words[3]));
+    out.date = *d;
+  }
+  return out;
+}
+
+core::Result<std::vector<WhatIf>> what_ifs_of(const WhatIfPhrase& phrase, const std::string& chip,
+                                              const RuleSet& rules) {
+  const bool licences = phrase.event == "licences revoked";
+  std::vector<WhatIf> out;
+  for (const Rule& r : rules.rules) {
+    if (!(licences ? grants_licences(r, chip) : customs_block(r, chip))) continue;
+    WhatIf w;
+    w.rule_id = r.id;
+    w.ends = phrase.date;
+    const std::string when = phrase.date ? "on " + phrase.date->to_string() : "(lifted)";
+    w.text = fmt::format("{} {} {}: {} {}", chip, phrase.event, when, r.id,
+                         phrase.date ? "ends " + phrase.date->to_string() : "lifted");
+    out.push_back(std::move(w));
+  }
+  if (out.empty()) {
+    return core::make_error(
+        core::ErrorCode::not_found,
+        fmt::format("what-if: no rule in the policy catalog {} {}",
+                    licences ? "grants licences for" : "is a PRC customs block on", chip));
+  }
+  return out;
+}
 
 core::Result<WhatIf> parse_what_if(std::string_view text, const RuleSet& rules) {
   const auto eq = text.find('=');

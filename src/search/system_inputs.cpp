@@ -58,7 +58,7 @@ SystemInputs system_inputs(const Destination& dest, const cost::Assumptions& a,
     auto acc = policy::access(*dest.rules, chip, dest.country, dest.date, {}, dest.buyer);
     if (acc) {
       in.obtainability = acc->obtainability;
-      in.supply_changes = supply_changes(dest, chip, acc->obtainability, a.amortization_years);
+      in.supply_changes = supply_changes(dest, chip, acc->obtainability, a.horizon_months / 12);
       in.available = accepted(dest, acc->obtainability);
       in.levy_percent = acc->levy_percent;
       in.reason = acc->reason;

@@ -174,12 +174,13 @@ TEST(PlanObtainability, BadWhatIfsNameTheProblem) {
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().message, "what-if: no rule 'us-2025-08-h20-licence'");
   EXPECT_THAT(a.error().hints, ::testing::Contains(HasSubstr("us-2025-08-h20-licences")));
-  req.what_if = {"h200 customs cleared"};
+  req.what_if = {"h200 cleared soon"};
   a = api::plan(test::infer_catalog(), req);
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().message,
-            "what-if 'h200 customs cleared' is not RULE=YYYY-MM-DD (the rule ends that day) or "
-            "RULE=lifted");
+            "what-if 'h200 cleared soon' has no event 'cleared soon': the accepted forms are "
+            "RULE=YYYY-MM-DD, RULE=lifted, 'CHIP licences revoked [YYYY-MM-DD]' and 'CHIP "
+            "customs cleared [YYYY-MM-DD]'");
   req.what_if = {"prc-2026-01-h200-customs=soon"};
   a = api::plan(test::infer_catalog(), req);
   ASSERT_FALSE(a);

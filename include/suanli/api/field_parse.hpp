@@ -18,7 +18,7 @@ core::Result<double> number(std::string_view text, double lo, double hi);
 core::Result<double> seconds(std::string_view text);  // "50ms", "2 s"; > 0
 core::Result<hw::Dtype> precision(std::string_view text);
 core::Result<bool> flag(std::string_view text);           // "true" / "false"
-std::vector<std::string> list(std::string_view text);     // "a, b,,c" -> a b c
+std::vector<std::string> list(std::string_view text);     // "a, b,,c" -> a b c (trimmed)
 std::string join(const std::vector<std::string>& items);  // a,b,c
 
 // Printers: the shortest text that parses back to the same value.

@@ -12,30 +12,36 @@
 #include "suanli/api/emit.hpp"
 #include "suanli/api/fields.hpp"
 #include "suanli/catalog/catalog.hpp"
+#include "suanli/cost/currency.hpp"
 #include "suanli/search/plan.hpp"
 #include "suanli/search/plan_train.hpp"
 
 namespace suanli::api {
 
 struct PlanRequest {
-  std::string model;                      // catalog id or alias
-  std::string scenario = "chat";          // serving preset
-  std::string target;                     // fleet output throughput, e.g. "1M-tok/s"
-  std::string dest;                       // destination ISO code
-  std::string date;                       // YYYY-MM-DD
-  std::vector<std::string> include;       // obtainability statuses ranked besides the obtainable
-  std::string buyer;                      // buyer profile (policy/buyer.hpp)
-  std::vector<std::string> what_if;       // policy edits, e.g. "RULE=2026-06-01"
-  std::string budget;                     // e.g. "$50M"
-  std::string power;                      // e.g. "20MW"
-  std::vector<std::string> systems;       // empty = the whole catalog
-  std::string objective = "cost";         // cost | latency | energy | chips
-  std::optional<hw::Dtype> precision;     // default fp8 (serving) / bf16 (training)
-  std::string software;                   // stack for every system; "" = by vendor
-  bool cloud = false;                     // rent by the hour
-  std::string region;                     // electricity region
-  std::vector<std::string> prices;        // ID=USD overrides
-  std::vector<std::string> cloud_prices;  // CHIP=USD/h overrides
+  std::string model;                        // catalog id or alias
+  std::string scenario = "chat";            // serving preset
+  std::string target;                       // fleet output throughput, e.g. "1M-tok/s"
+  std::string dest;                         // destination ISO code
+  std::string date;                         // YYYY-MM-DD
+  std::vector<std::string> include;         // obtainability statuses ranked besides the obtainable
+  std::string buyer;                        // buyer profile (policy/buyer.hpp)
+  std::vector<std::string> what_if;         // policy edits, e.g. "RULE=2026-06-01"
+  std::string from;                         // the buyer's current software stack, e.g. "cuda"
+  std::vector<std::string> porting_months;  // STACK=ENGINEER-MONTHS overrides (with from)
+  std::string engineer_month_cost;          // e.g. "20000 USD" (with from)
+  std::string horizon;                      // months the plan looks ahead, e.g. "36"
+  std::string currency;                     // USD (default) or CNY
+  std::string budget;                       // e.g. "$50M"
+  std::string power;                        // e.g. "20MW"
+  std::vector<std::string> systems;         // empty = the whole catalog
+  std::string objective = "cost";           // cost | latency | energy | chips
+  std::optional<hw::Dtype> precision;       // default fp8 (serving) / bf16 (training)
+  std::string software;                     // stack for every system; "" = by vendor
+  bool cloud = false;                       // rent by the hour
+  std::string region;                       // electricity region
+  std::vector<std::string> prices;          // ID=USD overrides
+  std::vector<std::string> cloud_prices;    // CHIP=USD/h overrides
   std::string electricity, amortization, utilization, pue, node_overhead, server_overhead,
       network_fraction, facility, levy_pass_through;  // cost overrides as typed
   bool train = false;                                 // plan a training cluster
@@ -61,7 +67,8 @@ struct PlanAnswer {
   std::optional<search::TrainPlanResult> training_result;
   std::vector<std::string> notes;  // aliases followed, dates assumed, what-ifs applied
   std::shared_ptr<const policy::RuleSet> what_if_rules;  // the edited rules (with --what-if)
-  std::optional<Emitted> launch;  // with --emit: the top-ranked ok row's
+  std::optional<Emitted> launch;                         // with --emit: the top-ranked ok row's
+  cost::Currency currency;  // the currency money is shown in (--currency)
 };
 
 // `progress` (optional) hears of every system evaluated.

@@ -10,6 +10,7 @@
 
 #include "suanli/core/result.hpp"
 #include "suanli/cost/price_book.hpp"
+#include "suanli/cost/switching.hpp"
 #include "suanli/hw/chip.hpp"
 #include "suanli/hw/chip_profile.hpp"
 #include "suanli/hw/system.hpp"
@@ -67,6 +68,7 @@ class Catalog {
   std::vector<perf::ScenarioPreset> scenarios;    // serving presets (data/scenarios/), by id
   Defaults defaults;                              // open choices (data/defaults.yaml)
   cost::PriceBook prices;  // prices, electricity, cloud rates and cost defaults (data/prices/)
+  cost::SwitchingBook switching;  // software stacks and the cost of moving (data/switching/)
   std::vector<hw::ChipProfile> profiles;  // measured kernel profiles (data/profiles/), by chip id
 
   core::Result<Resolved<hw::Chip>> find_chip(std::string_view id) const;

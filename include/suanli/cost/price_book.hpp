@@ -43,6 +43,13 @@ struct CloudRate {
   std::string estimate;          // reasoning when an estimate or a conversion
 };
 
+// A CNY/USD reference rate (CFETS central parity) on one day.
+struct FxRate {
+  std::string date;        // YYYY-MM-DD
+  double cny_per_usd = 0;  // CNY per USD
+  std::string source;      // citation
+};
+
 // A default of the cost model with its provenance.
 struct Param {
   double value = 0;      // in the unit documented for the field that holds it
@@ -68,6 +75,7 @@ struct PriceBook {
   std::vector<PriceEntry> systems;           // per-system-unit prices, sorted by id
   std::vector<ElectricityRate> electricity;  // sorted by region
   std::vector<CloudRate> cloud;              // sorted by chip id, then region
+  std::vector<FxRate> fx;                    // CNY per USD, sorted by date
   CostDefaults defaults;
 
   const PriceEntry* chip_price(std::string_view id) const;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "suanli/api/plan.hpp"
+#include "suanli/cost/currency.hpp"
 #include "suanli/io/table.hpp"
 #include "suanli/search/plan.hpp"
 #include "suanli/search/plan_train.hpp"
@@ -13,8 +14,15 @@
 namespace suanli::io {
 
 nlohmann::ordered_json plan_row_json(const search::PlanRow& row);
-nlohmann::ordered_json plan_json(const search::PlanResult& result);
-Table plan_table(const search::PlanResult& result);      // aligned text, key columns
+// With a currency other than USD, a "currency" block (code, rate, its date and source) and, per
+// row, "in_currency" with the money figures converted; the USD keys stay as they are.
+nlohmann::ordered_json plan_json(const search::PlanResult& result,
+                                 const cost::Currency& currency = {});
+// Aligned text, key columns; money in `currency`.
+Table plan_table(const search::PlanResult& result, const cost::Currency& currency = {});
+// One line per ranked row with switching lines (--from): its porting and ramp cost and the gaps
+// of its stack that concern the plan, e.g. "hgx-h20: stays on cuda: no switching cost".
+std::vector<std::string> switching_lines(const search::PlanResult& result);
 Table plan_csv_table(const search::PlanResult& result);  // every numeric column, Pareto flags
 
 nlohmann::ordered_json train_plan_json(const search::TrainPlanResult& result);

@@ -55,7 +55,8 @@ struct PlanRow {
   double power_mw = 0;             // MW of provisioned facility power of the fleet
   double energy_mwh_year = 0;      // MWh per year at mean power
   double usd_per_year = 0;         // USD per year: fleet chip-hours x chip-hour cost
-  std::vector<std::string> notes;  // fallbacks and estimates worth knowing
+  std::optional<RowSwitching> switching;  // with --from and a price: the switching lines
+  std::vector<std::string> notes;         // fallbacks and estimates worth knowing
 };
 
 // One evaluated configuration, for the Pareto fronts (several per system).

@@ -20,6 +20,7 @@
 #include "suanli/policy/date.hpp"
 #include "suanli/policy/obtainability.hpp"
 #include "suanli/policy/rule_set.hpp"
+#include "suanli/search/switching.hpp"
 
 namespace suanli::search {
 
@@ -70,6 +71,7 @@ struct PlanRequest {
   Objective objective = Objective::cost;
   cost::Assumptions assumptions;            // resolved (see cost/assumptions.hpp)
   const cost::PriceBook* prices = nullptr;  // never null
+  SwitchingRequest switching;               // --from: switching cost per row (book null = no)
   int threads = 2;                          // worker threads of the inference search
   int max_sizes = 4;                        // deployment sizes tried per system
   int max_pipeline = 2;                     // largest pipeline degree searched

@@ -38,8 +38,8 @@ struct SystemInputs {
   std::vector<std::string> notes;                      // estimates and fallbacks
 };
 
-// `horizon_years` (the amortization period) bounds the dated policy events checked after
-// dest.date for supply_changes; 0 = none checked.
+// `a.horizon_months` (default: the amortization period) bounds the dated policy events checked
+// after dest.date for supply_changes.
 SystemInputs system_inputs(const Destination& dest, const cost::Assumptions& a,
                            const cost::PriceBook& book, const SystemChoice& choice);
 

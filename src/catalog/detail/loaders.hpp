@@ -51,6 +51,14 @@ void load_price_dir(const std::filesystem::path& dir, cost::PriceBook& into,
 // Checks price references against the catalog and the defaults for completeness; sorts.
 void check_prices(Catalog& cat, std::vector<core::Problem>& problems);
 
+// data/switching/: labour.yaml (the monthly engineer cost) and one software stack per other file
+// (file name = stack id); a later directory's stack replaces one with the same id.
+void load_switching_dir(const std::filesystem::path& dir, cost::SwitchingBook& into,
+                        std::vector<core::Problem>& problems);
+// Sorts the stacks by id; a vendor named by two stacks, or stacks without labour.yaml, are
+// problems.
+void check_switching(cost::SwitchingBook& book, std::vector<core::Problem>& problems);
+
 // data/defaults.yaml: the keys it gives replace those loaded before.
 void load_defaults(const std::filesystem::path& file, Defaults& into,
                    std::vector<core::Problem>& problems);

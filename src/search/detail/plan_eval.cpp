@@ -27,7 +27,8 @@ std::string config_text(const perf::Layout& l, int chips, double concurrency) {
 }
 
 // Cost, power and constraint status of one sized configuration.
-void fill_fleet(const PlanRequest& req, PlanRow& row, const perf::InferenceEstimate& est) {
+void fill_fleet(const PlanRequest& req, const hw::Chip& chip, PlanRow& row,
+                const perf::InferenceEstimate& est) {
   const cost::Assumptions& a = req.assumptions;
   const auto chips = static_cast<double>(row.fleet.chips);
   // Tokens are priced at the load the target implies: the fleet is sized in whole units, so it
@@ -49,6 +50,16 @@ void fill_fleet(const PlanRequest& req, PlanRow& row, const perf::InferenceEstim
   }
   row.power_mw = row.powered ? chips * row.power.provisioned_facility_w / 1e6 : 0;
   row.energy_mwh_year = row.powered ? cost::energy_mwh(row.power, chips, cost::hours_per_year) : 0;
+  if (req.switching.book != nullptr && row.priced) {
+    const SwitchingWorkload w{req.model, req.precision.compute.value_or(req.precision.weights),
+                              false};
+    row.switching = row_switching(req.switching, w, chip, per_year, served, a.horizon_months);
+    if (row.switching->stack.empty()) {
+      row.notes.push_back(fmt::format(
+          "switching cost unknown: no software stack in data/switching lists vendor '{}'",
+          chip.vendor));
+    }
+  }
 
   row.status = RowStatus::ok;
   const Constraints& c = req.constraints;
@@ -100,7 +111,10 @@ double objective_key(const PlanRow& row, Objective objective) {
   if (!row.feasible) return inf;
   switch (objective) {
     case Objective::cost:
-      return row.priced ? row.tokens.usd_per_m_output : inf;
+      if (!row.priced) return inf;
+      if (!row.switching) return row.tokens.usd_per_m_output;
+      // With --from, a row whose stack has no switching data ranks after those that have it.
+      return row.switching->stack.empty() ? inf : row.switching->usd_per_m_output;
     case Objective::latency:
       return row.tpot_ms;
     case Objective::energy:
@@ -193,7 +207,7 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
         row.notes.push_back(n);
       }
     }
-    fill_fleet(req, row, est);
+    fill_fleet(req, *sc.chip, row, est);
     configs.push_back(std::move(row));
   }
   if (configs.empty()) {
