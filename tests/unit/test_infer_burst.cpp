@@ -33,6 +33,15 @@ double cycle(const perf::InferencePlan& p, const perf::InferenceWorkload& w, dou
   return perf::detail::burst_cycle_time(p, w, seqs, w.input_tokens + w.output_tokens / 2);
 }
 
+TEST(Burst, LengthSpreadsRoundTripThroughTheirNames) {
+  for (const char* name : {"fixed", "exponential"}) {
+    const auto s = perf::parse_length_spread(name);
+    ASSERT_TRUE(s) << name;
+    EXPECT_EQ(perf::to_string(*s), name);
+  }
+  EXPECT_FALSE(perf::parse_length_spread("uniform"));
+}
+
 TEST(Burst, HarmonicNumbersAreTheExpectedLongestOfExponentialDraws) {
   using perf::detail::harmonic_number;
   EXPECT_DOUBLE_EQ(harmonic_number(1), 1.0);

@@ -1,9 +1,11 @@
 #include "detail/burst.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "detail/cycle.hpp"
+#include "suanli/core/enum_names.hpp"
 
 namespace suanli::perf::detail {
 namespace {
@@ -99,22 +101,21 @@ BurstTime burst_time(const InferencePlan& plan, const InferenceWorkload& w, doub
 }  // namespace suanli::perf::detail
 
 namespace suanli::perf {
+namespace {
+
+constexpr std::array<core::EnumName<LengthSpread>, 2> spread_names{{
+    {LengthSpread::fixed, "fixed"},
+    {LengthSpread::exponential, "exponential"},
+}};
+
+}  // namespace
 
 std::string_view to_string(LengthSpread s) {
-  switch (s) {
-    case LengthSpread::fixed:
-      return "fixed";
-    case LengthSpread::exponential:
-      return "exponential";
-  }
-  return "fixed";
+  return core::name_of(spread_names, s);
 }
 
 std::optional<LengthSpread> parse_length_spread(std::string_view text) {
-  for (LengthSpread s : {LengthSpread::fixed, LengthSpread::exponential}) {
-    if (to_string(s) == text) return s;
-  }
-  return std::nullopt;
+  return core::value_of(spread_names, text);
 }
 
 }  // namespace suanli::perf
