@@ -169,7 +169,7 @@ core::Result<cost::Overrides> overrides_of(const catalog::Catalog& cat, const R&
     return v->value;
   };
   const auto per_hour = [](const std::string& t) { return cost::parse_usd_per(t, "h"); };
-  for (core::Status st :
+  for (const core::Status& st :
        {parse_pairs("--price", o.prices, cat, usd, over.prices),
         parse_pairs("--cloud-price", o.cloud_prices, cat, per_hour, over.cloud_rates),
         optional_rate("--electricity", o.electricity, "kWh", over.usd_per_kwh),
