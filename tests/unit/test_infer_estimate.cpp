@@ -164,20 +164,21 @@ TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {
     double memory;
     int max_batch, step_tokens;
     bool fp8_kv;
+    const char* fp8_attention_family;
     double fraction;
   };
   const Expect cases[] = {
-      {"tensorrt-llm", 80e9, 2048, 8192, true, 0.93},
-      {"tensorrt-llm", 24e9, 2048, 8192, true, 0.93},
-      {"vllm", 80e9, 1024, 8192, false, 0.90},
-      {"vllm", 48e9, 256, 2048, false, 0.90},
-      {"vllm-ascend", 64e9, 256, 2048, false, 0.90},
-      {"sglang", 64e9, 1024, 8192, false, 0.88},
-      {"sglang", 48e9, 1024, 4096, false, 0.88},
-      {"mindie", 64e9, 200, 8192, false, 0.90},
-      {"lmdeploy", 80e9, 256, 8192, false, 0.90},
-      {"", 80e9, 1024, 8192, false, 0.90},
-      {"in-house", 48e9, 256, 8192, false, 0.90},
+      {"tensorrt-llm", 80e9, 2048, 8192, true, "", 0.93},
+      {"tensorrt-llm", 24e9, 2048, 8192, true, "", 0.93},
+      {"vllm", 80e9, 1024, 8192, false, "hopper", 0.90},
+      {"vllm", 48e9, 256, 2048, false, "hopper", 0.90},
+      {"vllm-ascend", 64e9, 256, 2048, false, "", 0.90},
+      {"sglang", 64e9, 1024, 8192, false, "hopper", 0.88},
+      {"sglang", 48e9, 1024, 4096, false, "hopper", 0.88},
+      {"mindie", 64e9, 200, 8192, false, "", 0.90},
+      {"lmdeploy", 80e9, 256, 8192, false, "", 0.90},
+      {"", 80e9, 1024, 8192, false, "", 0.90},
+      {"in-house", 48e9, 256, 8192, false, "", 0.90},
   };
   for (const Expect& c : cases) {
     const SoftwareProfile p = software_profile(c.id, c.memory);
@@ -185,13 +186,14 @@ TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {
     EXPECT_EQ(p.max_batch, c.max_batch) << c.id << " " << c.memory;
     EXPECT_EQ(p.max_step_tokens, c.step_tokens) << c.id << " " << c.memory;
     EXPECT_EQ(p.fp8_kv_default, c.fp8_kv) << c.id;
+    EXPECT_EQ(p.fp8_attention_family, c.fp8_attention_family) << c.id;
     EXPECT_DOUBLE_EQ(p.memory_fraction, c.fraction) << c.id;
   }
 }
 
 TEST(InferNames, LimitsRoundTripThroughTheirJsonNames) {
-  for (const char* name : {"kv-cache", "max-batch", "step-tokens", "given", "burst-size", "tpot-slo", "ttft-slo",
-                           "prefill-pool", "prefill-queue", "throughput"}) {
+  for (const char* name : {"kv-cache", "max-batch", "step-tokens", "given", "burst-size",
+                           "tpot-slo", "ttft-slo", "prefill-pool", "prefill-queue", "throughput"}) {
     const auto b = parse_batch_limit(name);
     ASSERT_TRUE(b) << name;
     EXPECT_EQ(to_string(*b), name);

@@ -2,9 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "suanli/perf/infer/memory.hpp"
 #include "suanli/perf/infer/ops.hpp"
+#include "suanli/perf/infer/plan.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
 namespace suanli::perf {
@@ -124,6 +128,40 @@ TEST(InferOps, ExpertParallelDispatchSplitsScaleUpAndScaleOut) {
   EXPECT_NEAR(d.outside_bytes, 1000.0 * 7168 * remote * 1.0, 1.0);  // fp8 dispatch
   EXPECT_GT(d.bytes, 0);
   EXPECT_EQ(d.group, 32);
+}
+
+// Attention runs in fp8 only where the stack attends an fp8 cache in fp8 on a chip with fp8
+// matrix units; everywhere else in 16 bits, whatever the weights.
+TEST(InferPrecision, AttentionIsFp8OnlyWithAnFp8CacheOnAStackThatAttendsInFp8) {
+  struct Case {
+    const char* chip;
+    const char* stack;
+    std::optional<hw::Dtype> kv;
+    hw::Dtype attention, kv_cache;
+  };
+  const Case cases[] = {
+      {"nvidia-h20", "sglang", hw::Dtype::fp8, hw::Dtype::fp8, hw::Dtype::fp8},
+      {"nvidia-h20", "vllm", hw::Dtype::fp8, hw::Dtype::fp8, hw::Dtype::fp8},
+      {"nvidia-h20", "sglang", std::nullopt, hw::Dtype::bf16, hw::Dtype::bf16},  // bf16 cache
+      {"nvidia-h100-sxm", "tensorrt-llm", std::nullopt, hw::Dtype::bf16, hw::Dtype::fp8},  // opt-in
+      {"nvidia-h100-sxm", "lmdeploy", hw::Dtype::fp8, hw::Dtype::bf16, hw::Dtype::fp8},
+      {"nvidia-h100-sxm", "other", hw::Dtype::fp8, hw::Dtype::bf16, hw::Dtype::fp8},
+      {"nvidia-a100-sxm-80gb", "vllm", hw::Dtype::fp8, hw::Dtype::bf16,
+       hw::Dtype::int8},                                                        // no fp8 units
+      {"amd-mi300x", "vllm", hw::Dtype::fp8, hw::Dtype::bf16, hw::Dtype::fp8},  // no FA3 on ROCm
+      {"nvidia-b200", "sglang", hw::Dtype::fp8, hw::Dtype::bf16, hw::Dtype::fp8},
+  };
+  for (const Case& c : cases) {
+    InferencePrecision want;
+    want.weights = hw::Dtype::fp8;
+    want.kv_cache = c.kv;
+    std::vector<std::string> notes;
+    const hw::Chip& chip = test::test_chip(c.chip);
+    const ResolvedPrecision r =
+        resolve_precision(chip, want, software_profile(c.stack, chip.device_memory_bytes()), notes);
+    EXPECT_EQ(r.attention, c.attention) << c.chip << " " << c.stack;
+    EXPECT_EQ(r.kv_cache, c.kv_cache) << c.chip << " " << c.stack;
+  }
 }
 
 TEST(InferMemory, WeightsOfLlama70bFp8) {

@@ -16,6 +16,7 @@ struct StackDefaults {
   int step_tokens;        // chunked-prefill budget below `large_from`
   int step_tokens_large;  // at or above `large_from`
   bool fp8_kv_default;
+  std::string_view fp8_attention_family;  // fp8 cache attended in fp8 there (inference.md §9)
   double memory_fraction;
   std::string_view vendor;  // the only chip vendor the stack runs on; "" = portable
 };
@@ -24,23 +25,27 @@ struct StackDefaults {
 // §software lists the source of each figure).
 constexpr std::array<StackDefaults, 6> stacks{{
     // trtllm-bench / MLPerf: max_batch_size up to 2048, max_num_tokens 8192, FP8 KV with FP8
-    // ModelOpt checkpoints, kv_cache_free_gpu_mem_fraction 0.90-0.95.
-    {"tensorrt-llm", 0, 2048, 2048, 8192, 8192, true, 0.93, "nvidia"},
+    // ModelOpt checkpoints, kv_cache_free_gpu_mem_fraction 0.90-0.95. FP8 context FMHA is opt-in
+    // (use_fp8_context_fmha), so attention is taken as 16-bit.
+    {"tensorrt-llm", 0, 2048, 2048, 8192, 8192, true, "", 0.93, "nvidia"},
     // vLLM V1 engine: max_num_seqs 1024 and max_num_batched_tokens 8192 on >= 70 GB devices,
-    // 256 / 2048 below; gpu_memory_utilization 0.9.
-    {"vllm", 70e9, 256, 1024, 2048, 8192, false, 0.90, ""},
-    {"vllm-ascend", 70e9, 256, 1024, 2048, 8192, false, 0.90, "huawei"},
+    // 256 / 2048 below; gpu_memory_utilization 0.9. With an FP8 KV cache its FlashAttention-3
+    // backend (Hopper) quantizes the query too and attends in FP8 (vLLM docs, quantized KV cache).
+    {"vllm", 70e9, 256, 1024, 2048, 8192, false, "hopper", 0.90, ""},
+    {"vllm-ascend", 70e9, 256, 1024, 2048, 8192, false, "", 0.90, "huawei"},
     // SGLang: chunked_prefill_size 8192 (4096 below 60 GB), mem_fraction_static ~0.88, running
-    // requests bounded by the KV pool.
-    {"sglang", 60e9, 1024, 1024, 4096, 8192, false, 0.88, ""},
+    // requests bounded by the KV pool. With fp8_e4m3 KV its FA3 backend (Hopper) casts Q to FP8
+    // (flashattention_backend.py) and FlashMLA-FP8 decodes MLA in FP8 (LMSYS, 2025-09-26).
+    {"sglang", 60e9, 1024, 1024, 4096, 8192, false, "hopper", 0.88, ""},
     // MindIE Service config.json: maxBatchSize 200, maxPrefillTokens 8192, npuMemSize by fraction.
-    {"mindie", 0, 200, 200, 8192, 8192, false, 0.90, "huawei"},
+    {"mindie", 0, 200, 200, 8192, 8192, false, "", 0.90, "huawei"},
     // LMDeploy: max_batch_size 256, max_prefill_token_num 8192, cache_max_entry_count 0.8 of free.
-    {"lmdeploy", 0, 256, 256, 8192, 8192, false, 0.90, ""},
+    {"lmdeploy", 0, 256, 256, 8192, 8192, false, "", 0.90, ""},
 }};
 
-// Unknown or in-house stacks: a vLLM-like scheduler (its batch cap, an 8192-token step).
-constexpr StackDefaults other{"other", 70e9, 256, 1024, 8192, 8192, false, 0.90, ""};
+// Unknown or in-house stacks: a vLLM-like scheduler (its batch cap, an 8192-token step); attention
+// in 16 bits, since nothing says the stack has FP8 attention kernels.
+constexpr StackDefaults other{"other", 70e9, 256, 1024, 8192, 8192, false, "", 0.90, ""};
 
 }  // namespace
 
@@ -55,6 +60,7 @@ SoftwareProfile software_profile(const std::string& software, double memory_byte
   p.max_batch = large ? d->max_batch_large : d->max_batch;
   p.max_step_tokens = large ? d->step_tokens_large : d->step_tokens;
   p.fp8_kv_default = d->fp8_kv_default;
+  p.fp8_attention_family = d->fp8_attention_family;
   p.memory_fraction = d->memory_fraction;
   return p;
 }

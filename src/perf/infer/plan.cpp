@@ -135,9 +135,16 @@ ResolvedPrecision resolve_precision(const hw::Chip& chip, const InferencePrecisi
     kv = supported_or_fallback(chip, kv, "KV-cache precision", notes);
   }
   r.kv_cache = kv;
-  r.attention = chip.supports(Dtype::bf16)
-                    ? Dtype::bf16
-                    : supported_or_fallback(chip, Dtype::bf16, "attention", notes);
+  // Attention matmuls run in 16 bits, except where the stack attends an fp8 cache in fp8 (the
+  // query cast to fp8: FlashAttention-3, FlashMLA-FP8) on the chips it has those kernels for.
+  if (kv == Dtype::fp8 && !software.fp8_attention_family.empty() &&
+      chip.family == software.fp8_attention_family && chip.supports(Dtype::fp8)) {
+    r.attention = Dtype::fp8;
+  } else {
+    r.attention = chip.supports(Dtype::bf16)
+                      ? Dtype::bf16
+                      : supported_or_fallback(chip, Dtype::bf16, "attention", notes);
+  }
   return r;
 }
 

@@ -12,10 +12,13 @@
 namespace suanli::perf {
 
 struct SoftwareProfile {
-  std::string id;                 // e.g. "vllm"; "other" for unknown stacks
-  int max_batch = 256;            // sequences per model instance (scheduler cap)
-  int max_step_tokens = 8192;     // tokens per engine step (chunked-prefill budget)
-  bool fp8_kv_default = false;    // KV cache defaults to fp8 when the weights are fp8/fp4
+  std::string id;               // e.g. "vllm"; "other" for unknown stacks
+  int max_batch = 256;          // sequences per model instance (scheduler cap)
+  int max_step_tokens = 8192;   // tokens per engine step (chunked-prefill budget)
+  bool fp8_kv_default = false;  // KV cache defaults to fp8 when the weights are fp8/fp4
+  // Chip family on which the stack attends an fp8 KV cache in fp8 (the query cast to fp8); "" =
+  // none. Hopper for the FlashAttention-3 / FlashMLA-FP8 stacks.
+  std::string_view fp8_attention_family;
   double memory_fraction = 0.90;  // share of device memory the engine may use
 };
 
