@@ -29,6 +29,14 @@ core::Status set_recompute(R& r, std::string_view t) {
   return core::ok_status();
 }
 
+core::Status set_schedule(R& r, std::string_view t) {
+  auto s = perf::parse_schedule(t);
+  if (!s)
+    return core::make_error(core::ErrorCode::usage, fmt::format("'{}' is not 1f1b or dualpipe", t));
+  r.layout.schedule = *s;
+  return core::ok_status();
+}
+
 const std::array train_fields{
     d::text<R, &R::model>("model", "Model id (e.g. llama-3.1-405b)", true),
     d::text<R, &R::hardware, &H::system>("system", "System id (e.g. hgx-h100); or --chip"),
@@ -54,6 +62,14 @@ const std::array train_fields{
                                                              "Expert parallel (inside dp x cp)"),
     d::optional_integer<R, 1, 1024, &R::layout, &C::vpp>("vpp",
                                                          "Virtual (interleaved) stages per rank"),
+    Field<R>{"schedule",
+             "Pipeline schedule: 1f1b (default; interleaved with --vpp) or dualpipe (DeepSeek-V3's "
+             "bidirectional pipeline: pp even, two stages per rank)",
+             FieldKind::value, false, set_schedule,
+             [](const R& r) -> std::optional<std::string> {
+               if (!r.layout.schedule) return std::nullopt;
+               return std::string(perf::to_string(*r.layout.schedule));
+             }},
     d::optional_integer<R, 1, 1'000'000, &R::layout, &C::micro_batch>("micro-batch",
                                                                       "Sequences per micro-batch"),
     d::optional_integer<R, 0, 3, &R::layout, &C::zero>("zero", "ZeRO stage 0..3 (3 = FSDP)"),
@@ -153,6 +169,7 @@ perf::TrainingLayout stated_layout(const TrainRequest& a, bool measured_run) {
   perf::TrainingLayout l;
   l.tp = c.tp.value_or(1), l.pp = c.pp.value_or(1), l.dp = c.dp.value_or(1);
   l.cp = c.cp.value_or(1), l.ep = c.ep.value_or(1), l.vpp = c.vpp.value_or(1);
+  l.schedule = c.schedule.value_or(perf::PipelineSchedule::one_f_one_b);
   l.micro_batch = c.micro_batch.value_or(1);
   l.recompute_layers = a.recompute_layers;
   // A layout known to have run (ignore_memory after a failed search) is taken with the settings

@@ -24,6 +24,7 @@ std::string layout_words(const perf::TrainingLayout& l) {
   std::string s = fmt::format("tp{} pp{} dp{} cp{}", l.tp, l.pp, l.dp, l.cp);
   if (l.ep > 1) s += fmt::format(" ep{}", l.ep);
   if (l.vpp > 1) s += fmt::format(" vpp{}", l.vpp);
+  if (l.schedule == perf::PipelineSchedule::dualpipe) s += " dualpipe";
   s += fmt::format(" mb{} zero{} {}", l.micro_batch, l.zero, perf::to_string(l.recompute));
   if (l.recompute_layers > 0) s += fmt::format("({})", l.recompute_layers);
   return s;
@@ -38,6 +39,7 @@ ordered_json training_layout_json(const perf::TrainingLayout& l, int micro_batch
           {"cp", l.cp},
           {"ep", l.ep},
           {"vpp", l.vpp},
+          {"schedule", perf::to_string(l.schedule)},
           {"micro_batch", l.micro_batch},
           {"micro_batches", micro_batches},
           {"recompute", perf::to_string(l.recompute)},

@@ -35,6 +35,7 @@ std::string layout_text(const perf::TrainingLayout& l) {
   if (l.cp > 1) s += fmt::format(" cp{}", l.cp);
   if (l.ep > 1) s += fmt::format(" ep{}", l.ep);
   if (l.vpp > 1) s += fmt::format(" vpp{}", l.vpp);
+  if (l.schedule == perf::PipelineSchedule::dualpipe) s += " dualpipe";
   return s + fmt::format(" mb{} {} zero{}", l.micro_batch, perf::to_string(l.recompute), l.zero);
 }
 
@@ -84,6 +85,7 @@ core::Result<perf::TrainingEstimate> layout_at(const TrainPlanRequest& req, cons
     c.ep = l.ep;
     c.vpp = l.vpp;
     c.recompute = l.recompute;
+    c.schedule = l.schedule;
     c.zero = l.zero;
     if (auto e = best_layout(p, c, 1)) return e;  // systems run in parallel
   }

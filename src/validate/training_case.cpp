@@ -128,6 +128,11 @@ MappedTraining map_training_case(const Case& c, const catalog::Catalog& cat) {
   k.tp = t.tp, k.pp = t.pp, k.dp = t.dp, k.cp = t.cp, k.vpp = t.vpp, k.micro_batch = t.micro_batch;
   k.ep = m.is_moe() ? t.ep : std::optional<int>(1);
   if (!t.recompute.empty()) k.recompute = perf::parse_recompute(t.recompute);
+  // The pipeline schedule is not a suite field either; the notes name DualPipe where it ran.
+  if (mentions(c.notes, "dualpipe") && t.pp && *t.pp > 1) {
+    k.schedule = perf::PipelineSchedule::dualpipe;
+    out.notes.push_back("DualPipe schedule (from the notes)");
+  }
   // The sharding stage is not a suite field; the notes name it when the source does.
   if (const std::optional<int> zero = zero_from_notes(c.notes);
       zero && !(*zero >= 2 && t.pp && *t.pp > 1)) {

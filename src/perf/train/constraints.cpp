@@ -54,8 +54,12 @@ core::Status check_constraints(const TrainingProblem& p, const LayoutConstraints
   if (c.tp) l.tp = *c.tp, rule("tp", RejectReason::heads, l), l.tp = 1;
   if (c.pp) {
     l.pp = *c.pp, l.vpp = c.vpp.value_or(1);
+    l.schedule = c.schedule.value_or(PipelineSchedule::one_f_one_b);
     rule("pp", RejectReason::layers, l);
-    l.pp = 1, l.vpp = 1;
+    l.pp = 1, l.vpp = 1, l.schedule = PipelineSchedule::one_f_one_b;
+  } else if (c.schedule == PipelineSchedule::dualpipe && c.vpp && *c.vpp > 1) {
+    add("vpp", fmt::format("DualPipe holds its own two stages per rank: vpp must be 1 (vpp = {})",
+                           *c.vpp));
   } else if (c.vpp && *c.vpp > m.n_layers) {
     add("vpp", fmt::format("{} virtual stages exceed the {} layers", *c.vpp, m.n_layers));
   }

@@ -34,6 +34,17 @@ std::optional<Recompute> parse_recompute(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(PipelineSchedule s) {
+  return s == PipelineSchedule::dualpipe ? "dualpipe" : "1f1b";
+}
+
+std::optional<PipelineSchedule> parse_schedule(std::string_view text) {
+  for (PipelineSchedule s : {PipelineSchedule::one_f_one_b, PipelineSchedule::dualpipe}) {
+    if (text == to_string(s)) return s;
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(RejectReason r) {
   switch (r) {
     case RejectReason::chips:
@@ -150,6 +161,16 @@ bool violates(RejectReason reason, const TrainingProblem& p, const TrainingLayou
       if (l.vpp > 1 && l.pp == 1) {
         return fail("virtual stages (vpp > 1) need pipeline parallelism (pp > 1)");
       }
+      if (l.schedule == PipelineSchedule::dualpipe) {
+        if (l.pp < 2 || l.pp % 2 != 0) {
+          return fail(fmt::format(
+              "DualPipe needs an even number of pipeline stages, at least 2 (pp = {})", l.pp));
+        }
+        if (l.vpp > 1) {
+          return fail(fmt::format(
+              "DualPipe holds its own two stages per rank: vpp must be 1 (vpp = {})", l.vpp));
+        }
+      }
       const long long chunks = static_cast<long long>(l.pp) * l.vpp;
       if (chunks > m.n_layers) {
         return fail(fmt::format("pp*vpp = {} exceeds the {} layers (a stage would be empty)",
@@ -165,9 +186,18 @@ bool violates(RejectReason reason, const TrainingProblem& p, const TrainingLayou
     }
     case RejectReason::batch: {
       const long long per_step = static_cast<long long>(l.dp) * l.micro_batch;
-      if (w.global_batch % per_step == 0) return false;
-      return fail(fmt::format("global batch {} is not divisible by dp*micro_batch = {}*{}",
-                              w.global_batch, l.dp, l.micro_batch));
+      if (w.global_batch % per_step != 0) {
+        return fail(fmt::format("global batch {} is not divisible by dp*micro_batch = {}*{}",
+                                w.global_batch, l.dp, l.micro_batch));
+      }
+      const long long mbs = w.global_batch / per_step;
+      if (l.schedule == PipelineSchedule::dualpipe && (mbs % 2 != 0 || mbs < l.pp)) {
+        return fail(fmt::format(
+            "DualPipe feeds half of the micro-batches from each end: it needs an even number, at "
+            "least pp = {} ({} micro-batches of {} sequences per data-parallel rank)",
+            l.pp, mbs, l.micro_batch));
+      }
+      return false;
     }
     case RejectReason::sequence:
       if (l.cp == 1 || w.seq_len % (2 * l.cp) == 0) return false;

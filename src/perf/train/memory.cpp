@@ -91,6 +91,10 @@ TrainingMemory memory_of(const EvalContext& ctx, const TrainingLayout& layout,
       grad_bytes * (sp.trainable_dense / grad_shard_d + sp.trainable_expert / grad_shard_e);
   mem.optimizer =
       optimizer_bytes * (sp.trainable_dense / opt_shard_d + sp.trainable_expert / opt_shard_e);
+  // DualPipe: each rank holds two stages (one per direction), twice the parameters and their
+  // gradients and optimizer states (DeepSeek-V3 report, Table 2: "Parameter 2x").
+  const bool dual = layout.schedule == PipelineSchedule::dualpipe;
+  if (dual) mem.weights *= 2, mem.gradients *= 2, mem.optimizer *= 2;
 
   // Activations of one micro-batch on the rank, by recompute mode.
   const int mode = layout.recompute == Recompute::none ? 0 : 1;
@@ -118,6 +122,11 @@ TrainingMemory memory_of(const EvalContext& ctx, const TrainingLayout& layout,
   const double fixed = mem.weights + mem.gradients + mem.optimizer + mem.reserved;
   if (layout.pp == 1) {
     mem.activations = per_mb + mtp_act + transient;
+    mem.logits = logits;
+  } else if (dual) {
+    // DualPipe: pp + 1 micro-batches of activations on every rank (report, Table 2), and every
+    // rank holds a last stage (of one direction) with its logits.
+    mem.activations = per_mb * std::min(m, pp + 1) + mtp_act + transient;
     mem.logits = logits;
   } else {
     // First rank: pp micro-batches in flight (interleaving adds (pp-1)/(pp*vpp)); last rank:

@@ -22,6 +22,7 @@ struct LayoutConstraints {
   std::optional<int> micro_batch;              // sequences per micro-batch
   std::optional<Recompute> recompute;          // recompute mode
   std::optional<int> zero;                     // ZeRO stage 0..3
+  std::optional<PipelineSchedule> schedule;    // given, never searched (default 1F1B)
 };
 
 // Called with (completed work units, total work units, seconds elapsed) from the calling thread.

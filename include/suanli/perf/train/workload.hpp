@@ -21,6 +21,15 @@ enum class Recompute { none, selective, full };
 std::string_view to_string(Recompute r);
 std::optional<Recompute> parse_recompute(std::string_view text);
 
+// Pipeline schedule: 1F1B (interleaved with vpp > 1) or DeepSeek-V3's DualPipe, which feeds
+// micro-batches from both ends of the pipeline, holds two stages per rank and overlaps the
+// expert all-to-all and pipeline sends of one chunk with the computation of another
+// (docs/models/training.md, "Pipeline schedules").
+enum class PipelineSchedule { one_f_one_b, dualpipe };
+
+std::string_view to_string(PipelineSchedule s);
+std::optional<PipelineSchedule> parse_schedule(std::string_view text);
+
 struct TrainingWorkload {
   int seq_len = 0;                      // tokens per sequence
   int global_batch = 0;                 // sequences per optimizer step
@@ -31,12 +40,13 @@ struct TrainingWorkload {
 };
 
 struct TrainingLayout {
-  int tp = 1;           // tensor parallel (with sequence parallel), innermost ranks
-  int pp = 1;           // pipeline stages
-  int dp = 1;           // data-parallel ranks (ZeRO/FSDP-sharded ones included)
-  int cp = 1;           // context parallel: the sequence is split over cp ranks
-  int ep = 1;           // expert parallel, carved out of dp x cp (MoE only)
-  int vpp = 1;          // virtual (interleaved) stages per pipeline rank
+  int tp = 1;   // tensor parallel (with sequence parallel), innermost ranks
+  int pp = 1;   // pipeline stages
+  int dp = 1;   // data-parallel ranks (ZeRO/FSDP-sharded ones included)
+  int cp = 1;   // context parallel: the sequence is split over cp ranks
+  int ep = 1;   // expert parallel, carved out of dp x cp (MoE only)
+  int vpp = 1;  // virtual (interleaved) stages per pipeline rank
+  PipelineSchedule schedule = PipelineSchedule::one_f_one_b;
   int micro_batch = 1;  // sequences per micro-batch per data-parallel rank
   Recompute recompute = Recompute::none;
   int recompute_layers = 0;  // full recompute: layers per stage recomputed; 0 = all of them

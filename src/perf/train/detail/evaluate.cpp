@@ -36,6 +36,13 @@ void evaluate(const EvalContext& ctx, const TrainingLayout& layout, const LayerS
   const double ov = std::clamp(eff.overlap, 0.0, 1.0);
   // Exposed part of a communication of `t` seconds that may overlap `window` seconds of compute.
   const auto hide = [ov](double t, double window) { return t - std::min(ov * t, window); };
+  // DualPipe runs a forward and a backward chunk of two micro-batches together, so that the
+  // expert all-to-all and the pipeline sends of one hide behind the computation of the other:
+  // exposed only where they outlast it.
+  const bool dual = layout.schedule == PipelineSchedule::dualpipe;
+  const auto hide_paired = [&](double t, double window) {
+    return dual ? std::max(0.0, t - window) : hide(t, window);
+  };
   const double launch = eff.layer_overhead_us * 1e-6;
   const StageParams sp = stage_params(ctx, layout);
   double frac = 0;  // share of the rank's layers fully recomputed
@@ -47,7 +54,8 @@ void evaluate(const EvalContext& ctx, const TrainingLayout& layout, const LayerS
     Parts r;
     const double tp_f = hide(x.tp_f, x.gemm_f), tp_b = hide(x.tp_b, x.gemm_b);
     const double cp_f = hide(x.cp_f, x.attn_f), cp_b = hide(x.cp_b, x.attn_b);
-    const double ep_f = hide(x.ep_f, x.fwd_compute()), ep_b = hide(x.ep_b, x.bwd_compute());
+    const double ep_f = hide_paired(x.ep_f, x.fwd_compute());
+    const double ep_b = hide_paired(x.ep_b, x.bwd_compute());
     const double fwd = x.fwd_compute() + tp_f + cp_f + ep_f + (is_layer ? launch : 0.0);
     double rec = 0;
     if (is_layer && layout.recompute == Recompute::selective) rec = x.selective;
@@ -102,11 +110,21 @@ void evaluate(const EvalContext& ctx, const TrainingLayout& layout, const LayerS
     const double rows = static_cast<double>(layout.micro_batch) * p.workload.seq_len / layout.cp;
     const double t = group_time(ctx, Collective::send_recv, rows * s.d * 2 / layout.tp, 2,
                                 layout.tp * layout.cp * layout.dp);
-    p2p_f = v * hide(t, stage.fwd / v);
-    p2p_b = v * hide(t, stage.bwd / v);
+    p2p_f = v * hide_paired(t, stage.fwd / v);
+    p2p_b = v * hide_paired(t, stage.bwd / v);
   }
   const double per_mb = stage.fwd + stage.bwd + p2p_f + p2p_b;
-  const double bubble = pp > 1 ? (pp - 1) / v * per_mb : 0.0;
+  double bubble = pp > 1 ? (pp - 1) / v * per_mb : 0.0;
+  if (dual && pp > 1) {
+    // DeepSeek-V3 report, Table 2: (pp/2 - 1)(F&B + B - 3W), with F&B a forward and a backward
+    // chunk run together (their computation; communication hidden), B a backward chunk and W its
+    // weight-gradient half (the weight GEMMs are half of a backward pass's FLOPs).
+    const double f_and_b = stage.fwd_compute + stage.bwd_compute + stage.recompute;
+    const double w_grad = stage.bwd_compute / 2;
+    bubble = std::max(0.0, (pp / 2.0 - 1.0) * (f_and_b + stage.bwd - 3.0 * w_grad));
+  }
+  // DualPipe holds two stages per rank: twice the parameters to reduce, gather and update.
+  const double copies = dual ? 2.0 : 1.0;
 
   // Data parallelism: gradient reduction and parameter gathers, overlapped with one
   // micro-batch's backward (gradients) or forward (parameters).
@@ -114,8 +132,8 @@ void evaluate(const EvalContext& ctx, const TrainingLayout& layout, const LayerS
   const int sd = layout.tp, se = layout.tp * layout.ep;
   const double w_bytes = hw::bytes_per_element(p.workload.weights);
   const auto both = [&](Collective k, double dense_elems, double expert_elems, double bytes) {
-    return group_time(ctx, k, dense_elems * bytes, gd, sd) +
-           group_time(ctx, k, expert_elems * bytes, ge, se);
+    return group_time(ctx, k, copies * dense_elems * bytes, gd, sd) +
+           group_time(ctx, k, copies * expert_elems * bytes, ge, se);
   };
   // Gradient reduction also overlaps the pipeline drain, parameter gathers the fill.
   const double fc = stage.fwd_compute + bubble / 2, bc = stage.bwd_compute + bubble / 2;
@@ -151,6 +169,7 @@ void evaluate(const EvalContext& ctx, const TrainingLayout& layout, const LayerS
   if (hw::bit_length(ctx.compute) <= 8 && w_bytes >= 2) {
     opt_bytes += cast_bytes * (sp.dense_local + sp.expert_local);
   }
+  opt_bytes *= copies;
   const double optimizer = bw > 0 ? opt_bytes / bw : 0.0;
   const double step_overhead = eff.step_overhead_ms * 1e-3;
 

@@ -92,7 +92,8 @@ void SearchSpace::run(const Unit& u, Tally& t) const {
   TrainingLayout l;
   l.tp = u.tp, l.cp = u.cp, l.pp = u.pp;
   l.dp = p_.cluster.n_chips / (u.tp * u.cp * u.pp);
-  std::map<std::pair<int, int>, LayerSet> cache;  // (ep, micro_batch)
+  l.schedule = c_.schedule.value_or(PipelineSchedule::one_f_one_b);  // given, never searched
+  std::map<std::pair<int, int>, LayerSet> cache;                     // (ep, micro_batch)
   for (int ep : eps(l)) {
     l.ep = ep;
     if (reject(t, RejectReason::experts, l)) continue;
@@ -180,7 +181,7 @@ std::vector<int> SearchSpace::eps(const TrainingLayout& l) const {
   return choices(c_.ep, divisors(std::gcd(p_.model->n_experts, l.dp * l.cp)));
 }
 std::vector<int> SearchSpace::vpps(int pp) const {
-  if (pp == 1) return choices(c_.vpp, {1});
+  if (pp == 1 || c_.schedule == PipelineSchedule::dualpipe) return choices(c_.vpp, {1});
   std::vector<int> v;
   for (int k = 1; k <= std::max(1, o_.max_vpp); ++k) v.push_back(k);
   return choices(c_.vpp, v);
