@@ -155,6 +155,7 @@ void load_defaults(MapReader& top, const std::vector<hw::SourceRef>& sources,
       {"network_fraction", &d.network_fraction, parse_plain, 0, 2},
       {"facility", &d.facility_usd_per_kw_month, facility, 0, 10000},
       {"levy_pass_through", &d.levy_pass_through, parse_plain, 0, 1},
+      {"failure_rate", &d.failure_rate, parse_plain, 0, 1},
   };
   if (auto region = top.string("region", false)) d.region = *region;
   for (const Field& f : fields) {
@@ -218,7 +219,7 @@ void check_prices(Catalog& cat, std::vector<core::Problem>& problems) {
                                    &d.utilization_training, &d.pue,
                                    &d.node_overhead,        &d.server_overhead,
                                    &d.network_fraction,     &d.facility_usd_per_kw_month,
-                                   &d.levy_pass_through};
+                                   &d.levy_pass_through,    &d.failure_rate};
     const bool complete = std::all_of(std::begin(params), std::end(params),
                                       [](const cost::Param* p) { return !p->source.empty(); });
     if (!complete || d.region.empty()) {
