@@ -2,7 +2,9 @@
 // the H20 within the horizon strands failed units, replaced by the cheapest system obtainable to
 // the horizon's end with the port onto its stack; the exact diagnostics of bad input.
 #include <fmt/format.h>
+
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include "suanli/api/plan.hpp"
 #include "suanli/search/horizon.hpp"
@@ -61,6 +63,35 @@ TEST(PlanHorizon, AMidHorizonBanReplacesFailedUnitsWithTheNextObtainableSystem) 
   bool noted = false;
   for (const auto& n : res.notes) noted = noted || n.starts_with("horizon: a chip that stops");
   EXPECT_TRUE(noted);
+}
+
+TEST(PlanHorizon, WithNothingToReplaceItTheLostTokensAreNotServed) {
+  PlanRequest req = h20_ban("h20 licences revoked 2026-09-01");
+  req.systems = {"hgx-h20"};
+  req.failure_rate = "0.05";
+  auto a = plan(test::infer_catalog(), req);
+  ASSERT_TRUE(a) << a.error().describe();
+  const search::PlanRow& h20 = row_of(*a->serving_result, "hgx-h20");
+  ASSERT_TRUE(h20.horizon);
+  const search::RowHorizon& h = *h20.horizon;
+  EXPECT_EQ(h.replacement, "");
+  EXPECT_FALSE(h.port);
+  EXPECT_DOUBLE_EQ(h.failure_rate.value, 0.05);
+  EXPECT_EQ(h.failure_rate.source, "--failure-rate");
+  const cost::HorizonCost& c = h.cost;
+  EXPECT_DOUBLE_EQ(c.replacement_usd, 0);
+  EXPECT_NEAR(c.total_usd, h20.usd_per_year * 4, 1e-3);
+  const double served = std::min(200e3, h20.fleet.capacity_tps);
+  // 0.05/year over 41/12 years: 0.05 x (41/12)^2 / 2 years of the fleet's tokens are lost.
+  const double lost = served * 8760 * 3600 * 0.05 * (41.0 / 12) * (41.0 / 12) / 2;
+  EXPECT_NEAR(c.lost_tokens / lost, 1, 1e-12);
+  EXPECT_NEAR(c.served_tokens, served * 8760 * 3600 * 4 - lost, 1);
+  const std::string text = search::horizon_text(h);
+  EXPECT_TRUE(
+      text.starts_with("from 2026-09-01 (denied), 41 months without supply: 17.1% of the "
+                       "fleet fails at 5%/year ("))
+      << text;
+  EXPECT_NE(text.find("; no obtainable system replaces it: "), std::string::npos) << text;
 }
 
 TEST(PlanHorizon, NoBanWithinTheHorizonNoHorizonCost) {
