@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 
 #include "suanli/core/did_you_mean.hpp"
@@ -62,18 +63,18 @@ core::Result<Assumptions> resolve_assumptions(const PriceBook& book, const Overr
   a.levy_pass_through = d.levy_pass_through.value;
   a.failure_rate = d.failure_rate;
 
-  const std::pair<const char*, const std::optional<double>*> checked[] = {
-      {"--amortization", &over.amortization_years},
-      {"--utilization", &over.utilization},
-      {"--pue", &over.pue},
-      {"--node-overhead", &over.node_overhead},
-      {"--server-overhead", &over.server_overhead},
-      {"--network-fraction", &over.network_fraction},
-      {"--facility", &over.facility_usd_per_kw_month},
-      {"--levy-pass-through", &over.levy_pass_through},
-      {"--electricity", &over.usd_per_kwh},
-      {"--horizon", &over.horizon_months},
-      {"--failure-rate", &over.failure_rate}};
+  const auto checked = std::to_array<std::pair<const char*, const std::optional<double>*>>(
+      {{"--amortization", &over.amortization_years},
+       {"--utilization", &over.utilization},
+       {"--pue", &over.pue},
+       {"--node-overhead", &over.node_overhead},
+       {"--server-overhead", &over.server_overhead},
+       {"--network-fraction", &over.network_fraction},
+       {"--facility", &over.facility_usd_per_kw_month},
+       {"--levy-pass-through", &over.levy_pass_through},
+       {"--electricity", &over.usd_per_kwh},
+       {"--horizon", &over.horizon_months},
+       {"--failure-rate", &over.failure_rate}});
   for (const auto& [flag, value] : checked) {
     if (!value->has_value()) continue;
     if (auto s = check_param(flag, **value); !s) return s.error();
