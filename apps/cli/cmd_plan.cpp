@@ -65,7 +65,12 @@ void emit_serving(CliContext& ctx, const api::PlanAnswer& a) {
     ctx.out << "\n";
   }
   if (ctx.format() == Format::text) {
-    for (const auto& line : io::switching_lines(res)) ctx.out << "switching: " << line << "\n";
+    for (const auto& line : io::switching_lines(res, a.currency)) {
+      ctx.out << "switching: " << line << "\n";
+    }
+    for (const auto& line : io::horizon_lines(res, a.currency)) {
+      ctx.out << "horizon: " << line << "\n";
+    }
   }
   if (a.launch && ctx.format() == Format::text) ctx.out << "\n" << io::launch_text(*a.launch);
 }

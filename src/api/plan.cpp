@@ -54,6 +54,10 @@ const std::array plan_fields{
         "engineer-month-cost", "Cost of one engineer-month, e.g. '20000 USD' (with --from)"),
     d::text<R, &R::horizon>("horizon",
                             "Months the plan looks ahead (default: the amortization period)"),
+    d::text<R, &R::failure_rate>(
+        "failure-rate",
+        "Accelerators failing per year, fraction, for the horizon cost of a "
+        "chip that stops being obtainable (default: data/prices)"),
     d::text<R, &R::currency>("currency",
                              "Show money in USD (default) or CNY (CFETS rate on or before the "
                              "date, data/prices/fx.yaml)"),
@@ -181,7 +185,8 @@ core::Result<cost::Overrides> overrides_of(const catalog::Catalog& cat, const R&
         optional_number("--server-overhead", o.server_overhead, over.server_overhead),
         optional_number("--network-fraction", o.network_fraction, over.network_fraction),
         optional_number("--levy-pass-through", o.levy_pass_through, over.levy_pass_through),
-        optional_number("--horizon", o.horizon, over.horizon_months)}) {
+        optional_number("--horizon", o.horizon, over.horizon_months),
+        optional_number("--failure-rate", o.failure_rate, over.failure_rate)}) {
     if (!st) return st.error();
   }
   return over;
@@ -208,6 +213,17 @@ core::Result<std::vector<policy::Obtainability>> obtainability_list(
   return out;
 }
 
+// A what-if dated before the plan date would change the past, not the horizon: refused.
+core::Status check_what_if_date(const std::string& text, const policy::WhatIf& w,
+                                const search::Destination& dest) {
+  if (!w.ends || !(*w.ends < dest.date)) return core::ok_status();
+  return core::make_error(
+      core::ErrorCode::invalid_input,
+      fmt::format("--what-if '{}': {} is before the plan date {}; a what-if changes the rules on "
+                  "or after --date (without a date the rule is lifted)",
+                  text, w.ends->to_string(), dest.date.to_string()));
+}
+
 // The request fields serving and training plans share.
 // The destination's rules with the --what-if edits applied, held by `edited`; unchanged without.
 core::Status apply_what_ifs(const catalog::Catalog& cat, const R& o, search::Destination& dest,
@@ -231,6 +247,7 @@ core::Status apply_what_ifs(const catalog::Catalog& cat, const R& o, search::Des
       auto found = policy::what_ifs_of(*phrase, chip->item->id, *dest.rules);
       if (!found) return found.error();
       for (policy::WhatIf& w : *found) {
+        if (auto st = check_what_if_date(text, w, dest); !st) return st;
         notes.push_back("what-if: " + w.text);
         edits.push_back(std::move(w));
       }
@@ -238,6 +255,7 @@ core::Status apply_what_ifs(const catalog::Catalog& cat, const R& o, search::Des
     }
     auto w = policy::parse_what_if(text, *dest.rules);
     if (!w) return w.error();
+    if (auto st = check_what_if_date(text, *w, dest); !st) return st;
     notes.push_back("what-if: " + w->text);
     edits.push_back(std::move(*w));
   }
@@ -314,6 +332,7 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, const core::P
       cost::resolve_switching(cat.switching, o.from, o.porting_months, o.engineer_month_cost);
   if (!ask) return ask.error();
   if (ask->from != nullptr) req.switching = search::SwitchingRequest{&cat.switching, *ask};
+  req.stacks = &cat.switching;
   auto software = software_with_emit(o.software, o.emit);
   if (!software) return software.error();
   req.software = software->empty() ? "other" : *software;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <regex>
 
 #include "detail/loaders.hpp"
@@ -145,7 +146,7 @@ void load_defaults(MapReader& top, const std::vector<hw::SourceRef>& sources,
     Parse parse;
     double min, max;
   };
-  const Field fields[] = {
+  const auto fields = std::to_array<Field>({
       {"amortization", &d.amortization_years, parse_years, 0.5, 30},
       {"utilization_inference", &d.utilization_inference, parse_plain, 0.01, 1},
       {"utilization_training", &d.utilization_training, parse_plain, 0.01, 1},
@@ -155,7 +156,8 @@ void load_defaults(MapReader& top, const std::vector<hw::SourceRef>& sources,
       {"network_fraction", &d.network_fraction, parse_plain, 0, 2},
       {"facility", &d.facility_usd_per_kw_month, facility, 0, 10000},
       {"levy_pass_through", &d.levy_pass_through, parse_plain, 0, 1},
-  };
+      {"failure_rate", &d.failure_rate, parse_plain, 0, 1},
+  });
   if (auto region = top.string("region", false)) d.region = *region;
   for (const Field& f : fields) {
     if (!top.has(f.key)) continue;
@@ -214,12 +216,12 @@ void check_prices(Catalog& cat, std::vector<core::Problem>& problems) {
                    !book.cloud.empty() || !book.defaults.region.empty();
   if (any) {
     const cost::CostDefaults& d = book.defaults;
-    const cost::Param* params[] = {&d.amortization_years,   &d.utilization_inference,
-                                   &d.utilization_training, &d.pue,
-                                   &d.node_overhead,        &d.server_overhead,
-                                   &d.network_fraction,     &d.facility_usd_per_kw_month,
-                                   &d.levy_pass_through};
-    const bool complete = std::all_of(std::begin(params), std::end(params),
+    const std::array params{&d.amortization_years,   &d.utilization_inference,
+                            &d.utilization_training, &d.pue,
+                            &d.node_overhead,        &d.server_overhead,
+                            &d.network_fraction,     &d.facility_usd_per_kw_month,
+                            &d.levy_pass_through,    &d.failure_rate};
+    const bool complete = std::all_of(params.begin(), params.end(),
                                       [](const cost::Param* p) { return !p->source.empty(); });
     if (!complete || d.region.empty()) {
       problems.push_back(core::Problem{"prices/defaults.yaml",

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 
 #include "suanli/core/did_you_mean.hpp"
@@ -19,6 +20,7 @@ const std::vector<ParamRange>& param_ranges() {
       {"--facility", 0, 10000, false},
       {"--levy-pass-through", 0, 1, false},
       {"--horizon", 1, 360, false},
+      {"--failure-rate", 0, 1, false},
       {"--electricity", 0, 10, false},
       {"--price", 0, 1e10, true},
       {"--cloud-price", 0, 1000, true},
@@ -59,18 +61,20 @@ core::Result<Assumptions> resolve_assumptions(const PriceBook& book, const Overr
   a.network_fraction = d.network_fraction.value;
   a.facility_usd_per_kw_month = d.facility_usd_per_kw_month.value;
   a.levy_pass_through = d.levy_pass_through.value;
+  a.failure_rate = d.failure_rate;
 
-  const std::pair<const char*, const std::optional<double>*> checked[] = {
-      {"--amortization", &over.amortization_years},
-      {"--utilization", &over.utilization},
-      {"--pue", &over.pue},
-      {"--node-overhead", &over.node_overhead},
-      {"--server-overhead", &over.server_overhead},
-      {"--network-fraction", &over.network_fraction},
-      {"--facility", &over.facility_usd_per_kw_month},
-      {"--levy-pass-through", &over.levy_pass_through},
-      {"--electricity", &over.usd_per_kwh},
-      {"--horizon", &over.horizon_months}};
+  const auto checked = std::to_array<std::pair<const char*, const std::optional<double>*>>(
+      {{"--amortization", &over.amortization_years},
+       {"--utilization", &over.utilization},
+       {"--pue", &over.pue},
+       {"--node-overhead", &over.node_overhead},
+       {"--server-overhead", &over.server_overhead},
+       {"--network-fraction", &over.network_fraction},
+       {"--facility", &over.facility_usd_per_kw_month},
+       {"--levy-pass-through", &over.levy_pass_through},
+       {"--electricity", &over.usd_per_kwh},
+       {"--horizon", &over.horizon_months},
+       {"--failure-rate", &over.failure_rate}});
   for (const auto& [flag, value] : checked) {
     if (!value->has_value()) continue;
     if (auto s = check_param(flag, **value); !s) return s.error();
@@ -91,6 +95,7 @@ core::Result<Assumptions> resolve_assumptions(const PriceBook& book, const Overr
   a.facility_usd_per_kw_month =
       over.facility_usd_per_kw_month.value_or(a.facility_usd_per_kw_month);
   a.levy_pass_through = over.levy_pass_through.value_or(a.levy_pass_through);
+  if (over.failure_rate) a.failure_rate = Param{*over.failure_rate, "--failure-rate", ""};
   a.prices = over.prices;
   a.cloud_rates = over.cloud_rates;
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "suanli/core/did_you_mean.hpp"
 
 namespace suanli::cost {
@@ -39,6 +41,16 @@ core::Result<Currency> resolve_currency(const PriceBook& book, std::string_view 
   c.rate_date = pick->date;
   c.source = pick->source;
   return c;
+}
+
+std::string money(double usd, const Currency& cur) {
+  const double x = usd * cur.per_usd;
+  const std::string unit = cur.code == "USD" ? "$" : cur.code + " ";
+  const double a = std::fabs(x);
+  if (a >= 1e9) return fmt::format("{}{:.3g}B", unit, x / 1e9);
+  if (a >= 1e6) return fmt::format("{}{:.3g}M", unit, x / 1e6);
+  if (a >= 1e3) return fmt::format("{}{:.3g}k", unit, x / 1e3);
+  return fmt::format("{}{:.3g}", unit, x);
 }
 
 }  // namespace suanli::cost

@@ -123,6 +123,53 @@ ordered_json switching_json(const std::optional<search::RowSwitching>& s) {
   return j;
 }
 
+// The horizon cost of a row whose chip stops being obtainable mid-horizon; null otherwise.
+ordered_json horizon_json(const std::optional<search::RowHorizon>& h) {
+  if (!h) return nullptr;
+  const cost::HorizonCost& c = h->cost;
+  ordered_json events = ordered_json::array();
+  for (const auto& e : h->events) {
+    events.push_back({{"date", e.date.to_string()},
+                      {"obtainability", std::string(policy::to_string(e.obtainability))},
+                      {"obtainable", e.obtainable}});
+  }
+  ordered_json j;
+  j["events"] = events;
+  j["stops"] = h->stops.to_string();
+  j["resumes"] = h->resumes ? ordered_json(h->resumes->to_string()) : ordered_json(nullptr);
+  j["months_without_supply"] = num(c.months_without_supply);
+  j["failure_rate"] = {
+      {"value", num(h->failure_rate.value)},
+      {"source", h->failure_rate.source},
+      {"estimate", h->failure_rate.estimate.empty() ? ordered_json(nullptr)
+                                                    : ordered_json(h->failure_rate.estimate)}};
+  j["stranded"] = {{"fraction", num(c.stranded_fraction)},
+                   {"chips", num(c.stranded_chips)},
+                   {"tokens_per_s", num(c.stranded_tps)},
+                   {"lost_tokens", num(c.lost_tokens)}};
+  const bool replaced = !h->replacement.empty();
+  if (replaced) {
+    ordered_json port = nullptr;
+    if (h->port) {
+      port = {{"from", h->port->from},
+              {"to", h->port->to},
+              {"engineer_months", num(h->port->engineer_months)},
+              {"usd", num(h->port->porting_usd)},
+              {"estimate", h->port->estimate}};
+    }
+    j["replacement"] = {{"system", h->replacement},
+                        {"cost_per_m_tokens", num(h->replacement_usd_per_m)},
+                        {"usd", num(c.replacement_usd)},
+                        {"porting", port}};
+  } else {
+    j["replacement"] = nullptr;
+  }
+  j["horizon_months"] = num(h->horizon_months);
+  j["horizon_usd"] = num(c.total_usd);
+  j["cost_per_m_tokens"] = num(c.usd_per_m_output);
+  return j;
+}
+
 // A row's money figures in `cur` (null where unknown).
 ordered_json in_currency_json(const PlanRow& r, const cost::Currency& cur) {
   const bool priced = r.feasible && r.priced;
@@ -138,6 +185,12 @@ ordered_json in_currency_json(const PlanRow& r, const cost::Currency& cur) {
     j["ramp"] = num(r.switching->cost.ramp_usd * cur.per_usd, switched);
     j["cost_per_m_tokens_with_switching"] =
         num(r.switching->usd_per_m_output * cur.per_usd, switched);
+  }
+  if (r.horizon) {
+    j["horizon_replacement"] = num(r.horizon->cost.replacement_usd * cur.per_usd);
+    j["horizon_porting"] = num(r.horizon->cost.porting_usd * cur.per_usd);
+    j["horizon_total"] = num(r.horizon->cost.total_usd * cur.per_usd);
+    j["cost_per_m_tokens_over_horizon"] = num(r.horizon->cost.usd_per_m_output * cur.per_usd);
   }
   return j;
 }
@@ -166,6 +219,7 @@ ordered_json plan_row_json(const PlanRow& r) {
   j["usd_per_chip_hour"] = hour_json(r.hour, r.priced);
   j["usd_per_year"] = num(r.usd_per_year, priced);
   j["switching"] = switching_json(f ? r.switching : std::nullopt);
+  j["horizon"] = horizon_json(r.horizon);
   j["energy_mwh_per_year"] = num(r.energy_mwh_year, powered);
   j["power_basis"] = powered ? ordered_json(r.power.basis) : ordered_json(nullptr);
   j["price_basis"] = r.capex.basis;
@@ -206,6 +260,8 @@ Table plan_table(const search::PlanResult& res, const cost::Currency& cur) {
   const double k = cur.per_usd;
   const bool switching = std::any_of(res.rows.begin(), res.rows.end(),
                                      [](const PlanRow& r) { return r.switching.has_value(); });
+  const bool horizon = std::any_of(res.rows.begin(), res.rows.end(),
+                                   [](const PlanRow& r) { return r.horizon.has_value(); });
   Table t;
   t.headers = {"#",       "system", "status", "obtainability", "chips",  "config",
                "$/M out", "capex",  "MW",     "TPOT ms",       "levy %", "reason"};
@@ -217,6 +273,12 @@ Table plan_table(const search::PlanResult& res, const cost::Currency& cur) {
   if (switching) {
     t.headers.insert(t.headers.begin() + 7, usd ? "$/M +switch" : cur.code + "/M +switch");
     t.right_align.insert(t.right_align.begin() + 7, true);
+  }
+  const std::size_t horizon_at = switching ? 8 : 7;
+  if (horizon) {
+    t.headers.insert(t.headers.begin() + static_cast<std::ptrdiff_t>(horizon_at),
+                     usd ? "$/M horizon" : cur.code + "/M horizon");
+    t.right_align.insert(t.right_align.begin() + static_cast<std::ptrdiff_t>(horizon_at), true);
   }
   int rank = 0;
   for (const auto& r : res.rows) {
@@ -240,12 +302,18 @@ Table plan_table(const search::PlanResult& res, const cost::Currency& cur) {
       const bool known = f && r.switching && !r.switching->stack.empty();
       row.insert(row.begin() + 7, cell(known ? r.switching->usd_per_m_output * k : 0, known, 3));
     }
+    if (horizon) {
+      // The cost the row ranks on: its horizon total, else its cost with switching, else $/M.
+      const bool known = f && r.priced && (!r.switching || !r.switching->stack.empty());
+      row.insert(row.begin() + static_cast<std::ptrdiff_t>(horizon_at),
+                 cell(search::ranked_usd_per_m(r) * k, known, 3));
+    }
     t.add_row(std::move(row));
   }
   return t;
 }
 
-std::vector<std::string> switching_lines(const search::PlanResult& res) {
+std::vector<std::string> switching_lines(const search::PlanResult& res, const cost::Currency& cur) {
   std::vector<std::string> out;
   for (const auto& r : res.rows) {
     if (!r.feasible || !r.switching || r.status == RowStatus::unavailable) continue;
@@ -254,9 +322,18 @@ std::vector<std::string> switching_lines(const search::PlanResult& res) {
       out.push_back(fmt::format("{}: switching cost unknown (no stack for its vendor)", r.system));
       continue;
     }
-    out.push_back(fmt::format("{}: {}", r.system, search::switching_text(s)));
+    out.push_back(fmt::format("{}: {}", r.system, search::switching_text(s, cur)));
     for (const auto& g : s.gaps)
       out.push_back(fmt::format("{}: gap on {}: {}", r.system, s.stack, g.text));
+  }
+  return out;
+}
+
+std::vector<std::string> horizon_lines(const search::PlanResult& res, const cost::Currency& cur) {
+  std::vector<std::string> out;
+  for (const auto& r : res.rows) {
+    if (!r.horizon || r.status == RowStatus::unavailable) continue;
+    out.push_back(fmt::format("{}: {}", r.system, search::horizon_text(*r.horizon, cur)));
   }
   return out;
 }

@@ -34,6 +34,11 @@ std::vector<PlanPoint> front(const std::vector<const PlanRow*>& rows, bool vs_po
 
 }  // namespace
 
+double ranked_usd_per_m(const PlanRow& r) {
+  if (r.horizon) return r.horizon->cost.usd_per_m_output;
+  return r.switching ? r.switching->usd_per_m_output : r.tokens.usd_per_m_output;
+}
+
 std::string_view to_string(RowStatus s) {
   return status_names[static_cast<std::size_t>(s)];
 }
@@ -61,6 +66,7 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
         progress.item_done();
       },
       core::Caller::works);
+  add_horizons(req, rows, result.notes);
   std::vector<PlanRow> configs;
   for (std::size_t i = 0; i < n; ++i) {
     for (PlanRow& c : sized[i]) {

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "detail/plan_eval.hpp"
 #include "suanli/cost/chip_hour.hpp"
 
 namespace suanli::search {
@@ -48,14 +47,14 @@ RowSwitching row_switching(const SwitchingRequest& req, const SwitchingWorkload&
   return out;
 }
 
-std::string switching_text(const RowSwitching& s) {
+std::string switching_text(const RowSwitching& s, const cost::Currency& cur) {
   const cost::SwitchingCost& c = s.cost;
   if (!c.switching) return fmt::format("stays on {}: no switching cost", c.to);
   std::string text =
       fmt::format("switching {} -> {}: porting {:g} engineer-months x {} = {}; ramp {} month{} {}",
-                  c.from, c.to, c.engineer_months, detail::money(c.usd_per_engineer_month),
-                  detail::money(c.porting_usd), c.ramp_months, c.ramp_months == 1 ? "" : "s",
-                  detail::money(c.ramp_usd));
+                  c.from, c.to, c.engineer_months, cost::money(c.usd_per_engineer_month, cur),
+                  cost::money(c.porting_usd, cur), c.ramp_months, c.ramp_months == 1 ? "" : "s",
+                  cost::money(c.ramp_usd, cur));
   if (c.estimate) text += " (estimates)";
   return text;
 }

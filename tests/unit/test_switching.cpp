@@ -9,6 +9,7 @@
 #include "suanli/cost/switching.hpp"
 #include "suanli/policy/what_if.hpp"
 #include "suanli/search/switching.hpp"
+#include "tests/unit/cn_plan_fixture.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
 namespace suanli::cost {
@@ -142,12 +143,7 @@ TEST(Switching, RowTotalsSpreadOverTheHorizon) {
 namespace suanli::api {
 
 TEST(PlanSwitching, FromCudaPricesEveryOtherStack) {
-  PlanRequest req;
-  req.model = "llama-3.1-8b";
-  req.systems = {"hgx-h20", "atlas-800t-a2"};
-  req.target = "200k-tok/s";
-  req.dest = "CN";
-  req.date = "2026-02-01";
+  PlanRequest req = test::cn_h20_atlas_plan();
   req.from = "cuda";
   auto a = api::plan(test::infer_catalog(), req);
   ASSERT_TRUE(a) << a.error().describe();

@@ -31,6 +31,7 @@ struct PlanRequest {
   std::vector<std::string> porting_months;  // STACK=ENGINEER-MONTHS overrides (with from)
   std::string engineer_month_cost;          // e.g. "20000 USD" (with from)
   std::string horizon;                      // months the plan looks ahead, e.g. "36"
+  std::string failure_rate;                 // accelerators failing per year, e.g. "0.05"
   std::string currency;                     // USD (default) or CNY
   std::string budget;                       // e.g. "$50M"
   std::string power;                        // e.g. "20MW"

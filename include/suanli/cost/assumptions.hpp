@@ -29,6 +29,7 @@ struct Overrides {
   std::optional<double> levy_pass_through;          // fraction of a levy paid by the buyer
   std::optional<double> usd_per_kwh;                // electricity, USD per kWh
   std::optional<double> horizon_months;             // months the plan looks ahead
+  std::optional<double> failure_rate;               // accelerators failing per year, fraction
   std::string region;                               // electricity region code
   std::map<std::string, double> prices;       // chip id -> USD per chip, system id -> per unit
   std::map<std::string, double> cloud_rates;  // chip id -> USD per chip-hour
@@ -48,6 +49,8 @@ struct Assumptions {
   double usd_per_kwh = 0.08;             // electricity, USD per kWh
   double horizon_months = 48;            // months the plan looks ahead: supply changes,
                                          // switching ramp, horizon cost (= amortization)
+  Param failure_rate;                    // accelerators failing per year, fraction of a fleet,
+                                         // with its source ("--failure-rate" when given)
   std::string region;                    // electricity region used ("" when overridden)
   std::string electricity_source;        // citation of usd_per_kwh, or "--electricity"
   std::map<std::string, double> prices;  // overrides: id -> USD per chip or per unit

@@ -26,4 +26,8 @@ std::vector<std::string> currency_codes();  // "USD", "CNY"
 core::Result<Currency> resolve_currency(const PriceBook& book, std::string_view code,
                                         std::string_view date);
 
+// An amount given in USD, shown in `currency` with three significant digits: "$1.23M", "$950k",
+// "CNY 8.63M".
+std::string money(double usd, const Currency& currency = {});
+
 }  // namespace suanli::cost

@@ -67,6 +67,7 @@ struct CostDefaults {
   Param network_fraction;           // scale-out network capex / system capex, fraction
   Param facility_usd_per_kw_month;  // datacenter space and cooling, USD per kW IT per month
   Param levy_pass_through;          // share of a levy the buyer pays in the price, fraction
+  Param failure_rate;               // accelerators failing per year, fraction of a fleet
   std::string region;               // electricity region used when none is asked
 };
 

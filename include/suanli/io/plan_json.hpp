@@ -21,8 +21,14 @@ nlohmann::ordered_json plan_json(const search::PlanResult& result,
 // Aligned text, key columns; money in `currency`.
 Table plan_table(const search::PlanResult& result, const cost::Currency& currency = {});
 // One line per ranked row with switching lines (--from): its porting and ramp cost and the gaps
-// of its stack that concern the plan, e.g. "hgx-h20: stays on cuda: no switching cost".
-std::vector<std::string> switching_lines(const search::PlanResult& result);
+// of its stack that concern the plan, e.g. "hgx-h20: stays on cuda: no switching cost"; money in
+// `currency`.
+std::vector<std::string> switching_lines(const search::PlanResult& result,
+                                         const cost::Currency& currency = {});
+// One line per ranked row with a horizon cost (its chip stops being obtainable mid-horizon), e.g.
+// "hgx-h20: from 2026-09-01 (denied), 41 months without supply: ..."; money in `currency`.
+std::vector<std::string> horizon_lines(const search::PlanResult& result,
+                                       const cost::Currency& currency = {});
 Table plan_csv_table(const search::PlanResult& result);  // every numeric column, Pareto flags
 
 nlohmann::ordered_json train_plan_json(const search::TrainPlanResult& result);

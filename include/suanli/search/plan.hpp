@@ -16,6 +16,7 @@
 #include "suanli/perf/infer/plan.hpp"
 #include "suanli/policy/obtainability.hpp"
 #include "suanli/search/fleet.hpp"
+#include "suanli/search/horizon.hpp"
 #include "suanli/search/plan_request.hpp"
 #include "suanli/search/system_inputs.hpp"
 
@@ -56,8 +57,13 @@ struct PlanRow {
   double energy_mwh_year = 0;      // MWh per year at mean power
   double usd_per_year = 0;         // USD per year: fleet chip-hours x chip-hour cost
   std::optional<RowSwitching> switching;  // with --from and a price: the switching lines
+  std::optional<RowHorizon> horizon;      // when the chip stops being obtainable mid-horizon
   std::vector<std::string> notes;         // fallbacks and estimates worth knowing
 };
+
+// USD per M output tokens a priced row ranks on by cost: its horizon total when its chip stops
+// being obtainable mid-horizon, else its cost with switching (--from), else $/M output.
+double ranked_usd_per_m(const PlanRow& row);
 
 // One evaluated configuration, for the Pareto fronts (several per system).
 struct PlanPoint {

@@ -69,13 +69,15 @@ struct PlanRequest {
   Destination destination;
   Constraints constraints;
   Objective objective = Objective::cost;
-  cost::Assumptions assumptions;            // resolved (see cost/assumptions.hpp)
-  const cost::PriceBook* prices = nullptr;  // never null
-  SwitchingRequest switching;               // --from: switching cost per row (book null = no)
-  int threads = 2;                          // worker threads of the inference search
-  int max_sizes = 4;                        // deployment sizes tried per system
-  int max_pipeline = 2;                     // largest pipeline degree searched
-  core::Progress progress;                  // optional: systems evaluated of the total
+  cost::Assumptions assumptions;                // resolved (see cost/assumptions.hpp)
+  const cost::PriceBook* prices = nullptr;      // never null
+  SwitchingRequest switching;                   // --from: switching cost per row (book null = no)
+  const cost::SwitchingBook* stacks = nullptr;  // data/switching, for the port onto a replacement
+                                                // system (horizon cost); null = port unknown
+  int threads = 2;                              // worker threads of the inference search
+  int max_sizes = 4;                            // deployment sizes tried per system
+  int max_pipeline = 2;                         // largest pipeline degree searched
+  core::Progress progress;                      // optional: systems evaluated of the total
 };
 
 // Checks the request's own values (target range, budget and power positive and plausible,

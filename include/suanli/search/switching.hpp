@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "suanli/cost/currency.hpp"
 #include "suanli/cost/switching.hpp"
 #include "suanli/hw/chip.hpp"
 #include "suanli/hw/dtype.hpp"
@@ -43,7 +44,7 @@ RowSwitching row_switching(const SwitchingRequest& request, const SwitchingWorkl
                            double horizon_months);
 
 // One line of a row's switching cost in words, e.g. "switching cuda -> cann: porting 6
-// engineer-months x $16k = $96k; ramp 3 months $2.1M (estimates)".
-std::string switching_text(const RowSwitching& s);
+// engineer-months x $16k = $96k; ramp 3 months $2.1M (estimates)", money in `currency`.
+std::string switching_text(const RowSwitching& s, const cost::Currency& currency = {});
 
 }  // namespace suanli::search

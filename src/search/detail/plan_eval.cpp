@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 
+#include "suanli/cost/currency.hpp"
 #include "suanli/model/model_stats.hpp"
 #include "suanli/perf/common/software_profile.hpp"
 #include "suanli/perf/infer/search.hpp"
@@ -100,11 +101,7 @@ std::vector<std::size_t> largest_first(std::size_t n,
 }
 
 std::string money(double usd) {
-  const double a = std::fabs(usd);
-  if (a >= 1e9) return fmt::format("${:.3g}B", usd / 1e9);
-  if (a >= 1e6) return fmt::format("${:.3g}M", usd / 1e6);
-  if (a >= 1e3) return fmt::format("${:.3g}k", usd / 1e3);
-  return fmt::format("${:.3g}", usd);
+  return cost::money(usd);
 }
 
 double objective_key(const PlanRow& row, Objective objective) {
@@ -112,9 +109,9 @@ double objective_key(const PlanRow& row, Objective objective) {
   switch (objective) {
     case Objective::cost:
       if (!row.priced) return inf;
-      if (!row.switching) return row.tokens.usd_per_m_output;
       // With --from, a row whose stack has no switching data ranks after those that have it.
-      return row.switching->stack.empty() ? inf : row.switching->usd_per_m_output;
+      if (row.switching && row.switching->stack.empty()) return inf;
+      return ranked_usd_per_m(row);
     case Objective::latency:
       return row.tpot_ms;
     case Objective::energy:
