@@ -20,9 +20,15 @@ using H = HardwareRequest;
 namespace d = detail;
 
 // The names each closed set accepts, in the order --help gives them.
-constexpr char scenario_names[] = "offline, server, interactive, prefill-only, decode-only";
-constexpr char spec_method_names[] = "mtp, eagle, eagle3";
-constexpr char length_spread_names[] = "fixed, exponential";
+constexpr std::string_view scenario_names() {
+  return "offline, server, interactive, prefill-only, decode-only";
+}
+constexpr std::string_view spec_method_names() {
+  return "mtp, eagle, eagle3";
+}
+constexpr std::string_view length_spread_names() {
+  return "fixed, exponential";
+}
 
 core::Status set_disaggregate(R& r, std::string_view t) {
   const auto bad = [&] {

@@ -19,7 +19,9 @@ using H = HardwareRequest;
 using C = perf::LayoutConstraints;
 namespace d = detail;
 
-constexpr char recompute_names[] = "none, selective, full";
+constexpr std::string_view recompute_names() {
+  return "none, selective, full";
+}
 
 const std::array train_fields{
     d::text<R, &R::model>("model", "Model id (e.g. llama-3.1-405b)", true),

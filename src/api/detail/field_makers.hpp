@@ -185,12 +185,12 @@ template <class E>
 using EnumParser = std::optional<E> (*)(std::string_view);
 template <class E>
 using EnumNamer = std::string_view (*)(E);
+using NameList = std::string_view (*)();
 
 // A closed set held as std::optional<E>: not given = nullopt. `Parse` reads a name (nullopt when
 // unknown), `Name` writes one, `Accepted` lists the names ("a, b, c") for the refusal, which
 // suggests the nearest.
-template <class R, class E, EnumParser<E> Parse, EnumNamer<E> Name, const char* Accepted,
-          auto... Ms>
+template <class R, class E, EnumParser<E> Parse, EnumNamer<E> Name, NameList Accepted, auto... Ms>
 Field<R> optional_enum(std::string_view name, std::string_view help) {
   return {name,
           help,
@@ -202,9 +202,9 @@ Field<R> optional_enum(std::string_view name, std::string_view help) {
               return core::ok_status();
             }
             core::Error e = core::make_error(core::ErrorCode::usage,
-                                             fmt::format("'{}' is not one of {}", t, Accepted));
+                                             fmt::format("'{}' is not one of {}", t, Accepted()));
             std::vector<std::string> names;
-            for (std::string_view rest = Accepted; !rest.empty();) {
+            for (std::string_view rest = Accepted(); !rest.empty();) {
               const auto comma = rest.find(", ");
               names.emplace_back(rest.substr(0, comma));
               rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
