@@ -19,36 +19,15 @@ using R = InferRequest;
 using H = HardwareRequest;
 namespace d = detail;
 
-core::Status set_scenario(R& r, std::string_view t) {
-  auto s = perf::parse_scenario(t);
-  if (!s) {
-    return core::make_error(core::ErrorCode::usage,
-                            fmt::format("'{}' is not one of offline, server, interactive, "
-                                        "prefill-only, decode-only",
-                                        t));
-  }
-  r.scenario = *s;
-  return core::ok_status();
+// The names each closed set accepts, in the order --help gives them.
+constexpr std::string_view scenario_names() {
+  return "offline, server, interactive, prefill-only, decode-only";
 }
-
-core::Status set_speculative(R& r, std::string_view t) {
-  auto m = perf::parse_spec_method(t);
-  if (!m) {
-    return core::make_error(core::ErrorCode::usage,
-                            fmt::format("'{}' is not one of mtp, eagle, eagle3", t));
-  }
-  r.speculative = *m;
-  return core::ok_status();
+constexpr std::string_view spec_method_names() {
+  return "mtp, eagle, eagle3";
 }
-
-core::Status set_length_spread(R& r, std::string_view t) {
-  auto s = perf::parse_length_spread(t);
-  if (!s) {
-    return core::make_error(core::ErrorCode::usage,
-                            fmt::format("'{}' is not one of fixed, exponential", t));
-  }
-  r.length_spread = *s;
-  return core::ok_status();
+constexpr std::string_view length_spread_names() {
+  return "fixed, exponential";
 }
 
 core::Status set_disaggregate(R& r, std::string_view t) {
@@ -87,14 +66,11 @@ const std::array infer_fields{
                              "lmdeploy, other (default by vendor, data/defaults.yaml)"),
     d::number<R, 1.0, 1e7, &R::input>("input", "Mean prompt tokens", true),
     d::number<R, 1.0, 1e7, &R::output>("output", "Mean generated tokens"),
-    Field<R>{"scenario",
-             "offline, server, interactive, prefill-only, decode-only (default: offline; "
-             "server with SLOs; interactive with --concurrency)",
-             FieldKind::value, false, set_scenario,
-             [](const R& r) -> std::optional<std::string> {
-               if (!r.scenario) return std::nullopt;
-               return std::string(perf::to_string(*r.scenario));
-             }},
+    d::optional_enum<R, perf::Scenario, perf::parse_scenario, perf::to_string, scenario_names,
+                     &R::scenario>("scenario",
+                                   "offline, server, interactive, prefill-only, decode-only "
+                                   "(default: offline; server with SLOs; interactive with "
+                                   "--concurrency)"),
     d::integer<R, 1, 100'000'000, &R::concurrency>("concurrency", "Concurrent sequences"),
     d::duration<R, &R::ttft_slo_s>("ttft-slo", "p99 TTFT limit, e.g. 2s"),
     d::duration<R, &R::tpot_slo_s>("tpot-slo", "p99 TPOT limit, e.g. 50ms"),
@@ -102,14 +78,11 @@ const std::array infer_fields{
         "requests",
         "Offline: a finite burst of N requests all present at once (a benchmark run); rates "
         "are its tokens over the makespan, drain included"),
-    Field<R>{"length-spread",
-             "Output lengths across a --requests burst: fixed (random-token benchmarks, "
-             "default) or exponential about the mean (chat datasets such as ShareGPT)",
-             FieldKind::value, false, set_length_spread,
-             [](const R& r) -> std::optional<std::string> {
-               if (!r.length_spread) return std::nullopt;
-               return std::string(perf::to_string(*r.length_spread));
-             }},
+    d::optional_enum<R, perf::LengthSpread, perf::parse_length_spread, perf::to_string,
+                     length_spread_names, &R::length_spread>(
+        "length-spread",
+        "Output lengths across a --requests burst: fixed (random-token benchmarks, default) or "
+        "exponential about the mean (chat datasets such as ShareGPT)"),
     d::integer<R, 1, 4096, &R::parallelism, &perf::InferenceParallelism::tp>(
         "tp", "Tensor parallel degree"),
     d::integer<R, 1, 1024, &R::parallelism, &perf::InferenceParallelism::pp>("pp",
@@ -127,13 +100,9 @@ const std::array infer_fields{
              }},
     d::integer<R, 0, 16, &R::mtp>(
         "mtp", "Speculative draft steps per decode step (MTP modules, or the --speculative head)"),
-    Field<R>{"speculative",
-             "Draft head: mtp (the model's MTP modules), eagle, eagle3 (default mtp)",
-             FieldKind::value, false, set_speculative,
-             [](const R& r) -> std::optional<std::string> {
-               if (!r.speculative) return std::nullopt;
-               return std::string(perf::to_string(*r.speculative));
-             }},
+    d::optional_enum<R, perf::SpecMethod, perf::parse_spec_method, perf::to_string,
+                     spec_method_names, &R::speculative>(
+        "speculative", "Draft head: mtp (the model's MTP modules), eagle, eagle3 (default mtp)"),
     d::integer<R, 2, 1024, &R::draft_tokens>(
         "draft-tokens",
         "Tokens verified per sequence per step (draft tree + root; default steps+1)"),

@@ -19,14 +19,8 @@ using H = HardwareRequest;
 using C = perf::LayoutConstraints;
 namespace d = detail;
 
-core::Status set_recompute(R& r, std::string_view t) {
-  auto m = perf::parse_recompute(t);
-  if (!m) {
-    return core::make_error(core::ErrorCode::usage,
-                            fmt::format("'{}' is not none, selective or full", t));
-  }
-  r.layout.recompute = *m;
-  return core::ok_status();
+constexpr std::string_view recompute_names() {
+  return "none, selective, full";
 }
 
 core::Status set_schedule(R& r, std::string_view t) {
@@ -73,12 +67,9 @@ const std::array train_fields{
     d::optional_integer<R, 1, 1'000'000, &R::layout, &C::micro_batch>("micro-batch",
                                                                       "Sequences per micro-batch"),
     d::optional_integer<R, 0, 3, &R::layout, &C::zero>("zero", "ZeRO stage 0..3 (3 = FSDP)"),
-    Field<R>{"recompute", "none, selective or full (default: searched)", FieldKind::value, false,
-             set_recompute,
-             [](const R& r) -> std::optional<std::string> {
-               if (!r.layout.recompute) return std::nullopt;
-               return std::string(perf::to_string(*r.layout.recompute));
-             }},
+    d::optional_enum<R, perf::Recompute, perf::parse_recompute, perf::to_string, recompute_names,
+                     &R::layout, &C::recompute>("recompute",
+                                                "none, selective or full (default: searched)"),
     d::integer<R, 0, 100'000, &R::recompute_layers>("recompute-layers",
                                                     "Layers per stage fully recomputed (0 = all)"),
     d::precision<R, &R::precision>("precision",

@@ -111,10 +111,9 @@ void check_launch(MapReader& reader, const std::string& launch) {
 
 }  // namespace
 
-std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& problems,
-                                  bool in_catalog) {
+std::optional<hw::Chip> load_chip(const SourceFile& file, Problems& problems, bool in_catalog) {
   const std::size_t before = problems.size();
-  const auto doc = read_yaml(path, problems);
+  const auto doc = read_yaml(file, problems);
   if (!doc) return std::nullopt;
   MapReader r(*doc, "", problems);
   if (!r.valid()) return std::nullopt;
@@ -123,7 +122,8 @@ std::optional<hw::Chip> load_chip(const std::filesystem::path& path, Problems& p
   chip.sources = read_sources(r);
   const std::set<std::string> keys = source_keys(chip.sources);
   chip.id = r.string("id", true).value_or("");
-  if (!chip.id.empty() && in_catalog) check_id_matches_file(path, chip.id, r.get("id"), problems);
+  if (!chip.id.empty() && in_catalog)
+    check_id_matches_file(file.path, chip.id, r.get("id"), problems);
   chip.name = r.string("name", true).value_or("");
   chip.vendor = r.string("vendor", true).value_or("");
   if (!chip.vendor.empty()) check_choice(r, "vendor", chip.vendor, allowed_vendors);

@@ -6,11 +6,11 @@
 
 namespace suanli::catalog::detail {
 
-void load_defaults(const std::filesystem::path& file, Defaults& into,
-                   std::vector<core::Problem>& problems) {
-  if (!std::filesystem::exists(file)) return;
-  Problems p(file.string());
-  const auto doc = read_yaml(file, p);
+void load_defaults(const CatalogDir& dir, Defaults& into, std::vector<core::Problem>& problems) {
+  const auto file = file_of(dir, "defaults.yaml");
+  if (!file) return;
+  Problems p(file->path.string());
+  const auto doc = read_yaml(*file, p);
   if (doc) {
     MapReader r(*doc, "", p);
     if (r.valid()) {

@@ -41,7 +41,7 @@ void read_entry(const YAML::Node& node, const std::string& path, const std::stri
   if (!e.family.empty() && !e.software.empty()) into.push_back(std::move(e));
 }
 
-void load_file(const std::filesystem::path& file, std::vector<perf::EfficiencyEntry>& into,
+void load_file(const SourceFile& file, std::vector<perf::EfficiencyEntry>& into,
                Problems& problems) {
   const auto doc = read_yaml(file, problems);
   if (!doc) return;
@@ -74,11 +74,10 @@ void load_file(const std::filesystem::path& file, std::vector<perf::EfficiencyEn
 
 }  // namespace
 
-void load_efficiency_dir(const std::filesystem::path& dir, std::vector<perf::EfficiencyEntry>& into,
+void load_efficiency_dir(const CatalogDir& dir, std::vector<perf::EfficiencyEntry>& into,
                          std::vector<core::Problem>& problems) {
-  if (!std::filesystem::is_directory(dir)) return;
-  for (const auto& file : yaml_files(dir)) {
-    Problems p(file.string());
+  for (const auto& file : yaml_files(dir, "efficiency")) {
+    Problems p(file.path.string());
     const std::size_t before = into.size();
     load_file(file, into, p);
     // Two entries for the same scope would make the lookup ambiguous.

@@ -70,49 +70,48 @@ void check_references(const Catalog& cat, const std::vector<Origin>& unloaded_ch
   }
 }
 
-void load_directory(const std::filesystem::path& dir, Catalog& cat,
+void load_directory(const CatalogDir& dir, Catalog& cat,
                     std::vector<detail::ProfileOrigin>& profile_origins,
                     std::vector<Origin>& unloaded_chips, std::vector<core::Problem>& problems) {
-  for (const auto& file : detail::yaml_files(dir / "chips")) {
-    detail::Problems p(file.string());
+  problems.insert(problems.end(), dir.unreadable.begin(), dir.unreadable.end());
+  for (const auto& file : detail::yaml_files(dir, "chips")) {
+    detail::Problems p(file.path.string());
     if (auto chip = detail::load_chip(file, p)) {
-      cat.origins.push_back(Origin{chip->id, file.string()});
+      cat.origins.push_back(Origin{chip->id, file.path.string()});
       cat.chips.push_back(std::move(*chip));
     }
     append(problems, p);
   }
-  for (const auto& file : detail::yaml_files(dir / "systems")) {
-    detail::Problems p(file.string());
+  for (const auto& file : detail::yaml_files(dir, "systems")) {
+    detail::Problems p(file.path.string());
     std::string chip_ref;
     if (auto sys = detail::load_system(file, p, chip_ref)) {
-      cat.origins.push_back(Origin{sys->id, file.string()});
+      cat.origins.push_back(Origin{sys->id, file.path.string()});
       cat.systems.push_back(std::move(*sys));
     } else if (!chip_ref.empty()) {
-      unloaded_chips.push_back(Origin{chip_ref, file.string()});
+      unloaded_chips.push_back(Origin{chip_ref, file.path.string()});
     }
     append(problems, p);
   }
-  if (std::filesystem::exists(dir / "aliases.yaml")) {
-    detail::Problems p((dir / "aliases.yaml").string());
-    for (auto& a : detail::load_aliases(dir / "aliases.yaml", p)) cat.aliases.push_back(a);
+  if (const auto aliases = detail::file_of(dir, "aliases.yaml")) {
+    detail::Problems p(aliases->path.string());
+    for (auto& a : detail::load_aliases(*aliases, p)) cat.aliases.push_back(a);
     append(problems, p);
   }
-  if (std::filesystem::is_directory(dir / "policies")) {
-    detail::load_policy_dir(dir / "policies", cat.policies, problems);
+  if (dir.has_folder("policies")) detail::load_policy_dir(dir, cat.policies, problems);
+  detail::load_efficiency_dir(dir, cat.efficiency, problems);
+  detail::load_scenario_dir(dir, cat.scenarios, problems);
+  detail::load_defaults(dir, cat.defaults, problems);
+  detail::load_profile_dir(dir, cat.profiles, profile_origins, problems);
+  if (dir.has_folder("prices")) {
+    detail::load_price_dir(dir, cat.prices, problems);
+    detail::load_switching_dir(dir, cat.switching, problems);
   }
-  detail::load_efficiency_dir(dir / "efficiency", cat.efficiency, problems);
-  detail::load_scenario_dir(dir / "scenarios", cat.scenarios, problems);
-  detail::load_defaults(dir / "defaults.yaml", cat.defaults, problems);
-  detail::load_profile_dir(dir / "profiles", cat.profiles, profile_origins, problems);
-  if (std::filesystem::is_directory(dir / "prices")) {
-    detail::load_price_dir(dir / "prices", cat.prices, problems);
-    detail::load_switching_dir(dir / "switching", cat.switching, problems);
-  }
-  if (std::filesystem::exists(dir / "models" / "models.yaml")) {
-    auto loaded = detail::load_models(dir / "models", problems);
+  if (dir.text("models/models.yaml") != nullptr) {
+    auto loaded = detail::load_models(dir, problems);
     for (std::size_t i = 0; i < loaded.models.size(); ++i) {
-      cat.origins.push_back(
-          Origin{loaded.models[i].id, (dir / "models" / (loaded.models[i].id + ".json")).string()});
+      cat.origins.push_back(Origin{
+          loaded.models[i].id, (dir.root / "models" / (loaded.models[i].id + ".json")).string()});
       cat.models.push_back(std::move(loaded.models[i]));
       cat.model_sources.push_back(std::move(loaded.sources[i]));
     }
@@ -128,18 +127,22 @@ void sort_by_id(std::vector<T>& items) {
 }  // namespace
 
 core::Result<Catalog> load_catalog(const std::vector<std::filesystem::path>& dirs) {
+  std::vector<CatalogDir> read;
+  for (const auto& dir : dirs) {
+    auto files = read_catalog_dir(dir);
+    if (!files) return files.error();
+    read.push_back(std::move(files).value());
+  }
+  return load_catalog(read);
+}
+
+core::Result<Catalog> load_catalog(const std::vector<CatalogDir>& dirs) {
   Catalog cat;
   std::vector<core::Problem> problems;
   std::vector<detail::ProfileOrigin> profile_origins;
   std::vector<Origin> unloaded_chips;  // the chip of each system file that failed to load
-  for (const auto& dir : dirs) {
-    if (!std::filesystem::is_directory(dir)) {
-      return core::make_error(core::ErrorCode::invalid_input,
-                              fmt::format("catalog directory '{}' does not exist", dir.string()));
-    }
-    load_directory(dir, cat, profile_origins, unloaded_chips, problems);
-  }
-  if (!dirs.empty()) check_unique(cat, dirs.front(), problems);
+  for (const auto& dir : dirs) load_directory(dir, cat, profile_origins, unloaded_chips, problems);
+  if (!dirs.empty()) check_unique(cat, dirs.front().root, problems);
   sort_by_id(cat.chips);
   sort_by_id(cat.systems);
   std::vector<std::size_t> order(cat.models.size());

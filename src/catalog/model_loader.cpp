@@ -16,7 +16,14 @@ core::Result<model::ModelArch> load_model_file(const std::filesystem::path& path
   }
   std::stringstream text;
   text << in.rdbuf();
-  auto arch = model::parse_hf_config(text.str(), path.string());
+  return detail::model_from_text(text.str(), path);
+}
+
+namespace detail {
+
+core::Result<model::ModelArch> model_from_text(std::string_view text,
+                                               const std::filesystem::path& path) {
+  auto arch = model::parse_hf_config(text, path.string());
   if (!arch) return arch.error();
   model::ModelArch m = std::move(arch).value();
   if (m.id.empty()) {
@@ -26,13 +33,12 @@ core::Result<model::ModelArch> load_model_file(const std::filesystem::path& path
   return m;
 }
 
-namespace detail {
-
-LoadedModels load_models(const std::filesystem::path& dir, std::vector<core::Problem>& out) {
+LoadedModels load_models(const CatalogDir& dir, std::vector<core::Problem>& out) {
   LoadedModels loaded;
-  const std::filesystem::path index = dir / "models.yaml";
+  const std::filesystem::path index = dir.root / "models" / "models.yaml";
   Problems problems(index.string());
-  const auto doc = read_yaml(index, problems);
+  const std::string* index_text = dir.text("models/models.yaml");
+  const auto doc = index_text ? read_yaml(SourceFile{index, *index_text}, problems) : std::nullopt;
   std::set<std::string> indexed;
   if (doc) {
     MapReader r(*doc, "", problems);
@@ -59,16 +65,16 @@ LoadedModels load_models(const std::filesystem::path& dir, std::vector<core::Pro
                      fmt::format("model '{}' is listed more than once", src.id));
         continue;
       }
-      const std::filesystem::path config = dir / (src.id + ".json");
-      if (!std::filesystem::exists(config)) {
-        problems.add(
-            list[i], item.child_path("id"),
-            fmt::format("no config file {} for model '{}'", config.filename().string(), src.id));
+      const std::string config = src.id + ".json";
+      const std::string* config_text = dir.text("models/" + config);
+      if (config_text == nullptr) {
+        problems.add(list[i], item.child_path("id"),
+                     fmt::format("no config file {} for model '{}'", config, src.id));
         continue;
       }
-      auto arch = load_model_file(config);
+      auto arch = model_from_text(*config_text, dir.root / "models" / config);
       if (!arch) {
-        problems.add_line(0, config.filename().string(), arch.error().describe());
+        problems.add_line(0, config, arch.error().describe());
         continue;
       }
       model::ModelArch m = std::move(arch).value();
@@ -78,13 +84,14 @@ LoadedModels load_models(const std::filesystem::path& dir, std::vector<core::Pro
     }
   }
   // Every config file must be indexed, so that none lacks a source.
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() != ".json") continue;
-    const std::string id = entry.path().stem().string();
-    if (!indexed.contains(id)) {
+  for (auto it = dir.texts.lower_bound("models/"); it != dir.texts.end(); ++it) {
+    const std::filesystem::path file(it->first);
+    if (!it->first.starts_with("models/")) break;
+    if (file.extension() != ".json" || file.parent_path() != "models") continue;
+    if (!indexed.contains(file.stem().string())) {
       problems.add_line(0, "models",
                         fmt::format("{} has no entry in models.yaml (every model needs a source)",
-                                    entry.path().filename().string()));
+                                    file.filename().string()));
     }
   }
   for (auto& p : problems.take()) out.push_back(std::move(p));

@@ -22,8 +22,8 @@ std::optional<policy::Date> read_date(MapReader& r, const std::string& key, bool
   return *d;
 }
 
-void load_countries(const std::filesystem::path& path, policy::RuleSet& into, Problems& problems) {
-  const auto doc = read_yaml(path, problems);
+void load_countries(const SourceFile& file, policy::RuleSet& into, Problems& problems) {
+  const auto doc = read_yaml(file, problems);
   if (!doc) return;
   MapReader r(*doc, "", problems);
   if (!r.valid()) return;
@@ -207,17 +207,17 @@ std::optional<policy::RuleBody> read_body(const std::string& kind, MapReader& r,
   return std::nullopt;
 }
 
-std::optional<policy::Rule> load_rule(const std::filesystem::path& path,
-                                      const policy::RuleSet& known, Problems& problems) {
+std::optional<policy::Rule> load_rule(const SourceFile& file, const policy::RuleSet& known,
+                                      Problems& problems) {
   const std::size_t before = problems.size();
-  const auto doc = read_yaml(path, problems);
+  const auto doc = read_yaml(file, problems);
   if (!doc) return std::nullopt;
   MapReader r(*doc, "", problems);
   if (!r.valid()) return std::nullopt;
   policy::Rule rule;
-  rule.file = path.string();
+  rule.file = file.path.string();
   rule.id = r.string("id", true).value_or("");
-  if (!rule.id.empty()) check_id_matches_file(path, rule.id, r.get("id"), problems);
+  if (!rule.id.empty()) check_id_matches_file(file.path, rule.id, r.get("id"), problems);
   rule.title = r.string("title", true).value_or("");
   rule.authority = r.string("authority", true).value_or("");
   if (!rule.authority.empty() && rule.authority != "us" && rule.authority != "prc") {
@@ -249,21 +249,20 @@ std::optional<policy::Rule> load_rule(const std::filesystem::path& path,
 
 }  // namespace
 
-void load_policy_dir(const std::filesystem::path& dir, policy::RuleSet& into,
+void load_policy_dir(const CatalogDir& dir, policy::RuleSet& into,
                      std::vector<core::Problem>& problems) {
-  const auto countries = dir / "countries.yaml";
-  if (std::filesystem::exists(countries)) {
-    Problems p(countries.string());
+  if (const auto countries = file_of(dir, "policies/countries.yaml")) {
+    Problems p(countries->path.string());
     if (!into.countries.empty()) {
       p.add_line(0, "countries", "a country table is already loaded from another directory");
     } else {
-      load_countries(countries, into, p);
+      load_countries(*countries, into, p);
     }
     for (auto& x : p.take()) problems.push_back(std::move(x));
   }
-  for (const auto& file : yaml_files(dir)) {
-    if (file.filename() == "countries.yaml") continue;
-    Problems p(file.string());
+  for (const auto& file : yaml_files(dir, "policies")) {
+    if (file.path.filename() == "countries.yaml") continue;
+    Problems p(file.path.string());
     if (into.countries.empty()) {
       p.add_line(0, "", "policies/countries.yaml is missing: rules name destinations by country");
     } else if (auto rule = load_rule(file, into, p)) {

@@ -169,17 +169,17 @@ void load_defaults(MapReader& top, const std::vector<hw::SourceRef>& sources,
 
 }  // namespace
 
-void load_price_dir(const std::filesystem::path& dir, cost::PriceBook& into,
+void load_price_dir(const CatalogDir& dir, cost::PriceBook& into,
                     std::vector<core::Problem>& problems) {
   static const std::vector<std::string> names{"chips",       "cloud", "defaults",
                                               "electricity", "fx",    "systems"};
-  for (const auto& file : yaml_files(dir)) {
-    Problems p(file.string());
-    const std::string stem = file.stem().string();
+  for (const auto& file : yaml_files(dir, "prices")) {
+    Problems p(file.path.string());
+    const std::string stem = file.path.stem().string();
     if (std::find(names.begin(), names.end(), stem) == names.end()) {
       p.add_line(0, "",
                  fmt::format("unknown price file '{}' (expected one of: {})",
-                             file.filename().string(), fmt::join(names, ", ")),
+                             file.path.filename().string(), fmt::join(names, ", ")),
                  core::did_you_mean(stem, names));
     } else if (const auto doc = read_yaml(file, p)) {
       MapReader top(*doc, "", p);

@@ -52,10 +52,10 @@ void read_provenance(MapReader& top, const std::set<std::string>& source_keys,
   r.finish();
 }
 
-std::optional<hw::ChipProfile> load_profile(const std::filesystem::path& path, Problems& problems,
+std::optional<hw::ChipProfile> load_profile(const SourceFile& file, Problems& problems,
                                             int& chip_line) {
   const std::size_t before = problems.size();
-  const auto doc = read_yaml(path, problems);
+  const auto doc = read_yaml(file, problems);
   if (!doc) return std::nullopt;
   MapReader r(*doc, "", problems);
   if (!r.valid()) return std::nullopt;
@@ -64,7 +64,7 @@ std::optional<hw::ChipProfile> load_profile(const std::filesystem::path& path, P
   profile.chip_id = r.string("chip", true).value_or("");
   chip_line = line_of(r.get("chip"));
   if (!profile.chip_id.empty()) {
-    check_id_matches_file(path, profile.chip_id, r.get("chip"), problems, "chip");
+    check_id_matches_file(file.path, profile.chip_id, r.get("chip"), problems, "chip");
   }
   read_provenance(r, source_keys(profile.sources), profile.provenance);
   profile.notes = r.string_list("notes");
@@ -82,13 +82,13 @@ std::optional<hw::ChipProfile> load_profile(const std::filesystem::path& path, P
 
 }  // namespace
 
-void load_profile_dir(const std::filesystem::path& dir, std::vector<hw::ChipProfile>& into,
+void load_profile_dir(const CatalogDir& dir, std::vector<hw::ChipProfile>& into,
                       std::vector<ProfileOrigin>& origins, std::vector<core::Problem>& problems) {
-  for (const auto& file : yaml_files(dir)) {
-    Problems p(file.string());
+  for (const auto& file : yaml_files(dir, "profiles")) {
+    Problems p(file.path.string());
     int chip_line = 0;
     if (auto profile = load_profile(file, p, chip_line)) {
-      const ProfileOrigin origin{file.string(), chip_line, dir};
+      const ProfileOrigin origin{file.path.string(), chip_line, dir.root};
       const auto same = std::find_if(into.begin(), into.end(), [&](const hw::ChipProfile& o) {
         return o.chip_id == profile->chip_id;
       });
@@ -96,7 +96,7 @@ void load_profile_dir(const std::filesystem::path& dir, std::vector<hw::ChipProf
       if (same == into.end()) {
         into.push_back(std::move(*profile));
         origins.push_back(origin);
-      } else if (origins[at].dir == dir) {
+      } else if (origins[at].dir == dir.root) {
         p.add_line(chip_line, "chip",
                    fmt::format("a second profile of chip '{}' (also in {})", profile->chip_id,
                                origins[at].file));

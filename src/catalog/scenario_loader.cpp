@@ -13,8 +13,7 @@ namespace suanli::catalog {
 namespace detail {
 namespace {
 
-std::optional<perf::ScenarioPreset> load_preset(const std::filesystem::path& file,
-                                                Problems& problems) {
+std::optional<perf::ScenarioPreset> load_preset(const SourceFile& file, Problems& problems) {
   const std::size_t before = problems.size();
   const auto doc = read_yaml(file, problems);
   if (!doc) return std::nullopt;
@@ -22,7 +21,7 @@ std::optional<perf::ScenarioPreset> load_preset(const std::filesystem::path& fil
   if (!r.valid()) return std::nullopt;
   perf::ScenarioPreset s;
   s.id = r.string("id", true).value_or("");
-  if (!s.id.empty()) check_id_matches_file(file, s.id, r.get("id"), problems);
+  if (!s.id.empty()) check_id_matches_file(file.path, s.id, r.get("id"), problems);
   s.name = r.string("name", true).value_or("");
   const std::string mode = r.string("mode", true).value_or("server");
   if (mode == "server") {
@@ -50,11 +49,10 @@ std::optional<perf::ScenarioPreset> load_preset(const std::filesystem::path& fil
 
 }  // namespace
 
-void load_scenario_dir(const std::filesystem::path& dir, std::vector<perf::ScenarioPreset>& into,
+void load_scenario_dir(const CatalogDir& dir, std::vector<perf::ScenarioPreset>& into,
                        std::vector<core::Problem>& problems) {
-  if (!std::filesystem::is_directory(dir)) return;
-  for (const auto& file : yaml_files(dir)) {
-    Problems p(file.string());
+  for (const auto& file : yaml_files(dir, "scenarios")) {
+    Problems p(file.path.string());
     if (auto s = load_preset(file, p)) {
       const bool duplicate = std::any_of(
           into.begin(), into.end(), [&](const perf::ScenarioPreset& o) { return o.id == s->id; });

@@ -115,11 +115,11 @@ std::optional<cost::Stack> load_stack(MapReader& top, const std::string& stem) {
 
 }  // namespace
 
-void load_switching_dir(const std::filesystem::path& dir, cost::SwitchingBook& into,
+void load_switching_dir(const CatalogDir& dir, cost::SwitchingBook& into,
                         std::vector<core::Problem>& problems) {
-  for (const auto& file : yaml_files(dir)) {
-    Problems p(file.string());
-    const std::string stem = file.stem().string();
+  for (const auto& file : yaml_files(dir, "switching")) {
+    Problems p(file.path.string());
+    const std::string stem = file.path.stem().string();
     if (const auto doc = read_yaml(file, p)) {
       MapReader top(*doc, "", p);
       if (top.valid()) {

@@ -43,10 +43,10 @@ hw::NetworkTier read_tier(MapReader& parent, const std::string& key,
 
 }  // namespace
 
-std::optional<hw::System> load_system(const std::filesystem::path& path, Problems& problems,
+std::optional<hw::System> load_system(const SourceFile& file, Problems& problems,
                                       std::string& chip_ref) {
   const std::size_t before = problems.size();
-  const auto doc = read_yaml(path, problems);
+  const auto doc = read_yaml(file, problems);
   if (!doc) return std::nullopt;
   MapReader r(*doc, "", problems);
   if (!r.valid()) return std::nullopt;
@@ -55,7 +55,7 @@ std::optional<hw::System> load_system(const std::filesystem::path& path, Problem
   sys.sources = read_sources(r);
   const auto keys = source_keys(sys.sources);
   sys.id = r.string("id", true).value_or("");
-  if (!sys.id.empty()) check_id_matches_file(path, sys.id, r.get("id"), problems);
+  if (!sys.id.empty()) check_id_matches_file(file.path, sys.id, r.get("id"), problems);
   sys.name = r.string("name", true).value_or("");
   sys.chip_id = r.string("chip", true).value_or("");
   chip_ref = sys.chip_id;
@@ -78,9 +78,9 @@ std::optional<hw::System> load_system(const std::filesystem::path& path, Problem
   return sys;
 }
 
-std::vector<Alias> load_aliases(const std::filesystem::path& path, Problems& problems) {
+std::vector<Alias> load_aliases(const SourceFile& file, Problems& problems) {
   std::vector<Alias> out;
-  const auto doc = read_yaml(path, problems);
+  const auto doc = read_yaml(file, problems);
   if (!doc) return out;
   MapReader r(*doc, "", problems);
   if (!r.valid()) return out;

@@ -34,6 +34,25 @@ const StackInfo& info(Stack s) {
                        [&](const StackInfo& i) { return i.stack == s; });
 }
 
+// The stack whose writer has a vendor's flavour of the portable engines: the writers of vLLM and
+// SGLang give their GPU launch (device flags, NCCL settings); on Ascend NPUs vLLM runs as the
+// vLLM-Ascend plugin, whose writer gives the NPU one.
+struct OwnFlavour {
+  std::string_view vendor;
+  Stack stack;
+};
+constexpr std::array<OwnFlavour, 1> own_flavours{{{"huawei", Stack::vllm_ascend}}};
+
+// The stack to emit instead of `i` on `vendor`'s chips, when `i` is portable and the vendor has
+// a flavour of its own.
+std::optional<Stack> flavour_on(const StackInfo& i, std::string_view vendor) {
+  if (!perf::stack_vendor(i.software).empty()) return std::nullopt;
+  for (const OwnFlavour& f : own_flavours) {
+    if (f.vendor == vendor) return f.stack;
+  }
+  return std::nullopt;
+}
+
 // Which vendor a stack runs on is the performance model's (perf::stack_vendor), so --emit and
 // --software refuse the same stacks.
 bool runs_on(const StackInfo& i, std::string_view vendor) {
@@ -41,16 +60,32 @@ bool runs_on(const StackInfo& i, std::string_view vendor) {
   return only.empty() || only == vendor;
 }
 
+// The stacks whose launch fits `vendor`'s chips, `first` (when given) first.
+std::string fitting(std::string_view vendor, std::optional<Stack> first) {
+  std::vector<std::string> fit;
+  if (first) fit.emplace_back(info(*first).name);
+  for (const StackInfo& i : stacks) {
+    if (runs_on(i, vendor) && !flavour_on(i, vendor) && i.stack != first) {
+      fit.emplace_back(i.name);
+    }
+  }
+  return fmt::format("on {} chips use --emit {}", vendor, fmt::join(fit, " or --emit "));
+}
+
 core::Error not_on_vendor(Stack s, const hw::Chip& chip) {
   core::Error e = core::make_error(
       core::ErrorCode::invalid_input,
       fmt::format("{} does not run on {} ({} chips)", to_string(s), chip.id, chip.vendor));
-  std::vector<std::string> fit;
-  for (const StackInfo& i : stacks) {
-    if (runs_on(i, chip.vendor)) fit.emplace_back(i.name);
-  }
-  e.hints.push_back(
-      fmt::format("on {} chips use --emit {}", chip.vendor, fmt::join(fit, " or --emit ")));
+  e.hints.push_back(fitting(chip.vendor, std::nullopt));
+  return e;
+}
+
+core::Error not_this_flavour(Stack s, Stack flavour, const hw::Chip& chip) {
+  core::Error e = core::make_error(core::ErrorCode::invalid_input,
+                                   fmt::format("--emit {} writes the launch for GPUs, not for {} "
+                                               "({} chips)",
+                                               to_string(s), chip.id, chip.vendor));
+  e.hints.push_back(fitting(chip.vendor, flavour));
   return e;
 }
 
@@ -77,6 +112,9 @@ std::string_view software_id(Stack s) {
 
 core::Status check_runs_on(Stack stack, const hw::Chip& chip) {
   if (!runs_on(info(stack), chip.vendor)) return not_on_vendor(stack, chip);
+  if (auto flavour = flavour_on(info(stack), chip.vendor)) {
+    return not_this_flavour(stack, *flavour, chip);
+  }
   return core::ok_status();
 }
 

@@ -3,6 +3,8 @@
 // and the errors for a stack on the wrong hardware; compare's and plan's choice of row.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -222,14 +224,29 @@ TEST(Launch, AStackOnTheWrongVendorIsAnErrorNamingTheStacksThatRun) {
   EXPECT_EQ(a.error().code, core::ErrorCode::invalid_input);
   EXPECT_EQ(a.error().message, "trtllm does not run on huawei-ascend-910b (huawei chips)");
   ASSERT_EQ(a.error().hints.size(), 1U);
-  EXPECT_EQ(a.error().hints[0],
-            "on huawei chips use --emit vllm or --emit sglang or --emit mindie or --emit "
-            "vllm-ascend");
+  EXPECT_EQ(a.error().hints[0], "on huawei chips use --emit mindie or --emit vllm-ascend");
   auto m = predict_inference(test::infer_catalog(), dense_h100(launch::Stack::mindie));
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().message, "mindie does not run on nvidia-h100-sxm (nvidia chips)");
   EXPECT_EQ(m.error().hints.at(0),
             "on nvidia chips use --emit vllm or --emit sglang or --emit trtllm");
+}
+
+// vLLM's and SGLang's writers give the GPU launch; on Ascend the launch is vLLM-Ascend's.
+TEST(Launch, APortableStackOnAscendNamesTheAscendFlavour) {
+  for (launch::Stack s : {launch::Stack::vllm, launch::Stack::sglang}) {
+    InferRequest r = test::system_request("llama-3.1-70b", "atlas-800t-a2", 0, 2048, 512);
+    r.parallelism.tp = 8;
+    r.emit = s;
+    auto a = predict_inference(test::infer_catalog(), r);
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, core::ErrorCode::invalid_input);
+    EXPECT_EQ(a.error().message,
+              fmt::format("--emit {} writes the launch for GPUs, not for huawei-ascend-910b "
+                          "(huawei chips)",
+                          launch::to_string(s)));
+    EXPECT_EQ(a.error().hints.at(0), "on huawei chips use --emit vllm-ascend or --emit mindie");
+  }
 }
 
 TEST(Launch, MindieRefusesDisaggregatedPools) {

@@ -52,8 +52,9 @@ struct Target {
   std::string model_repo;  // Hugging Face repo of the weights; "" = unknown (a placeholder)
 };
 
-// Ok when `stack` runs on `chip`'s vendor; otherwise an invalid-input error whose hint names the
-// stacks that do.
+// Ok when `stack` runs on `chip`'s vendor and its writer gives that vendor's launch (vLLM's and
+// SGLang's give the GPU one: on Ascend it is vLLM-Ascend's); otherwise an invalid-input error
+// whose hint names the stacks that do.
 core::Status check_runs_on(Stack stack, const hw::Chip& chip);
 
 // The launch config of a feasible estimate of `request` (as evaluated: the found layout in

@@ -6,11 +6,13 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include "suanli/api/field_parse.hpp"
 #include "suanli/api/fields.hpp"
+#include "suanli/core/did_you_mean.hpp"
 
 namespace suanli::api::detail {
 
@@ -172,6 +174,50 @@ Field<R> optional_integer(std::string_view name, std::string_view help) {
             const auto& v = member<Ms...>(r);
             if (!v) return std::nullopt;
             return std::to_string(*v);
+          }};
+}
+
+}  // namespace suanli::api::detail
+
+namespace suanli::api::detail {
+
+template <class E>
+using EnumParser = std::optional<E> (*)(std::string_view);
+template <class E>
+using EnumNamer = std::string_view (*)(E);
+using NameList = std::string_view (*)();
+
+// A closed set held as std::optional<E>: not given = nullopt. `Parse` reads a name (nullopt when
+// unknown), `Name` writes one, `Accepted` lists the names ("a, b, c") for the refusal, which
+// suggests the nearest.
+template <class R, class E, EnumParser<E> Parse, EnumNamer<E> Name, NameList Accepted, auto... Ms>
+Field<R> optional_enum(std::string_view name, std::string_view help) {
+  return {name,
+          help,
+          FieldKind::value,
+          false,
+          [](R& r, std::string_view t) -> core::Status {
+            if (auto v = Parse(t)) {
+              member<Ms...>(r) = *v;
+              return core::ok_status();
+            }
+            core::Error e = core::make_error(core::ErrorCode::usage,
+                                             fmt::format("'{}' is not one of {}", t, Accepted()));
+            std::vector<std::string> names;
+            for (std::string_view rest = Accepted(); !rest.empty();) {
+              const auto comma = rest.find(", ");
+              names.emplace_back(rest.substr(0, comma));
+              rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+            }
+            if (std::string hint = core::did_you_mean(t, names); !hint.empty()) {
+              e.hints.push_back(std::move(hint));
+            }
+            return e;
+          },
+          [](const R& r) -> std::optional<std::string> {
+            const auto& v = member<Ms...>(r);
+            if (!v) return std::nullopt;
+            return std::string(Name(*v));
           }};
 }
 

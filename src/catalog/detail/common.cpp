@@ -7,24 +7,35 @@
 
 namespace suanli::catalog::detail {
 
-std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
-  if (!std::filesystem::is_directory(dir)) return files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
+std::vector<SourceFile> yaml_files(const CatalogDir& dir, std::string_view folder) {
+  std::vector<SourceFile> files;
+  const std::string prefix = std::string(folder) + "/";
+  // `texts` is sorted by relative path, so the files of one folder come in file-name order.
+  for (auto it = dir.texts.lower_bound(prefix); it != dir.texts.end(); ++it) {
+    const std::string& relative = it->first;
+    if (!relative.starts_with(prefix)) break;
+    const std::string_view name = std::string_view(relative).substr(prefix.size());
+    if (name.find('/') != std::string_view::npos) continue;
+    if (name.ends_with(".yaml") || name.ends_with(".yml")) {
+      files.push_back(SourceFile{dir.root / relative, it->second});
+    }
   }
-  std::sort(files.begin(), files.end());
   return files;
 }
 
-std::optional<YAML::Node> read_yaml(const std::filesystem::path& path, Problems& problems) {
+std::optional<SourceFile> file_of(const CatalogDir& dir, std::string_view relative) {
+  const std::string* text = dir.text(relative);
+  if (text == nullptr) return std::nullopt;
+  return SourceFile{dir.root / relative, *text};
+}
+
+std::optional<YAML::Node> read_yaml(const SourceFile& file, Problems& problems) {
   try {
-    return YAML::LoadFile(path.string());
+    return YAML::Load(std::string(file.text));
   } catch (const YAML::ParserException& e) {
     problems.add_line(e.mark.line >= 0 ? e.mark.line + 1 : 0, "", "YAML syntax error: " + e.msg);
   } catch (const YAML::Exception& e) {
-    problems.add_line(0, "", std::string("cannot read file: ") + e.what());
+    problems.add_line(0, "", std::string("cannot parse file: ") + e.what());
   }
   return std::nullopt;
 }

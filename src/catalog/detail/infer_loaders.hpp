@@ -1,20 +1,20 @@
 // Loaders for the inference data of a catalog directory: efficiency tables and scenario presets.
 #pragma once
 
-#include <filesystem>
 #include <vector>
 
 #include "suanli/catalog/catalog.hpp"
+#include "suanli/catalog/catalog_dir.hpp"
 #include "suanli/core/error.hpp"
 
 namespace suanli::catalog::detail {
 
 // data/efficiency/*.yaml: appends every entry; problems are located by file and line.
-void load_efficiency_dir(const std::filesystem::path& dir, std::vector<perf::EfficiencyEntry>& into,
+void load_efficiency_dir(const CatalogDir& dir, std::vector<perf::EfficiencyEntry>& into,
                          std::vector<core::Problem>& problems);
 
 // data/scenarios/*.yaml: one preset per file (file name = id).
-void load_scenario_dir(const std::filesystem::path& dir, std::vector<perf::ScenarioPreset>& into,
+void load_scenario_dir(const CatalogDir& dir, std::vector<perf::ScenarioPreset>& into,
                        std::vector<core::Problem>& problems);
 
 }  // namespace suanli::catalog::detail
