@@ -23,12 +23,8 @@ constexpr std::string_view recompute_names() {
   return "none, selective, full";
 }
 
-core::Status set_schedule(R& r, std::string_view t) {
-  auto s = perf::parse_schedule(t);
-  if (!s)
-    return core::make_error(core::ErrorCode::usage, fmt::format("'{}' is not 1f1b or dualpipe", t));
-  r.layout.schedule = *s;
-  return core::ok_status();
+constexpr std::string_view schedule_names() {
+  return "1f1b, dualpipe";
 }
 
 const std::array train_fields{
@@ -56,14 +52,11 @@ const std::array train_fields{
                                                              "Expert parallel (inside dp x cp)"),
     d::optional_integer<R, 1, 1024, &R::layout, &C::vpp>("vpp",
                                                          "Virtual (interleaved) stages per rank"),
-    Field<R>{"schedule",
-             "Pipeline schedule: 1f1b (default; interleaved with --vpp) or dualpipe (DeepSeek-V3's "
-             "bidirectional pipeline: pp even, two stages per rank)",
-             FieldKind::value, false, set_schedule,
-             [](const R& r) -> std::optional<std::string> {
-               if (!r.layout.schedule) return std::nullopt;
-               return std::string(perf::to_string(*r.layout.schedule));
-             }},
+    d::optional_enum<R, perf::PipelineSchedule, perf::parse_schedule, perf::to_string,
+                     schedule_names, &R::layout, &C::schedule>(
+        "schedule",
+        "Pipeline schedule: 1f1b (default; interleaved with --vpp) or dualpipe (DeepSeek-V3's "
+        "bidirectional pipeline: pp even, two stages per rank)"),
     d::optional_integer<R, 1, 1'000'000, &R::layout, &C::micro_batch>("micro-batch",
                                                                       "Sequences per micro-batch"),
     d::optional_integer<R, 0, 3, &R::layout, &C::zero>("zero", "ZeRO stage 0..3 (3 = FSDP)"),
