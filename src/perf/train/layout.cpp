@@ -1,7 +1,10 @@
 // Validity rules of training layouts and problems (docs/models/training.md, "Layouts").
 #include <fmt/format.h>
 
+#include <array>
+
 #include "detail/rules.hpp"
+#include "suanli/core/enum_names.hpp"
 #include "suanli/perf/common/op_cost.hpp"
 #include "suanli/perf/train/layout.hpp"
 
@@ -12,6 +15,11 @@ constexpr int max_degree = 1'000'000;          // any parallel degree
 constexpr int max_micro_batch = 65'536;        // sequences
 constexpr int max_seq = 16'777'216;            // tokens (16M)
 constexpr int max_global_batch = 100'000'000;  // sequences
+
+constexpr std::array<core::EnumName<PipelineSchedule>, 2> schedule_names{{
+    {PipelineSchedule::one_f_one_b, "1f1b"},
+    {PipelineSchedule::dualpipe, "dualpipe"},
+}};
 
 }  // namespace
 
@@ -35,14 +43,11 @@ std::optional<Recompute> parse_recompute(std::string_view text) {
 }
 
 std::string_view to_string(PipelineSchedule s) {
-  return s == PipelineSchedule::dualpipe ? "dualpipe" : "1f1b";
+  return core::name_of(schedule_names, s);
 }
 
 std::optional<PipelineSchedule> parse_schedule(std::string_view text) {
-  for (PipelineSchedule s : {PipelineSchedule::one_f_one_b, PipelineSchedule::dualpipe}) {
-    if (text == to_string(s)) return s;
-  }
-  return std::nullopt;
+  return core::value_of(schedule_names, text);
 }
 
 std::string_view to_string(RejectReason r) {
