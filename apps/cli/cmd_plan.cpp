@@ -71,6 +71,7 @@ void emit_serving(CliContext& ctx, const api::PlanAnswer& a) {
     for (const auto& line : io::horizon_lines(res, a.currency)) {
       ctx.out << "horizon: " << line << "\n";
     }
+    for (const auto& line : io::deliveries_lines(res)) ctx.out << "deliveries: " << line << "\n";
   }
   if (a.launch && ctx.format() == Format::text) ctx.out << "\n" << io::launch_text(*a.launch);
 }
@@ -84,6 +85,11 @@ void emit_training(CliContext& ctx, const api::PlanAnswer& a) {
   header += destination_line(req.destination);
   emit_plan(ctx, *a.training_result, header, io::train_plan_json, io::train_plan_table,
             io::train_plan_table);
+  if (ctx.format() == Format::text) {
+    for (const auto& line : io::deliveries_lines(*a.training_result)) {
+      ctx.out << "deliveries: " << line << "\n";
+    }
+  }
 }
 
 }  // namespace

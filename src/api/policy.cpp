@@ -157,6 +157,7 @@ core::Result<Destination> resolve_destination(const catalog::Catalog& cat, const
   out.date = *when;
   out.rules = *rules;
   out.buyer = buyer;
+  out.deliveries = &cat.deliveries;
   return out;
 }
 

@@ -10,8 +10,9 @@ namespace suanli::catalog {
 namespace {
 
 // The folders whose YAML files the loaders read, one file per entity or table.
-const std::vector<std::string> yaml_folders{"chips",     "systems",  "policies", "efficiency",
-                                            "scenarios", "profiles", "prices",   "switching"};
+const std::vector<std::string> yaml_folders{"chips",      "systems",   "policies",
+                                            "efficiency", "scenarios", "profiles",
+                                            "prices",     "switching", "deliveries"};
 
 bool is_yaml(const std::filesystem::path& p) {
   return p.extension() == ".yaml" || p.extension() == ".yml";

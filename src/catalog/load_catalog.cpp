@@ -99,6 +99,7 @@ void load_directory(const CatalogDir& dir, Catalog& cat,
     append(problems, p);
   }
   if (dir.has_folder("policies")) detail::load_policy_dir(dir, cat.policies, problems);
+  detail::load_deliveries_dir(dir, cat.deliveries, problems);
   detail::load_efficiency_dir(dir, cat.efficiency, problems);
   detail::load_scenario_dir(dir, cat.scenarios, problems);
   detail::load_defaults(dir, cat.defaults, problems);
@@ -164,6 +165,7 @@ core::Result<Catalog> load_catalog(const std::vector<CatalogDir>& dirs) {
   detail::check_policies(cat.policies, cat.chip_ids(), problems);
   detail::check_prices(cat, problems);
   detail::check_switching(cat.switching, problems);
+  detail::check_deliveries(cat, problems);
   for (const std::string& id : cat.defaults.compare_systems) {
     if (!cat.find_system(id)) {
       problems.push_back({"defaults.yaml", 0, "compare_systems",

@@ -21,18 +21,6 @@ std::optional<cost::Param> read_param(MapReader& r, const std::string& key, cons
   return cost::Param{v->value, v->citation, v->estimate};
 }
 
-std::string citation(MapReader& r, const std::string& key,
-                     const std::vector<hw::SourceRef>& sources) {
-  const auto s = r.string(key, true);
-  if (!s) return {};
-  const auto keys = source_keys(sources);
-  if (keys.contains(*s)) return citation_of(sources, *s);
-  r.problems().add(r.get(key), r.child_path(key),
-                   fmt::format("source '{}' is not listed under 'sources'", *s),
-                   core::did_you_mean(*s, {keys.begin(), keys.end()}));
-  return {};
-}
-
 // ramp: {factors: [0.6, 0.8], source: KEY, estimate: "..."}; each factor in (0, 1).
 void read_ramp(MapReader& top, const std::vector<hw::SourceRef>& sources, cost::Stack& s) {
   MapReader r(top.get("ramp"), top.child_path("ramp"), top.problems());
@@ -52,7 +40,7 @@ void read_ramp(MapReader& top, const std::vector<hw::SourceRef>& sources, cost::
       s.ramp.push_back(f);
     }
   }
-  s.ramp_basis.source = citation(r, "source", sources);
+  s.ramp_basis.source = read_citation(r, "source", sources);
   s.ramp_basis.estimate = r.string("estimate", false).value_or("");
   r.finish();
 }
@@ -78,7 +66,7 @@ void read_gaps(MapReader& top, const std::vector<hw::SourceRef>& sources, cost::
       }
     }
     g.text = r.string("text", true).value_or("");
-    g.source = citation(r, "source", sources);
+    g.source = read_citation(r, "source", sources);
     r.finish();
     s.gaps.push_back(std::move(g));
   }

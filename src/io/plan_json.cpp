@@ -170,6 +170,55 @@ ordered_json horizon_json(const std::optional<search::RowHorizon>& h) {
   return j;
 }
 
+// The delivery facts of a row's chip for the destination and date; null when none bears on it.
+ordered_json deliveries_json(const std::optional<search::RowDeliveries>& d) {
+  if (!d) return nullptr;
+  ordered_json facts = ordered_json::array();
+  for (std::size_t i = 0; i < d->facts.size(); ++i) {
+    const policy::DeliveryFact& f = d->facts[i];
+    ordered_json j;
+    j["kind"] = std::string(policy::to_string(f.kind));
+    j["reported"] = f.reported.to_string();
+    j["from"] = f.from.to_string();
+    j["until"] = f.until ? ordered_json(f.until->to_string()) : ordered_json(nullptr);
+    const bool volume = f.kind == policy::DeliveryKind::volume;
+    j["chips_low"] = num(f.chips_low, volume);
+    j["chips_high"] = num(f.chips_high, volume);
+    j["fleet_share_low"] = num(d->shares[i] ? d->shares[i]->low : 0, d->shares[i].has_value());
+    j["fleet_share_high"] = num(d->shares[i] ? d->shares[i]->high : 0, d->shares[i].has_value());
+    j["restart_months"] = f.kind == policy::DeliveryKind::halt && f.restart_months > 0
+                              ? ordered_json(f.restart_months)
+                              : ordered_json(nullptr);
+    j["text"] = f.text;
+    j["source"] = f.source;
+    j["source_keys"] = f.source_keys;
+    j["file"] = fmt::format("deliveries/{}.yaml", f.file);
+    j["estimate"] = f.estimate.empty() ? ordered_json(nullptr) : ordered_json(f.estimate);
+    facts.push_back(std::move(j));
+  }
+  ordered_json j;
+  j["first_delivery"] =
+      d->first_delivery ? ordered_json(d->first_delivery->to_string()) : ordered_json(nullptr);
+  j["production_restart"] = d->production_restart ? ordered_json(d->production_restart->to_string())
+                                                  : ordered_json(nullptr);
+  j["exceeds_volume"] = d->exceeds_volume;
+  j["facts"] = facts;
+  return j;
+}
+
+// One line per fact of every row with deliveries that is not unavailable.
+template <class Row, class Chips>
+std::vector<std::string> row_deliveries_lines(const std::vector<Row>& rows, Chips chips) {
+  std::vector<std::string> out;
+  for (const Row& r : rows) {
+    if (!r.deliveries || r.status == RowStatus::unavailable) continue;
+    for (const std::string& line : search::deliveries_text(*r.deliveries, chips(r))) {
+      out.push_back(fmt::format("{}: {}", r.system, line));
+    }
+  }
+  return out;
+}
+
 // A row's money figures in `cur` (null where unknown).
 ordered_json in_currency_json(const PlanRow& r, const cost::Currency& cur) {
   const bool priced = r.feasible && r.priced;
@@ -220,6 +269,7 @@ ordered_json plan_row_json(const PlanRow& r) {
   j["usd_per_year"] = num(r.usd_per_year, priced);
   j["switching"] = switching_json(f ? r.switching : std::nullopt);
   j["horizon"] = horizon_json(r.horizon);
+  j["deliveries"] = deliveries_json(r.deliveries);
   j["energy_mwh_per_year"] = num(r.energy_mwh_year, powered);
   j["power_basis"] = powered ? ordered_json(r.power.basis) : ordered_json(nullptr);
   j["price_basis"] = r.capex.basis;
@@ -329,6 +379,14 @@ std::vector<std::string> switching_lines(const search::PlanResult& res, const co
   return out;
 }
 
+std::vector<std::string> deliveries_lines(const search::PlanResult& res) {
+  return row_deliveries_lines(res.rows, [](const PlanRow& r) { return r.fleet.chips; });
+}
+
+std::vector<std::string> deliveries_lines(const search::TrainPlanResult& res) {
+  return row_deliveries_lines(res.rows, [](const search::TrainPlanRow& r) { return r.chips; });
+}
+
 std::vector<std::string> horizon_lines(const search::PlanResult& res, const cost::Currency& cur) {
   std::vector<std::string> out;
   for (const auto& r : res.rows) {
@@ -411,6 +469,7 @@ ordered_json train_plan_json(const search::TrainPlanResult& res) {
     j["levy_percent"] = num(r.levy_percent);
     j["usd_per_chip_hour"] = hour_json(r.hour, r.priced);
     j["spend_usd"] = hour_json(r.run.spend, p);
+    j["deliveries"] = deliveries_json(r.deliveries);
     j["notes"] = notes_json(r.notes);
     rows.push_back(j);
   }

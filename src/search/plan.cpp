@@ -67,6 +67,7 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
       },
       core::Caller::works);
   add_horizons(req, rows, result.notes);
+  detail::add_deliveries(req.destination, rows, [](const PlanRow& r) { return r.fleet.chips; });
   std::vector<PlanRow> configs;
   for (std::size_t i = 0; i < n; ++i) {
     for (PlanRow& c : sized[i]) {

@@ -257,6 +257,8 @@ core::Result<TrainPlanResult> plan_training(const TrainPlanRequest& in) {
     const TrainPlanRow& r = *ok[i];
     result.pareto.push_back(TrainPoint{r.system, r.chips, r.run.usd, r.days, r.power_mw});
   }
+  detail::add_deliveries(req.destination, result.rows,
+                         [](const TrainPlanRow& r) { return r.chips; });
   detail::supply_notes(req.destination, result.rows, result.notes);
   if (result.n_ok == 0) result.explanation = detail::explain(req.destination, result.rows);
   return result;

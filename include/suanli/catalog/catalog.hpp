@@ -17,6 +17,7 @@
 #include "suanli/model/model_arch.hpp"
 #include "suanli/perf/common/efficiency.hpp"
 #include "suanli/perf/infer/scenario.hpp"
+#include "suanli/policy/deliveries.hpp"
 #include "suanli/policy/rule_set.hpp"
 
 namespace suanli::catalog {
@@ -64,6 +65,7 @@ class Catalog {
   std::vector<Alias> aliases;              // sorted by name
   std::vector<Origin> origins;             // file of every entity, for diagnostics
   policy::RuleSet policies;                // export-control rules and countries (data/policies)
+  std::vector<policy::DeliveryFact> deliveries;   // dated delivery facts (data/deliveries/)
   std::vector<perf::EfficiencyEntry> efficiency;  // fitted efficiency factors (data/efficiency/)
   std::vector<perf::ScenarioPreset> scenarios;    // serving presets (data/scenarios/), by id
   Defaults defaults;                              // open choices (data/defaults.yaml)

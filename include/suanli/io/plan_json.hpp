@@ -29,6 +29,10 @@ std::vector<std::string> switching_lines(const search::PlanResult& result,
 // "hgx-h20: from 2026-09-01 (denied), 41 months without supply: ..."; money in `currency`.
 std::vector<std::string> horizon_lines(const search::PlanResult& result,
                                        const cost::Currency& currency = {});
+// One line per delivery fact of every ranked row (not unavailable) whose chip has some for the
+// destination and date, e.g. "hgx-h200: first deliveries 2026-02-15: ... [source]".
+std::vector<std::string> deliveries_lines(const search::PlanResult& result);
+std::vector<std::string> deliveries_lines(const search::TrainPlanResult& result);
 Table plan_csv_table(const search::PlanResult& result);  // every numeric column, Pareto flags
 
 nlohmann::ordered_json train_plan_json(const search::TrainPlanResult& result);

@@ -15,6 +15,7 @@
 #include "suanli/cost/token_cost.hpp"
 #include "suanli/perf/infer/plan.hpp"
 #include "suanli/policy/obtainability.hpp"
+#include "suanli/search/deliveries.hpp"
 #include "suanli/search/fleet.hpp"
 #include "suanli/search/horizon.hpp"
 #include "suanli/search/plan_request.hpp"
@@ -56,9 +57,10 @@ struct PlanRow {
   double power_mw = 0;             // MW of provisioned facility power of the fleet
   double energy_mwh_year = 0;      // MWh per year at mean power
   double usd_per_year = 0;         // USD per year: fleet chip-hours x chip-hour cost
-  std::optional<RowSwitching> switching;  // with --from and a price: the switching lines
-  std::optional<RowHorizon> horizon;      // when the chip stops being obtainable mid-horizon
-  std::vector<std::string> notes;         // fallbacks and estimates worth knowing
+  std::optional<RowSwitching> switching;    // with --from and a price: the switching lines
+  std::optional<RowHorizon> horizon;        // when the chip stops being obtainable mid-horizon
+  std::optional<RowDeliveries> deliveries;  // with a destination: delivery facts of its chip
+  std::vector<std::string> notes;           // fallbacks and estimates worth knowing
 };
 
 // USD per M output tokens a priced row ranks on by cost: its horizon total when its chip stops

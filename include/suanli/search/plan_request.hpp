@@ -18,6 +18,7 @@
 #include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/perf/infer/config.hpp"
 #include "suanli/policy/date.hpp"
+#include "suanli/policy/deliveries.hpp"
 #include "suanli/policy/obtainability.hpp"
 #include "suanli/policy/rule_set.hpp"
 #include "suanli/search/switching.hpp"
@@ -47,6 +48,7 @@ struct Destination {
   const policy::RuleSet* rules = nullptr;      // non-null when country is set
   std::vector<policy::Obtainability> include;  // statuses ranked besides available and licensed
   std::string buyer;                           // buyer profile (policy/buyer.hpp); "" = not given
+  const std::vector<policy::DeliveryFact>* deliveries = nullptr;  // data/deliveries; null = none
 };
 
 // True when a chip of status `o` is ranked for `dest`: obtainable, or one of dest.include.

@@ -61,9 +61,10 @@ struct TrainPlanRow {
   cost::Capex capex;                                   // per chip (own mode)
   cost::ChipPower power;                               // per chip
   cost::ChipHourCost hour;                             // per chip-hour
-  cost::TrainingCost run;          // money and energy of the run (bought chips counted)
-  double power_mw = 0;             // MW of provisioned facility power
-  std::vector<std::string> notes;  // fallbacks and estimates
+  cost::TrainingCost run;                   // money and energy of the run (bought chips counted)
+  double power_mw = 0;                      // MW of provisioned facility power
+  std::optional<RowDeliveries> deliveries;  // with a destination: delivery facts of its chip
+  std::vector<std::string> notes;           // fallbacks and estimates
 };
 
 // One point of the cost vs time front of training.

@@ -73,6 +73,13 @@ void load_switching_dir(const CatalogDir& dir, cost::SwitchingBook& into,
 // problems.
 void check_switching(cost::SwitchingBook& book, std::vector<core::Problem>& problems);
 
+// data/deliveries/: one file per chip family of dated delivery facts; a later directory's file
+// with the same name replaces its facts.
+void load_deliveries_dir(const CatalogDir& dir, std::vector<policy::DeliveryFact>& into,
+                         std::vector<core::Problem>& problems);
+// Chip ids and country codes the facts name must be in the catalog (did-you-mean otherwise).
+void check_deliveries(const Catalog& cat, std::vector<core::Problem>& problems);
+
 // data/defaults.yaml: the keys it gives replace those loaded before.
 void load_defaults(const CatalogDir& dir, Defaults& into, std::vector<core::Problem>& problems);
 

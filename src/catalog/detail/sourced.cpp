@@ -17,6 +17,33 @@ std::string citation_of(const std::vector<hw::SourceRef>& sources, const std::st
   return key;
 }
 
+std::string read_citation(MapReader& parent, const std::string& key,
+                          const std::vector<hw::SourceRef>& sources, bool required,
+                          std::vector<std::string>* keys_found) {
+  const YAML::Node n = parent.get(key);
+  std::vector<std::string> names;
+  if (n.IsSequence()) {
+    names = parent.string_list(key);
+    if (names.empty()) parent.problems().add(n, parent.child_path(key), "expected source keys");
+  } else if (auto one = parent.string(key, required)) {
+    names.push_back(*one);
+  }
+  const auto keys = source_keys(sources);
+  std::string out;
+  for (const std::string& name : names) {
+    if (!keys.contains(name)) {
+      parent.problems().add(n, parent.child_path(key),
+                            fmt::format("source '{}' is not listed under 'sources'", name),
+                            core::did_you_mean(name, {keys.begin(), keys.end()}));
+      continue;
+    }
+    if (!out.empty()) out += "; ";
+    out += citation_of(sources, name);
+    if (keys_found != nullptr) keys_found->push_back(name);
+  }
+  return out;
+}
+
 // {value: "<text>", source: <key>, date: "YYYY-MM", estimate: "..."}; date required if asked.
 std::optional<Sourced> read_sourced(MapReader& parent, const std::string& key, const Parse& parse,
                                     double min, double max, bool need_date,

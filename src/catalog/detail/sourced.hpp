@@ -32,6 +32,13 @@ std::optional<Sourced> read_sourced(MapReader& parent, const std::string& key, c
 // The citation of source `key`, or `key` itself when `sources` lacks it.
 std::string citation_of(const std::vector<hw::SourceRef>& sources, const std::string& key);
 
+// The citation of `parent[key]`: a key of `sources`, or a list of them (citations joined by "; ");
+// a problem with did-you-mean for a key `sources` lacks, or when required and absent. The keys
+// found go to `keys` when given.
+std::string read_citation(MapReader& parent, const std::string& key,
+                          const std::vector<hw::SourceRef>& sources, bool required = true,
+                          std::vector<std::string>* keys = nullptr);
+
 core::Result<double> parse_usd_value(std::string_view t);  // "16000 USD" -> 16000
 core::Result<double> parse_plain(std::string_view t);      // "0.7" -> 0.7
 

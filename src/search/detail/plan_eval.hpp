@@ -54,6 +54,17 @@ double objective_key(const PlanRow& row, Objective objective);
 // "$1.23M", "$950k", "$4.1B".
 std::string money(double usd);
 
+// Each feasible row's deliveries for the destination and date (none without a destination or
+// delivery data); `chips(row)` is the row's fleet. Row: PlanRow or TrainPlanRow.
+template <class Row, class Chips>
+void add_deliveries(const Destination& dest, std::vector<Row>& rows, Chips chips) {
+  if (dest.country.empty() || dest.deliveries == nullptr) return;
+  for (Row& r : rows) {
+    if (!r.feasible || chips(r) <= 0) continue;
+    r.deliveries = row_deliveries(*dest.deliveries, r.chip, dest.country, dest.date, chips(r));
+  }
+}
+
 // One note per row whose status changes within the horizon, e.g. "supply: hgx-h20 is licensed
 // on 2026-02-01; from 2026-06-01: denied: ...". Row: PlanRow or TrainPlanRow.
 template <class Row>
