@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "detail/rules.hpp"
+#include "suanli/perf/train/layout.hpp"
 #include "suanli/perf/train/search.hpp"
 
 namespace suanli::perf {
@@ -58,8 +59,7 @@ core::Status check_constraints(const TrainingProblem& p, const LayoutConstraints
     rule("pp", RejectReason::layers, l);
     l.pp = 1, l.vpp = 1, l.schedule = PipelineSchedule::one_f_one_b;
   } else if (c.schedule == PipelineSchedule::dualpipe && c.vpp && *c.vpp > 1) {
-    add("vpp", fmt::format("DualPipe holds its own two stages per rank: vpp must be 1 (vpp = {})",
-                           *c.vpp));
+    add("vpp", dualpipe_vpp_problem(*c.vpp));
   } else if (c.vpp && *c.vpp > m.n_layers) {
     add("vpp", fmt::format("{} virtual stages exceed the {} layers", *c.vpp, m.n_layers));
   }

@@ -171,10 +171,7 @@ bool violates(RejectReason reason, const TrainingProblem& p, const TrainingLayou
           return fail(fmt::format(
               "DualPipe needs an even number of pipeline stages, at least 2 (pp = {})", l.pp));
         }
-        if (l.vpp > 1) {
-          return fail(fmt::format(
-              "DualPipe holds its own two stages per rank: vpp must be 1 (vpp = {})", l.vpp));
-        }
+        if (const std::string vpp = dualpipe_vpp_problem(l.vpp); !vpp.empty()) return fail(vpp);
       }
       const long long chunks = static_cast<long long>(l.pp) * l.vpp;
       if (chunks > m.n_layers) {
@@ -248,6 +245,11 @@ std::optional<LayoutIssue> check_layout(const TrainingProblem& p, const Training
     if (detail::violates(r, p, l, &message)) return LayoutIssue{r, message};
   }
   return std::nullopt;
+}
+
+std::string dualpipe_vpp_problem(int vpp) {
+  if (vpp <= 1) return "";
+  return fmt::format("DualPipe holds its own two stages per rank: vpp must be 1 (vpp = {})", vpp);
 }
 
 }  // namespace suanli::perf

@@ -50,6 +50,10 @@ std::optional<LayoutIssue> check_layout(const TrainingProblem& problem,
 // Checks the problem itself (model present, workload sizes in range, chip usable).
 core::Status check_problem(const TrainingProblem& problem);
 
+// Why DualPipe cannot run with `vpp` virtual stages per rank (it holds its own two), or "" when
+// it can (vpp == 1).
+std::string dualpipe_vpp_problem(int vpp);
+
 // Layers held by the pipeline rank with the most layers (ceil(n_layers / pp)).
 int max_layers_per_stage(int n_layers, int pp);
 
