@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <ratio>
 
 #include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
@@ -54,7 +55,7 @@ const std::array infer_fields{
         "chips", "Number of chips (default: one system unit)"),
     d::integer<R, 1, 10'000'000, &R::hardware, &H::scaleup_domain>(
         "scaleup-domain", "Chips per scale-up domain (default: the system's)"),
-    d::number<R, 1e-3, 1e7, &R::hardware, &H::scaleout_gbps>(
+    d::number<R, std::milli, std::ratio<10'000'000>, &R::hardware, &H::scaleout_gbps>(
         "scaleout-gbps", "Scale-out Gbit/s per chip (default: the system's or chip's)"),
     d::integer<R, 1, 10'000'000, &R::hardware, &H::chips_per_node>(
         "chips-per-node", "Chips per host (default: the system's, else 8)"),
@@ -64,8 +65,10 @@ const std::array infer_fields{
     d::text<R, &R::software>("software",
                              "Serving stack: tensorrt-llm, vllm, sglang, mindie, vllm-ascend, "
                              "lmdeploy, other (default by vendor, data/defaults.yaml)"),
-    d::number<R, 1.0, 1e7, &R::input>("input", "Mean prompt tokens", true),
-    d::number<R, 1.0, 1e7, &R::output>("output", "Mean generated tokens"),
+    d::number<R, std::ratio<1>, std::ratio<10'000'000>, &R::input>("input", "Mean prompt tokens",
+                                                                   true),
+    d::number<R, std::ratio<1>, std::ratio<10'000'000>, &R::output>("output",
+                                                                    "Mean generated tokens"),
     d::optional_enum<R, perf::Scenario, perf::parse_scenario, perf::to_string, scenario_names,
                      &R::scenario>("scenario",
                                    "offline, server, interactive, prefill-only, decode-only "
@@ -106,9 +109,9 @@ const std::array infer_fields{
     d::integer<R, 2, 1024, &R::draft_tokens>(
         "draft-tokens",
         "Tokens verified per sequence per step (draft tree + root; default steps+1)"),
-    d::number<R, 0.0, 1.0, &R::acceptance>("acceptance",
-                                           "Per-token draft acceptance rate (default 0.8)"),
-    d::number<R, 1.0, 1025.0, &R::accept_length>(
+    d::number<R, std::ratio<0>, std::ratio<1>, &R::acceptance>(
+        "acceptance", "Per-token draft acceptance rate (default 0.8)"),
+    d::number<R, std::ratio<1>, std::ratio<1025>, &R::accept_length>(
         "accept-length",
         "Mean tokens emitted per step incl. the bonus token (overrides --acceptance)"),
     d::integer<R, 1, 64, &R::beams>("beams", "Beam-search width (default 1)"),

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cmath>
+#include <ratio>
 
 #include "detail/field_makers.hpp"
 #include "suanli/api/defaults.hpp"
@@ -35,7 +36,7 @@ const std::array train_fields{
         "chips", "Chips of the job (default with --system: one unit)"),
     d::integer<R, 1, 10'000'000, &R::hardware, &H::scaleup_domain>(
         "scaleup-domain", "Chips per scale-up domain (override)"),
-    d::number<R, 1e-3, 1e7, &R::hardware, &H::scaleout_gbps>(
+    d::number<R, std::milli, std::ratio<10'000'000>, &R::hardware, &H::scaleout_gbps>(
         "scaleout-gbps", "Scale-out Gbit/s per chip (override)"),
     d::integer<R, 1, 10'000'000, &R::hardware, &H::chips_per_node>(
         "chips-per-node", "Chips per host (default: the system's, else 8)"),
@@ -91,8 +92,8 @@ const std::array train_fields{
     d::flag<R, false, &R::ignore_memory>(
         "ignore-memory",
         "Predict a stated layout even when the memory model says it does not fit (noted)"),
-    d::number<R, 0.0, 1e6, &R::time_budget>("time-budget",
-                                            "Stop the search after this many seconds"),
+    d::number<R, std::ratio<0>, std::mega, &R::time_budget>(
+        "time-budget", "Stop the search after this many seconds"),
     d::integer<R, 1, 1'000'000'000'000, &R::max_evaluations>(
         "max-evaluations", "Stop the search after this many layouts"),
     d::integer<R, 1, 1024, &R::max_micro_batch>("max-micro-batch",

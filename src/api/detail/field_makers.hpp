@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <ratio>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -52,14 +53,23 @@ Field<R> integer(std::string_view name, std::string_view help, bool required = f
           [](const R& r) { return parse::nonzero(static_cast<long long>(member<Ms...>(r))); }};
 }
 
-template <class R, double Lo, double Hi, auto... Ms>
+// The value of a std::ratio as a double (exact for an integer; 1/1000 is the double nearest 1e-3).
+template <class Ratio>
+constexpr double ratio_value() {
+  return static_cast<double>(Ratio::num) / static_cast<double>(Ratio::den);
+}
+
+// A number within [Lo, Hi], both std::ratio types (std::ratio<1>, std::milli): a type rather than
+// a double template argument, which C++20 allows but Debian 12's clang 14 (the fuzz build) does
+// not.
+template <class R, class Lo, class Hi, auto... Ms>
 Field<R> number(std::string_view name, std::string_view help, bool required = false) {
   return {name,
           help,
           FieldKind::value,
           required,
           [](R& r, std::string_view t) -> core::Status {
-            auto v = parse::number(t, Lo, Hi);
+            auto v = parse::number(t, ratio_value<Lo>(), ratio_value<Hi>());
             if (!v) return v.error();
             member<Ms...>(r) = *v;
             return core::ok_status();
