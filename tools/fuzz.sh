@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (preset fuzz: clang, ASan+UBSan) and runs them.
 #   tools/fuzz.sh TARGET SECONDS   run one target (quantity, date, hf_config, suite, request_json,
 #                                  cli_args, chip_yaml, system_yaml, model_index_yaml, policy_yaml,
-#                                  price_yaml, scenario_yaml) for SECONDS
+#                                  price_yaml, scenario_yaml, deliveries_yaml) for SECONDS
 #   tools/fuzz.sh smoke SECONDS    run every target for SECONDS each (CI)
 # Seeds come from data/, validation/ and tests/fuzz/corpus (tests/fuzz/CMakeLists.txt); new
 # corpus entries go to build/fuzz/corpus/TARGET, crashes to build/fuzz/artifacts/. A crash exits

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "detail/loaders.hpp"
+#include "detail/policy_fields.hpp"
 #include "detail/sourced.hpp"
 #include "suanli/core/did_you_mean.hpp"
 
@@ -14,17 +15,6 @@ namespace {
 
 constexpr double max_chips = 1e9;  // a volume above a billion chips is a typo
 constexpr int max_restart_months = 120;
-
-std::optional<policy::Date> read_day(MapReader& r, const std::string& key, bool required) {
-  const auto text = r.string(key, required);
-  if (!text) return std::nullopt;
-  auto d = policy::Date::parse(*text);
-  if (!d) {
-    r.problems().add(r.get(key), r.child_path(key), d.error().message);
-    return std::nullopt;
-  }
-  return *d;
-}
 
 std::optional<policy::DeliveryKind> read_kind(MapReader& r) {
   const auto text = r.string("kind", true);
@@ -40,7 +30,7 @@ std::optional<policy::DeliveryKind> read_kind(MapReader& r) {
 // The keys each kind needs besides the common ones; any other is refused by finish().
 void read_kind_fields(MapReader& r, policy::DeliveryFact& f) {
   if (f.kind == policy::DeliveryKind::volume) {
-    f.until = read_day(r, "until", false);
+    f.until = read_date(r, "until", false);
     const auto low = r.number("chips_low", true, 1, max_chips);
     const auto high = r.number("chips_high", false, 1, max_chips);
     f.chips_low = low.value_or(0);
@@ -66,8 +56,8 @@ std::optional<policy::DeliveryFact> read_fact(MapReader& r, const std::string& s
   f.chips = r.string_list("chips");
   if (f.chips.empty()) r.problems().add(r.node(), r.child_path("chips"), "required: chip ids");
   f.countries = r.string_list("countries");
-  const auto reported = read_day(r, "reported", true);
-  const auto from = read_day(r, "from", true);
+  const auto reported = read_date(r, "reported", true);
+  const auto from = read_date(r, "from", true);
   if (reported) f.reported = *reported;
   if (from) f.from = *from;
   if (kind) {

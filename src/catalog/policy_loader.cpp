@@ -11,17 +11,6 @@
 namespace suanli::catalog::detail {
 namespace {
 
-std::optional<policy::Date> read_date(MapReader& r, const std::string& key, bool required) {
-  const auto text = r.string(key, required);
-  if (!text) return std::nullopt;
-  auto d = policy::Date::parse(*text);
-  if (!d) {
-    r.problems().add(r.get(key), r.child_path(key), d.error().message);
-    return std::nullopt;
-  }
-  return *d;
-}
-
 void load_countries(const SourceFile& file, policy::RuleSet& into, Problems& problems) {
   const auto doc = read_yaml(file, problems);
   if (!doc) return;

@@ -40,6 +40,18 @@ std::vector<const DeliveryFact*> of(const std::vector<DeliveryFact>& facts, cons
   return deliveries_of(facts, chip, country, day(date));
 }
 
+// The problems of the built-in catalog with `text` as data/deliveries/bad.yaml of an extra
+// directory ("" when it loads).
+std::string problems_with(const std::string& text) {
+  auto built_in = catalog::read_catalog_dir(SUANLI_DATA_DIR);
+  if (!built_in) return built_in.error().describe();
+  catalog::CatalogDir extra;
+  extra.root = "extra";
+  extra.texts.emplace("deliveries/bad.yaml", text);
+  const auto cat = catalog::load_catalog(std::vector<catalog::CatalogDir>{*built_in, extra});
+  return cat ? "" : cat.error().describe();
+}
+
 }  // namespace
 
 TEST(Deliveries, AFactIsNeverUsedForAQuestionAskedBeforeItWasReported) {
@@ -128,21 +140,14 @@ TEST(Deliveries, AFleetIsMeasuredAgainstBothEndsOfAVolume) {
 }
 
 TEST(DeliveriesLoader, BadFactsAreNamedWithWhereAndWhat) {
-  auto built_in = catalog::read_catalog_dir(SUANLI_DATA_DIR);
-  ASSERT_TRUE(built_in) << built_in.error().describe();
-  catalog::CatalogDir extra;
-  extra.root = "extra";
-  extra.texts.emplace("deliveries/bad.yaml",
-                      "sources:\n  a: \"Reuters, 2025-01-01, a report\"\nfacts:\n"
-                      "  - kind: volum\n    chips: [nvidia-h2000]\n    countries: [XX]\n"
-                      "    reported: 2025-13-01\n    from: 2025-01-01\n    text: t\n"
-                      "    source: b\n"
-                      "  - kind: volume\n    chips: [nvidia-h20]\n    reported: 2025-01-01\n"
-                      "    from: 2025-01-01\n    until: 2024-12-31\n    chips_low: 5\n"
-                      "    chips_high: 4\n    text: t\n    source: a\n    restart_months: 3\n");
-  const auto cat = catalog::load_catalog(std::vector<catalog::CatalogDir>{*built_in, extra});
-  ASSERT_FALSE(cat);
-  const std::string text = cat.error().describe();
+  const std::string text = problems_with(
+      "sources:\n  a: \"Reuters, 2025-01-01, a report\"\nfacts:\n"
+      "  - kind: volum\n    chips: [nvidia-h2000]\n    countries: [XX]\n"
+      "    reported: 2025-13-01\n    from: 2025-01-01\n    text: t\n"
+      "    source: b\n"
+      "  - kind: volume\n    chips: [nvidia-h20]\n    reported: 2025-01-01\n"
+      "    from: 2025-01-01\n    until: 2024-12-31\n    chips_low: 5\n"
+      "    chips_high: 4\n    text: t\n    source: a\n    restart_months: 3\n");
   EXPECT_THAT(text, HasSubstr("facts[0].kind: 'volum' is not one of first_delivery, volume, "
                               "halt, shortfall"));
   EXPECT_THAT(text, HasSubstr("did you mean 'volume'"));
@@ -154,18 +159,11 @@ TEST(DeliveriesLoader, BadFactsAreNamedWithWhereAndWhat) {
 }
 
 TEST(DeliveriesLoader, UnknownChipsAndCountriesHaveDidYouMean) {
-  auto built_in = catalog::read_catalog_dir(SUANLI_DATA_DIR);
-  ASSERT_TRUE(built_in) << built_in.error().describe();
-  catalog::CatalogDir extra;
-  extra.root = "extra";
-  extra.texts.emplace("deliveries/bad.yaml",
-                      "sources:\n  a: \"Reuters, 2025-01-01, a report\"\nfacts:\n"
-                      "  - kind: shortfall\n    chips: [nvidia-h2o]\n    countries: [CM, XQ]\n"
-                      "    reported: 2025-01-01\n    from: 2025-01-01\n    text: t\n"
-                      "    source: a\n");
-  const auto cat = catalog::load_catalog(std::vector<catalog::CatalogDir>{*built_in, extra});
-  ASSERT_FALSE(cat);
-  const std::string text = cat.error().describe();
+  const std::string text = problems_with(
+      "sources:\n  a: \"Reuters, 2025-01-01, a report\"\nfacts:\n"
+      "  - kind: shortfall\n    chips: [nvidia-h2o]\n    countries: [CM, XQ]\n"
+      "    reported: 2025-01-01\n    from: 2025-01-01\n    text: t\n"
+      "    source: a\n");
   EXPECT_THAT(text, HasSubstr("deliveries/bad.yaml: chips: unknown chip 'nvidia-h2o'"));
   EXPECT_THAT(text, HasSubstr("did you mean one of 'nvidia-h20'"));
   EXPECT_THAT(text, HasSubstr("countries: unknown country code 'XQ'"));
@@ -174,21 +172,11 @@ TEST(DeliveriesLoader, UnknownChipsAndCountriesHaveDidYouMean) {
 }  // namespace suanli::policy
 
 namespace suanli::api {
-namespace {
-
-const search::PlanRow& row_of(const search::PlanResult& res, const std::string& system) {
-  for (const auto& r : res.rows) {
-    if (r.system == system) return r;
-  }
-  throw std::runtime_error("no row " + system);
-}
-
-}  // namespace
 
 TEST(PlanDeliveries, TheH20InventoryAndItsHaltedProductionBearOnAChinaPlan) {
   auto a = plan(test::infer_catalog(), test::cn_h20_atlas_plan());
   ASSERT_TRUE(a) << a.error().describe();
-  const search::PlanRow& h20 = row_of(*a->serving_result, "hgx-h20");
+  const search::PlanRow& h20 = test::row_of(*a->serving_result, "hgx-h20");
   ASSERT_TRUE(h20.deliveries);
   const search::RowDeliveries& d = *h20.deliveries;
   ASSERT_EQ(d.facts.size(), 2U);
@@ -201,7 +189,7 @@ TEST(PlanDeliveries, TheH20InventoryAndItsHaltedProductionBearOnAChinaPlan) {
   EXPECT_FALSE(d.first_delivery);
   ASSERT_TRUE(d.production_restart);
   EXPECT_EQ(d.production_restart->to_string(), "2026-11-01");  // 2026-02-01 + 9 months
-  const search::PlanRow& atlas = row_of(*a->serving_result, "atlas-800t-a2");
+  const search::PlanRow& atlas = test::row_of(*a->serving_result, "atlas-800t-a2");
   ASSERT_TRUE(atlas.deliveries);  // the 910B: ByteDance's shortfall; the 2025 output has ended
   ASSERT_EQ(atlas.deliveries->facts.size(), 1U);
   EXPECT_EQ(atlas.deliveries->facts[0].kind, policy::DeliveryKind::shortfall);
@@ -213,7 +201,7 @@ TEST(PlanDeliveries, AnH200ClearedThroughCustomsWaitsForItsFirstDeliveries) {
   req.what_if = {"h200 customs cleared"};
   auto a = plan(test::infer_catalog(), req);
   ASSERT_TRUE(a) << a.error().describe();
-  const search::PlanRow& h200 = row_of(*a->serving_result, "hgx-h200");
+  const search::PlanRow& h200 = test::row_of(*a->serving_result, "hgx-h200");
   ASSERT_TRUE(h200.deliveries);
   const search::RowDeliveries& d = *h200.deliveries;
   ASSERT_TRUE(d.first_delivery);

@@ -20,21 +20,14 @@ PlanRequest h20_ban(const std::string& what_if) {
   return req;
 }
 
-const search::PlanRow& row_of(const search::PlanResult& res, const std::string& system) {
-  for (const auto& r : res.rows) {
-    if (r.system == system) return r;
-  }
-  throw std::runtime_error("no row " + system);
-}
-
 }  // namespace
 
 TEST(PlanHorizon, AMidHorizonBanReplacesFailedUnitsWithTheNextObtainableSystem) {
   auto a = plan(test::infer_catalog(), h20_ban("h20 licences revoked 2026-09-01"));
   ASSERT_TRUE(a) << a.error().describe();
   const search::PlanResult& res = *a->serving_result;
-  const search::PlanRow& h20 = row_of(res, "hgx-h20");
-  const search::PlanRow& atlas = row_of(res, "atlas-800t-a2");
+  const search::PlanRow& h20 = test::row_of(res, "hgx-h20");
+  const search::PlanRow& atlas = test::row_of(res, "atlas-800t-a2");
   EXPECT_FALSE(atlas.horizon);
   ASSERT_TRUE(h20.horizon);
   const search::RowHorizon& h = *h20.horizon;
@@ -71,7 +64,7 @@ TEST(PlanHorizon, WithNothingToReplaceItTheLostTokensAreNotServed) {
   req.failure_rate = "0.05";
   auto a = plan(test::infer_catalog(), req);
   ASSERT_TRUE(a) << a.error().describe();
-  const search::PlanRow& h20 = row_of(*a->serving_result, "hgx-h20");
+  const search::PlanRow& h20 = test::row_of(*a->serving_result, "hgx-h20");
   ASSERT_TRUE(h20.horizon);
   const search::RowHorizon& h = *h20.horizon;
   EXPECT_EQ(h.replacement, "");

@@ -7,6 +7,17 @@
 #include "suanli/units/parse.hpp"
 
 namespace suanli::catalog::detail {
+
+std::optional<policy::Date> read_date(MapReader& r, const std::string& key, bool required) {
+  const auto text = r.string(key, required);
+  if (!text) return std::nullopt;
+  auto d = policy::Date::parse(*text);
+  if (!d) {
+    r.problems().add(r.get(key), r.child_path(key), d.error().message);
+    return std::nullopt;
+  }
+  return *d;
+}
 namespace {
 
 using policy::Bound;

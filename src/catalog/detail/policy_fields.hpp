@@ -11,6 +11,9 @@
 
 namespace suanli::catalog::detail {
 
+// The YYYY-MM-DD date under `key` (a problem quoting the text when it is not one), or nullopt.
+std::optional<policy::Date> read_date(MapReader& r, const std::string& key, bool required);
+
 class PolicyFieldReader {
  public:
   explicit PolicyFieldReader(const policy::RuleSet& known) : known_(known) {}
