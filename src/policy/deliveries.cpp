@@ -57,6 +57,7 @@ std::optional<DeliveryKind> parse_delivery_kind(std::string_view text) {
 
 std::vector<std::string> delivery_kind_names() {
   std::vector<std::string> out;
+  out.reserve(kind_names.size());
   for (const auto& n : kind_names) out.emplace_back(n.name);
   return out;
 }
