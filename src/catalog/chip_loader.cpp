@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "detail/loaders.hpp"
 #include "suanli/policy/date.hpp"
 #include "suanli/units/parse.hpp"
@@ -12,14 +14,15 @@ using units::Area, units::Bytes, units::BytesPerSecond, units::FlopPerSecond, un
 
 // Plausibility bounds in base units: wide enough for any real part, narrow enough to catch a
 // wrong prefix (e.g. "3.35 PB/s" for HBM).
-constexpr double max_peak = 1e17;     // 100 PFLOP/s per chip
-constexpr double max_memory = 2e13;   // 20 TB per chip
-constexpr double max_mem_bw = 1e14;   // 100 TB/s
-constexpr double max_sram = 1e11;     // 100 GB on-chip
-constexpr double max_link_bw = 1e14;  // 100 TB/s
-constexpr double max_tdp = 1e5;       // 100 kW per chip
-constexpr double max_die = 1e5;       // 1000 cm2
-constexpr double max_price = 1e8;     // 100 M USD per chip
+constexpr double max_peak = 1e17;              // 100 PFLOP/s per chip
+constexpr double max_memory = 2e13;            // 20 TB per chip
+constexpr double max_mem_bw = 1e14;            // 100 TB/s
+constexpr double max_sram = 1e11;              // 100 GB on-chip
+constexpr double max_link_bw = 1e14;           // 100 TB/s
+constexpr double max_tdp = 1e5;                // 100 kW per chip
+constexpr double max_die = 1e5;                // 1000 cm2
+constexpr double max_price = 1e8;              // 100 M USD per chip
+constexpr long max_compute_units = 1'000'000;  // SMs, CUs or cores per chip
 
 const std::vector<std::string> allowed_vendors{
     "nvidia",        "amd",   "huawei", "google", "intel",   "aws",      "cambricon", "kunlunxin",
@@ -145,9 +148,61 @@ std::optional<hw::Chip> load_chip(const SourceFile& file, Problems& problems, bo
   chip.tdp = r.figure<Watts>("tdp", units::parse_watts, 1, max_tdp, false, keys);
   read_die(r, keys, chip);
   chip.price = r.figure<Usd>("price", units::parse_usd, 1, max_price, false, keys);
+  chip.compute_units = r.count_figure("compute_units", 1, max_compute_units, keys);
+  chip.full_rate_part = r.string("full_rate_part", false).value_or("");
   r.finish();
   if (problems.size() != before) return std::nullopt;
   return chip;
+}
+
+void resolve_full_rate_parts(Catalog& cat, std::vector<core::Problem>& problems) {
+  const std::vector<std::string> ids = cat.chip_ids();
+  for (hw::Chip& chip : cat.chips) {
+    chip.unit_matrix_share = 1.0;
+    if (chip.full_rate_part.empty()) continue;
+    const std::string file = cat.file_of(chip.id);
+    const auto problem = [&](std::string message, std::string hint = {}) {
+      problems.push_back(
+          core::Problem{file, 0, "full_rate_part", std::move(message), std::move(hint)});
+    };
+    const auto part = std::find_if(cat.chips.begin(), cat.chips.end(),
+                                   [&](const hw::Chip& c) { return c.id == chip.full_rate_part; });
+    if (part == cat.chips.end()) {
+      problem(fmt::format("unknown chip '{}'", chip.full_rate_part),
+              core::did_you_mean(chip.full_rate_part, ids));
+      continue;
+    }
+    if (part->id == chip.id) {
+      problem(
+          fmt::format("'{}' names itself: leave full_rate_part out of a full-rate part", chip.id));
+      continue;
+    }
+    if (part->family != chip.family) {
+      problem(fmt::format("'{}' is of family '{}', not '{}': units compare only within a family",
+                          part->id, part->family, chip.family));
+      continue;
+    }
+    const auto units = chip.compute_units.get();
+    const auto part_units = part->compute_units.get();
+    const auto peak = chip.peak(hw::Dtype::bf16);
+    const auto part_peak = part->peak(hw::Dtype::bf16);
+    if (!units || !part_units || !peak || !part_peak) {
+      problem(
+          fmt::format("comparing the units of '{}' and '{}' needs the compute_units and the "
+                      "bf16 peak of both",
+                      chip.id, part->id));
+      continue;
+    }
+    const double share = (peak->value / *units) / (part_peak->value / *part_units);
+    if (share > 1.0 + 1e-9) {
+      problem(
+          fmt::format("a unit of '{}' has {:.3g}x the bf16 rate of a unit of '{}': the "
+                      "full-rate part cannot be the slower one",
+                      chip.id, share, part->id));
+      continue;
+    }
+    chip.unit_matrix_share = std::min(share, 1.0);
+  }
 }
 
 }  // namespace suanli::catalog::detail

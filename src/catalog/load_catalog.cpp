@@ -161,6 +161,7 @@ core::Result<Catalog> load_catalog(const std::vector<CatalogDir>& dirs) {
   std::sort(cat.aliases.begin(), cat.aliases.end(),
             [](const Alias& a, const Alias& b) { return a.name < b.name; });
   check_references(cat, unloaded_chips, problems);
+  detail::resolve_full_rate_parts(cat, problems);
   detail::check_profiles(cat, profile_origins, problems);
   detail::check_policies(cat.policies, cat.chip_ids(), problems);
   detail::check_prices(cat, problems);

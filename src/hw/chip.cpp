@@ -53,6 +53,7 @@ Chip package_device(const Chip& package) {
   d.tdp = divided(d.tdp, n);
   d.die_area = divided(d.die_area, n);
   d.price = divided(d.price, n);
+  if (d.compute_units.known()) d.compute_units.value /= n;
   return d;
 }
 

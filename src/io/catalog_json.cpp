@@ -53,6 +53,11 @@ ordered_json chip_json(const hw::Chip& chip) {
   j["scaleup_link"] = chip.scaleup_link;
   j["process"] = chip.process;
   j["die_basis"] = chip.die_basis;
+  j["compute_units"] = number_or_null(chip.compute_units.get());
+  if (!chip.full_rate_part.empty()) {  // a part capped below its family's full-rate units
+    j["full_rate_part"] = chip.full_rate_part;
+    j["unit_matrix_share"] = round_sig(chip.unit_matrix_share, 4);
+  }
   j["notes"] = chip.notes;
   j["sources"] = sources_json(chip.sources);
   return j;

@@ -47,6 +47,17 @@ struct Chip {
   std::string die_basis;         // what the die area counts
   Figure<units::Usd> price;      // unit price as reported (street/list), per chip
 
+  // Compute units (NVIDIA SMs, AMD CUs, Ascend AI cores) and the part of the same family whose
+  // units run at their full matrix rate. A part whose units are capped below that rate (the H20:
+  // 78 Hopper SMs at 148 TFLOP/s bf16, against the H100 SXM's 132 at 989) keeps each kernel's
+  // fixed costs (prologue, epilogue, synchronisation, the stack's non-matrix kernels) while its
+  // matrix math slows down, so it reaches a larger share of its own peak (perf::chip_efficiency).
+  Figure<double> compute_units;  // count of units, as published
+  std::string full_rate_part;    // catalog id of that full-rate part; empty: this part is one
+  // Resolved by the catalog loader: (bf16 peak / units) over the full-rate part's, in (0, 1];
+  // 1 when the chip names no full-rate part.
+  double unit_matrix_share = 1.0;
+
   std::vector<SourceRef> sources;  // every source key used above
   std::string notes;               // free-form caveats
 

@@ -34,6 +34,10 @@ std::set<std::string> source_keys(const std::vector<hw::SourceRef>& sources);
 // `in_catalog` = false skips the check that the file name equals the id (design files).
 std::optional<hw::Chip> load_chip(const SourceFile& file, Problems& problems,
                                   bool in_catalog = true);
+// Resolves each chip's `full_rate_part` into its unit_matrix_share: the part must be a catalog
+// chip of the same family, both must give their compute units and a bf16 peak, and its units must
+// not be slower than this chip's.
+void resolve_full_rate_parts(Catalog& cat, std::vector<core::Problem>& problems);
 // `chip_ref` receives the chip the file names, even when the system fails to load.
 std::optional<hw::System> load_system(const SourceFile& file, Problems& problems,
                                       std::string& chip_ref);

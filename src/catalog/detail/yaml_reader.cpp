@@ -106,6 +106,43 @@ std::optional<int> MapReader::integer(const std::string& key, bool required, lon
   }
 }
 
+std::optional<std::pair<std::string, std::string>> MapReader::figure_source(
+    const std::set<std::string>& source_keys) {
+  auto source = string("source", true);
+  auto estimate = string("estimate", false);
+  finish();
+  if (!source) return std::nullopt;
+  if (!source_keys.contains(*source)) {
+    std::vector<std::string> keys(source_keys.begin(), source_keys.end());
+    problems_.add(get("source"), child_path("source"),
+                  "source '" + *source + "' is not listed under 'sources'",
+                  core::did_you_mean(*source, keys));
+    return std::nullopt;
+  }
+  return std::pair{*source, estimate.value_or("")};
+}
+
+hw::Figure<double> MapReader::count_figure(const std::string& key, long min, long max,
+                                           const std::set<std::string>& source_keys) {
+  hw::Figure<double> fig;
+  if (!has(key)) return fig;
+  const YAML::Node n = get(key);
+  const std::string path = child_path(key);
+  if (n.IsScalar() && n.Scalar() == "unknown") return fig;
+  if (n.IsScalar()) {
+    problems_.add(n, path,
+                  "'" + n.Scalar() +
+                      "' is not a count: expected {value: <whole number>, source: <key>} or "
+                      "'unknown'");
+    return fig;
+  }
+  MapReader inner(n, path, problems_);
+  if (!inner.valid()) return fig;
+  const auto value = inner.integer("value", true, min, max);
+  set_figure(fig, value, inner.figure_source(source_keys));
+  return fig;
+}
+
 std::optional<bool> MapReader::boolean(const std::string& key, bool required) {
   const auto text = string(key, required);
   if (!text) return std::nullopt;

@@ -69,16 +69,37 @@ class MapReader {
                        double max, bool allow_unsupported,
                        const std::set<std::string>& source_keys);
 
+  // A sourced count: the word "unknown" or a mapping {value: <whole number>, source: <key>,
+  // estimate: "<reasoning>"}.
+  hw::Figure<double> count_figure(const std::string& key, long min, long max,
+                                  const std::set<std::string>& source_keys);
+
   // Reports every key that was never read, with "did you mean".
   void finish();
 
  private:
+  // The `source` (checked against `source_keys`) and optional `estimate` of a figure's mapping;
+  // finishes the mapping. Empty when the source is missing or not listed.
+  std::optional<std::pair<std::string, std::string>> figure_source(
+      const std::set<std::string>& source_keys);
+
   YAML::Node node_;
   std::string path_;
   Problems& problems_;
   bool valid_ = false;
   std::set<std::string> known_;
 };
+
+// Marks `fig` known with `value`, its source and its estimate, when both were read.
+template <class Q, class V>
+void set_figure(hw::Figure<Q>& fig, const std::optional<V>& value,
+                const std::optional<std::pair<std::string, std::string>>& sourced) {
+  if (!value || !sourced) return;
+  fig.state = hw::FigureState::known;
+  fig.value = Q(*value);
+  fig.source = sourced->first;
+  fig.estimate = sourced->second;
+}
 
 template <class Q>
 std::optional<Q> MapReader::quantity(const std::string& key, bool required,
@@ -134,22 +155,8 @@ hw::Figure<Q> MapReader::figure(const std::string& key,
   }
   MapReader inner(n, path, problems_);
   if (!inner.valid()) return fig;
-  auto value = inner.quantity<Q>("value", true, parse, min, max);
-  auto source = inner.string("source", true);
-  auto estimate = inner.string("estimate", false);
-  inner.finish();
-  if (source && !source_keys.contains(*source)) {
-    std::vector<std::string> keys(source_keys.begin(), source_keys.end());
-    problems_.add(inner.get("source"), path + ".source",
-                  "source '" + *source + "' is not listed under 'sources'",
-                  core::did_you_mean(*source, keys));
-  }
-  if (value && source) {
-    fig.state = hw::FigureState::known;
-    fig.value = *value;
-    fig.source = *source;
-    if (estimate) fig.estimate = *estimate;
-  }
+  const auto value = inner.quantity<Q>("value", true, parse, min, max);
+  set_figure(fig, value, inner.figure_source(source_keys));
   return fig;
 }
 

@@ -23,6 +23,13 @@ double Efficiency::gemm_at(double rows) const {
   return gemm * r / (std::ceil(r / gemm_row_tile) * gemm_row_tile);
 }
 
+double at_unit_share(double efficiency, double unit_share) {
+  const double e = std::clamp(efficiency, 0.0, 1.0);
+  const double s = std::clamp(unit_share, 0.0, 1.0);
+  const double denominator = e + (1.0 - e) * s;
+  return denominator > 0 ? e / denominator : 1.0;
+}
+
 Efficiency lookup_efficiency(const std::vector<EfficiencyEntry>& table, const std::string& family,
                              const std::string& software, const std::string& workload) {
   if (const auto* e = find(table, family, software, workload)) return e->values;

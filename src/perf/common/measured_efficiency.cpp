@@ -79,24 +79,35 @@ ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
   ChipEfficiency out;
   out.values = lookup_efficiency(table, chip.family, software, workload);
   out.source = fmt::format("fitted for chip family {}", chip.family);
-  if (profile == nullptr) return out;
-  const Efficiency family = lookup_efficiency(table, chip.family, "*", workload);
-  const MeasuredKernels m = measured_kernels(chip, *profile);
-  const auto replace = [&](double Efficiency::*member, const std::optional<double>& measured) {
-    if (!measured) return;
-    const double base = family.*member;
-    const double stack = base > 0 ? out.values.*member / base : 1.0;
-    out.values.*member = std::clamp(*measured * stack, 0.0, 1.0);
-    out.measured = true;
-  };
-  replace(&Efficiency::gemm, m.gemm);
-  replace(&Efficiency::narrow_gemm, m.narrow_gemm);
-  replace(&Efficiency::grouped_gemm, m.grouped_gemm);
-  replace(&Efficiency::memory, m.memory);
-  replace(&Efficiency::attention, m.attention);
-  if (out.measured) {
-    out.source =
-        fmt::format("measured profile {} ({})", profile->chip_id, profile->provenance.date);
+  MeasuredKernels m;
+  if (profile != nullptr) {
+    const Efficiency family = lookup_efficiency(table, chip.family, "*", workload);
+    m = measured_kernels(chip, *profile);
+    const auto replace = [&](double Efficiency::*member, const std::optional<double>& measured) {
+      if (!measured) return;
+      const double base = family.*member;
+      const double stack = base > 0 ? out.values.*member / base : 1.0;
+      out.values.*member = std::clamp(*measured * stack, 0.0, 1.0);
+      out.measured = true;
+    };
+    replace(&Efficiency::gemm, m.gemm);
+    replace(&Efficiency::narrow_gemm, m.narrow_gemm);
+    replace(&Efficiency::grouped_gemm, m.grouped_gemm);
+    replace(&Efficiency::memory, m.memory);
+    replace(&Efficiency::attention, m.attention);
+    if (out.measured) {
+      out.source =
+          fmt::format("measured profile {} ({})", profile->chip_id, profile->provenance.date);
+    }
+  }
+  if (chip.unit_matrix_share < 1.0) {
+    // GEMM rates fitted on the family's full-rate units; a measured rate is already this chip's
+    // own. Attention keeps its fitted rate (docs/models/ops.md §capped matrix units).
+    if (!m.gemm) out.values.gemm = at_unit_share(out.values.gemm, chip.unit_matrix_share);
+    out.values.model_compute = at_unit_share(out.values.model_compute, chip.unit_matrix_share);
+    out.source += fmt::format(
+        "; fixed kernel costs scaled to its matrix units at {:.0f}% of {}'s per-unit rate",
+        100.0 * chip.unit_matrix_share, chip.full_rate_part);
   }
   return out;
 }

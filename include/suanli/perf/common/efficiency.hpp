@@ -39,6 +39,13 @@ struct Efficiency {
   double gemm_at(double rows) const;
 };
 
+// The efficiency a kernel class reaches on a part whose matrix units run at `unit_share` (0, 1]
+// of the rate of the units it was fitted on: its losses are fixed time per tile and per kernel
+// (prologue, epilogue, synchronisation, the stack's non-matrix kernels), which stays while the
+// matrix time grows by 1 / unit_share, so 1 / e - 1 shrinks by unit_share:
+// e / (e + (1 - e) unit_share). 1 at unit_share -> 0, `efficiency` at 1.
+double at_unit_share(double efficiency, double unit_share);
+
 // A fitted (or default) efficiency set with the scope it applies to.
 struct EfficiencyEntry {
   std::string family;    // chip family, e.g. "hopper"; "*" matches any
