@@ -12,6 +12,7 @@ Format CliContext::format() const {
 
 const catalog::Catalog* CliContext::catalog() {
   if (catalog_) return &*catalog_;
+  if (preloaded != nullptr && extra_data.empty()) return preloaded;
   std::vector<std::filesystem::path> dirs = data_dirs;
   for (const auto& d : extra_data) dirs.emplace_back(d);
   auto loaded = catalog::load_catalog(dirs);

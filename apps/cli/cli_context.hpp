@@ -21,6 +21,9 @@ enum class Format { text, json, csv };
 struct CliContext {
   std::vector<std::filesystem::path> data_dirs;  // built-in first, then SUANLI_DATA, then --data
   std::vector<std::string> extra_data;           // --data values
+  // The catalog of `data_dirs`, loaded by the caller ahead of time (a harness that runs many
+  // command lines in one process); catalog() uses it when no --data is given. Not owned.
+  const catalog::Catalog* preloaded = nullptr;
   std::string format_name = "text";
   std::ostream& out;
   std::ostream& err;

@@ -48,6 +48,7 @@ suanli::catalog::CatalogDir base_dir() {
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-identifier-naming): the entry point libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const suanli::catalog::CatalogDir base = base_dir();
   static const std::vector<std::string> files = split(SUANLI_FUZZ_FILE);

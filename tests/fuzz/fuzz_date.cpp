@@ -5,6 +5,7 @@
 
 #include "suanli/policy/date.hpp"
 
+// NOLINTNEXTLINE(readability-identifier-naming): the entry point libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto d = suanli::policy::Date::parse(text);

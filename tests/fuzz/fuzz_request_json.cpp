@@ -25,6 +25,7 @@ void read(const nlohmann::json& j) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-identifier-naming): the entry point libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
