@@ -152,6 +152,15 @@ TEST(UnitShare, TheCatalogNamesEachBadFullRatePart) {
   EXPECT_EQ(count.error().problems.at(0).key_path, "compute_units.value");
   EXPECT_EQ(count.error().problems.at(0).message, "'7.5' is not a whole number");
 
+  const auto bare = load({{"part-a", std::string("id: part-a\nname: a\nvendor: nvidia\n"
+                                                 "family: hopper\nmarket: global\n"
+                                                 "compute_units: 78\n"
+                                                 "sources:\n  spec: \"Datasheet\"\n")}});
+  ASSERT_FALSE(bare);
+  EXPECT_EQ(bare.error().problems.at(0).key_path, "compute_units");
+  EXPECT_EQ(bare.error().problems.at(0).message,
+            "'78' is not a count: expected {value: <whole number>, source: <key>} or 'unknown'");
+
   const auto ok = load({{"part-a", chip_text("part-a", "hopper", 132, 989)},
                         {"part-b", chip_text("part-b", "hopper", 78, 148, "part-a")}});
   ASSERT_TRUE(ok) << ok.error().describe();
