@@ -41,6 +41,13 @@ core::Problem only_problem(const core::Result<catalog::Catalog>& loaded) {
   return loaded.error().problems.at(0);
 }
 
+// A chip file whose compute_units entry is `value` as written.
+std::string units_line_chip(const std::string& value) {
+  return "id: part-a\nname: a\nvendor: nvidia\nfamily: hopper\nmarket: global\n"
+         "compute_units: " +
+         value + "\nsources:\n  spec: \"Datasheet\"\n";
+}
+
 // The one problem of a catalog of part-a (a full-rate part) and part-b (which names it).
 core::Problem pair_problem(const std::string& family_a, int units_a, double bf16_a, double bf16_b) {
   return only_problem(load({{"part-a", chip_text("part-a", family_a, units_a, bf16_a)},
@@ -144,21 +151,14 @@ TEST(UnitShare, TheCatalogNamesEachBadFullRatePart) {
       only_problem(load({{"part-a", chip_text("part-a", "hopper", 132, 989, "part-a")}}));
   EXPECT_EQ(self.message, "'part-a' names itself: leave full_rate_part out of a full-rate part");
 
-  const auto count = load({{"part-a", std::string("id: part-a\nname: a\nvendor: nvidia\n"
-                                                  "family: hopper\nmarket: global\n"
-                                                  "compute_units: {value: 7.5, source: spec}\n"
-                                                  "sources:\n  spec: \"Datasheet\"\n")}});
-  ASSERT_FALSE(count);
-  EXPECT_EQ(count.error().problems.at(0).key_path, "compute_units.value");
-  EXPECT_EQ(count.error().problems.at(0).message, "'7.5' is not a whole number");
+  const auto count =
+      only_problem(load({{"part-a", units_line_chip("{value: 7.5, source: spec}")}}));
+  EXPECT_EQ(count.key_path, "compute_units.value");
+  EXPECT_EQ(count.message, "'7.5' is not a whole number");
 
-  const auto bare = load({{"part-a", std::string("id: part-a\nname: a\nvendor: nvidia\n"
-                                                 "family: hopper\nmarket: global\n"
-                                                 "compute_units: 78\n"
-                                                 "sources:\n  spec: \"Datasheet\"\n")}});
-  ASSERT_FALSE(bare);
-  EXPECT_EQ(bare.error().problems.at(0).key_path, "compute_units");
-  EXPECT_EQ(bare.error().problems.at(0).message,
+  const auto bare = only_problem(load({{"part-a", units_line_chip("78")}}));
+  EXPECT_EQ(bare.key_path, "compute_units");
+  EXPECT_EQ(bare.message,
             "'78' is not a count: expected {value: <whole number>, source: <key>} or 'unknown'");
 
   const auto ok = load({{"part-a", chip_text("part-a", "hopper", 132, 989)},
