@@ -1,8 +1,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <random>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "suanli/core/did_you_mean.hpp"
@@ -16,6 +19,49 @@ TEST(DidYouMean, EditDistance) {
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3);
   EXPECT_EQ(edit_distance("", "abc"), 3);
   EXPECT_EQ(edit_distance("same", "same"), 0);
+}
+
+namespace {
+
+// The distance from the whole (|a|+1) x (|b|+1) table: the oracle of the bounded one.
+int full_table_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                          d[i - 1][j - 1] + static_cast<int>(a[i - 1] != b[j - 1])});
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+TEST(DidYouMean, BoundedEditDistanceIsExactUpToItsLimit) {
+  EXPECT_EQ(edit_distance_within("kitten", "sitting", 3), 3);
+  EXPECT_EQ(edit_distance_within("kitten", "sitting", 2), 3);
+  EXPECT_EQ(edit_distance_within("kitten", "sitting", 0), 1);
+  EXPECT_EQ(edit_distance_within(std::string(4000, 'x'), "bandwidth", 2), 3);  // lengths alone
+  EXPECT_EQ(edit_distance_within("same", "same", 0), 0);
+  // Random words over a 3-letter alphabet (many near misses), every limit from 0 to 8.
+  std::mt19937 rng(20261205);
+  const auto word = [&rng] {
+    std::string w(rng() % 9, 'a');
+    for (char& c : w) c = static_cast<char>('a' + rng() % 3);
+    return w;
+  };
+  for (int n = 0; n < 2000; ++n) {
+    const std::string a = word();
+    const std::string b = word();
+    const int exact = full_table_distance(a, b);
+    ASSERT_EQ(edit_distance(a, b), exact) << a << " / " << b;
+    for (int limit = 0; limit <= 8; ++limit) {
+      ASSERT_EQ(edit_distance_within(a, b, limit), std::min(exact, limit + 1))
+          << a << " / " << b << " within " << limit;
+    }
+  }
 }
 
 TEST(DidYouMean, SuggestsNearestCandidates) {
