@@ -49,7 +49,7 @@ TEST(BuiltinProfiles, EveryProfileNamesACatalogChipAndSaysWhereItComesFrom) {
 }
 
 TEST(BuiltinProfiles, ProfileOfAChipNobodyMeasuredIsNull) {
-  EXPECT_EQ(builtin().profile_of("nvidia-h20"), nullptr);
+  EXPECT_EQ(builtin().profile_of("nvidia-h800-sxm"), nullptr);
   EXPECT_EQ(builtin().profile_of("no-such-chip"), nullptr);
   EXPECT_EQ(builtin().profile_of("h200"), nullptr);  // an alias is not a profile key
 }

@@ -87,11 +87,12 @@ TEST(UnitShare, ChipEfficiencyScalesTheFamilyFitAndSaysSo) {
   const catalog::Catalog& cat = test::infer_catalog();
   const hw::Chip& h20 = test::test_chip("nvidia-h20");
   const hw::Chip& h100 = test::test_chip("nvidia-h100-sxm");
+  // The family's fit alone (no measured profile): both chips start from the same entry.
   for (const char* sw : {"sglang", "vllm", "tensorrt-llm"}) {
     const perf::ChipEfficiency full =
-        perf::chip_efficiency(cat.efficiency, cat.profiles, h100, sw, "inference");
+        perf::chip_efficiency(cat.efficiency, perf::no_profiles(), h100, sw, "inference");
     const perf::ChipEfficiency capped =
-        perf::chip_efficiency(cat.efficiency, cat.profiles, h20, sw, "inference");
+        perf::chip_efficiency(cat.efficiency, perf::no_profiles(), h20, sw, "inference");
     const double s = h20.unit_matrix_share;
     EXPECT_DOUBLE_EQ(capped.values.gemm, perf::at_unit_share(full.values.gemm, s)) << sw;
     EXPECT_DOUBLE_EQ(capped.values.model_compute, perf::at_unit_share(full.values.model_compute, s))
@@ -107,6 +108,29 @@ TEST(UnitShare, ChipEfficiencyScalesTheFamilyFitAndSaysSo) {
               "fitted for chip family hopper; fixed kernel costs scaled to its matrix units at "
               "25% of nvidia-h100-sxm's per-unit rate");
     EXPECT_EQ(full.source, "fitted for chip family hopper");
+  }
+}
+
+// With the built-in profiles the H20's GEMM rate is its own measurement (not scaled), while the
+// stack's in-step share is still scaled to its matrix units, and the source says both.
+TEST(UnitShare, AMeasuredGemmRateIsTheCappedPartsOwn) {
+  const catalog::Catalog& cat = test::infer_catalog();
+  const hw::Chip& h20 = test::test_chip("nvidia-h20");
+  const double measured = 142.25e12 / 148e12;  // its survey profile's best 16-bit rate
+  for (const char* sw : {"sglang", "vllm", "tensorrt-llm"}) {
+    const perf::ChipEfficiency fitted =
+        perf::chip_efficiency(cat.efficiency, perf::no_profiles(), h20, sw, "inference");
+    const perf::ChipEfficiency capped =
+        perf::chip_efficiency(cat.efficiency, cat.profiles, h20, sw, "inference");
+    const perf::Efficiency family =
+        perf::lookup_efficiency(cat.efficiency, "hopper", "*", "inference");
+    const perf::Efficiency stack =
+        perf::lookup_efficiency(cat.efficiency, "hopper", sw, "inference");
+    EXPECT_DOUBLE_EQ(capped.values.gemm, measured * stack.gemm / family.gemm) << sw;
+    EXPECT_DOUBLE_EQ(capped.values.model_compute, fitted.values.model_compute) << sw;
+    EXPECT_EQ(capped.source,
+              "measured profile nvidia-h20 (2025-10-17); fixed kernel costs scaled to its matrix "
+              "units at 25% of nvidia-h100-sxm's per-unit rate");
   }
 }
 
