@@ -2,10 +2,13 @@
 #include "suanli/validate/calibrate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "detail/calibrate_params.hpp"
+#include "detail/measured_anchor.hpp"
 #include "suanli/core/parallel_for.hpp"
 
 namespace suanli::validate {
@@ -25,8 +28,9 @@ struct Group {
 struct FitCase {
   const Case* c;
   double weight;
-  std::size_t groups[4];  // global, family, software, pair
-  double residual = 0;    // log(pred / measured)
+  std::array<std::size_t, 4> groups;                // global, family, software, pair
+  const detail::MeasuredRates* measured = nullptr;  // the family's measured rates, if any
+  double residual = 0;                              // log(pred / measured)
   bool ok = false;
 };
 
@@ -35,10 +39,15 @@ double huber(double r, double d) {
   return a <= d ? 0.5 * r * r : d * (a - 0.5 * d);
 }
 
-perf::Efficiency scaled(const std::vector<Param>& ps, const std::vector<double>& delta) {
+// Prior x exp(delta) per fitted field, capped. A field the family measured is the measurement
+// x exp(stack_delta): the software stack's and the pair's effect on it, not the family's.
+perf::Efficiency scaled(const std::vector<Param>& ps, const std::vector<double>& delta,
+                        const std::vector<double>& stack_delta,
+                        const detail::MeasuredRates* measured) {
   perf::Efficiency e;
   for (std::size_t k = 0; k < ps.size(); ++k) {
-    double v = e.*(ps[k].member) * std::exp(delta[k]);
+    const std::optional<double> m = measured ? measured->of(ps[k].member) : std::nullopt;
+    const double v = m ? *m * std::exp(stack_delta[k]) : e.*(ps[k].member) * std::exp(delta[k]);
     e.*(ps[k].member) = std::min(v, ps[k].cap);
   }
   return e;
@@ -47,12 +56,13 @@ perf::Efficiency scaled(const std::vector<Param>& ps, const std::vector<double>&
 class Fitter {
  public:
   Fitter(std::vector<FitCase> cases, std::vector<Group> groups, const catalog::Catalog& cat,
-         const CalibrationOptions& opt)
+         const CalibrationOptions& opt, std::map<std::string, detail::MeasuredRates> measured)
       : cases_(std::move(cases)),
         groups_(std::move(groups)),
         cat_(cat),
         opt_(opt),
-        params_(detail::calibration_params(opt.workload)) {
+        params_(detail::calibration_params(opt.workload)),
+        measured_(std::move(measured)) {
     for (std::size_t i = 0; i < cases_.size(); ++i) {
       for (std::size_t g : cases_[i].groups) groups_[g].members.push_back(i);
     }
@@ -92,6 +102,10 @@ class Fitter {
   // Pattern search on one coordinate: try +/- step, keep going while it improves, else shrink.
   double move(std::size_t g, std::size_t k, double& step, double current) {
     if (groups_[g].members.empty() || (params_[k].levels & groups_[g].level) == 0) return current;
+    if (const auto m = measured_.find(groups_[g].family);
+        m != measured_.end() && m->second.of(params_[k].member)) {
+      return current;  // the family's value is measured, not fitted
+    }
     for (int dir : {+1, -1}) {
       bool improved = false;
       for (int tries = 0; tries < 4; ++tries) {
@@ -140,10 +154,16 @@ class Fitter {
     core::parallel_for(which.size(), opt_.threads, [&](std::size_t j) {
       FitCase& fc = cases_[which[j]];
       std::vector<double> delta(params_.size(), 0.0);
-      for (std::size_t g : fc.groups) {
-        for (std::size_t k = 0; k < delta.size(); ++k) delta[k] += groups_[g].delta[k];
+      std::vector<double> stack_delta(params_.size(), 0.0);
+      for (std::size_t level = 0; level < fc.groups.size(); ++level) {
+        const Group& g = groups_[fc.groups[level]];
+        for (std::size_t k = 0; k < delta.size(); ++k) {
+          delta[k] += g.delta[k];
+          if (level >= 2) stack_delta[k] += g.delta[k];  // software, pair
+        }
       }
-      perf::EfficiencyEntry e{"*", "*", opt_.workload, scaled(params_, delta), "fit"};
+      const perf::EfficiencyEntry e{"*", "*", opt_.workload,
+                                    scaled(params_, delta, stack_delta, fc.measured), "fit"};
       const Prediction p = predict_case(*fc.c, cat_, {e});
       fc.ok = p.predicted && p.value > 0;
       fc.residual = fc.ok ? std::log(p.value / fc.c->value) : 0.0;
@@ -156,6 +176,7 @@ class Fitter {
   const catalog::Catalog& cat_;
   const CalibrationOptions& opt_;
   const std::vector<Param>& params_;
+  const std::map<std::string, detail::MeasuredRates> measured_;
   int evaluations_ = 0;
 };
 
@@ -189,6 +210,8 @@ CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::C
   std::vector<Group> groups;
   group_index(groups, "*", "*", opt.ridge_global, n_params);
   std::vector<FitCase> fit_cases;
+  const std::map<std::string, detail::MeasuredRates> measured =
+      detail::measured_rates_by_family(cat);
   CalibrationFit fit;
   for (const Case* c : cases) {
     if (core::cancelled(opt.cancel)) {
@@ -201,13 +224,14 @@ CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::C
     if (!predict_case(*c, cat, {}).predicted) continue;  // not predictable with any table
     const std::string& fam = chip->item->family;
     FitCase fc{c, case_weight(*c, opt), {0, 0, 0, 0}};
+    if (const auto m = measured.find(fam); m != measured.end()) fc.measured = &m->second;
     fc.groups[1] = group_index(groups, fam, "*", opt.ridge_family, n_params);
     fc.groups[2] = group_index(groups, "*", c->software, opt.ridge_software, n_params);
     fc.groups[3] = group_index(groups, fam, c->software, opt.ridge_pair, n_params);
     fit_cases.push_back(fc);
   }
   // Order: global, families, software stacks, pairs (coarse effects settle first).
-  Fitter fitter(std::move(fit_cases), std::move(groups), cat, opt);
+  Fitter fitter(std::move(fit_cases), std::move(groups), cat, opt, measured);
   if (!fitter.run(fit)) {
     fit.cancelled = true;
     return fit;
@@ -224,8 +248,16 @@ CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::C
   });
   for (std::size_t i : order) {
     const Group& g = gs[i];
-    // Entry value = global x family x software x pair multipliers along its path.
+    // Entry value = global x family x software x pair multipliers along its path (a measured
+    // field: the measurement x the software and pair multipliers).
     std::vector<double> delta = g.delta;
+    std::vector<double> stack_delta(delta.size(), 0.0);
+    const auto add = [&](const Group& on_path) {
+      for (std::size_t k = 0; k < delta.size(); ++k) {
+        if (on_path.software != "*") stack_delta[k] += on_path.delta[k];
+      }
+    };
+    add(g);
     for (const Group& other : gs) {
       if (&other == &g) continue;
       const bool ancestor = (other.family == "*" || other.family == g.family) &&
@@ -233,9 +265,13 @@ CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::C
                             level(other) < level(g) && (level(other) & level(g)) == level(other);
       if (!ancestor) continue;
       for (std::size_t k = 0; k < delta.size(); ++k) delta[k] += other.delta[k];
+      add(other);
     }
+    const auto m = measured.find(g.family);
+    const detail::MeasuredRates* rates = m == measured.end() ? nullptr : &m->second;
     fit.table.push_back(perf::EfficiencyEntry{g.family, g.software, opt.workload,
-                                              scaled(fitter.params(), delta), "fit"});
+                                              scaled(fitter.params(), delta, stack_delta, rates),
+                                              "fit"});
     fit.entry_cases.push_back(static_cast<int>(g.members.size()));
   }
   return fit;

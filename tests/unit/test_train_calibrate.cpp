@@ -4,11 +4,14 @@
 // and is deterministic.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "suanli/perf/common/efficiency_fields.hpp"
+#include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/validate/calibrate.hpp"
 #include "train_fixture.hpp"
 
@@ -158,6 +161,49 @@ TEST(TrainCalibrate, ReportsSweepsAndStopsWhenCancelled) {
   EXPECT_FALSE(full.table.empty());
   ASSERT_EQ(reports.size(), static_cast<std::size_t>(full.sweeps));
   EXPECT_EQ(reports.back(), std::make_pair(static_cast<std::size_t>(full.sweeps), std::size_t{3}));
+}
+
+// The GEMM rates of a family with measured full-rate parts are theirs, not fitted: geometric means
+// over the profiled parts that give their compute units and are not capped (H100 SXM and H200 SXM
+// among the Hopper parts; the H20 is capped, the H100 PCIe gives no unit count; only the H200 has
+// 8-bit points). The fit moves only the stacks' multipliers on them, and the global entry is free.
+TEST(TrainCalibrate, FamilyGemmRatesAreMeasuredWhereTheFamilyHasProfiles) {
+  const catalog::Catalog& cat = train_catalog();
+  std::vector<std::string> anchored;
+  double log_sum = 0;
+  for (const hw::ChipProfile& p : cat.profiles) {
+    const hw::Chip& chip = *cat.find_chip(p.chip_id)->item;
+    if (chip.family != "hopper" || !chip.compute_units.known() || chip.unit_matrix_share < 1) {
+      continue;
+    }
+    anchored.push_back(p.chip_id);
+    log_sum += std::log(*perf::measured_kernels(chip, p).gemm);
+  }
+  std::sort(anchored.begin(), anchored.end());
+  ASSERT_EQ(anchored, (std::vector<std::string>{"nvidia-h100-sxm", "nvidia-h200-sxm"}));
+  const double gemm = std::exp(log_sum / 2);
+  // The H100's figure is the survey's best 16-bit rate over its bf16 peak; it has no 8-bit point.
+  const auto h100 =
+      perf::measured_kernels(train_chip("nvidia-h100-sxm"), *cat.profile_of("nvidia-h100-sxm"));
+  EXPECT_NEAR(*h100.gemm, 797.51 / 989.4, 1e-9);
+  EXPECT_FALSE(h100.narrow_gemm);
+  const double narrow =
+      *perf::measured_kernels(train_chip("nvidia-h200-sxm"), *cat.profile_of("nvidia-h200-sxm"))
+           .narrow_gemm;
+
+  const Synthetic s = synthetic_suite();
+  const validate::CalibrationFit fit = validate::calibrate(pointers(s), cat, training_fit(2));
+  int hopper_entries = 0;
+  for (const perf::EfficiencyEntry& e : fit.table) {
+    if (e.family != "hopper") continue;
+    ++hopper_entries;
+    EXPECT_DOUBLE_EQ(e.values.gemm, gemm) << e.family << "/" << e.software;  // no stack moves it
+    if (e.software == "*") {
+      EXPECT_DOUBLE_EQ(e.values.narrow_gemm, narrow);
+    }
+  }
+  EXPECT_GT(hopper_entries, 0);
+  EXPECT_NE(fit.table.front().values.gemm, gemm);  // the global entry is not pinned
 }
 
 TEST(TrainCalibrate, WorkloadSelectsItsCases) {
