@@ -18,6 +18,9 @@ void register_compare(CLI::App& app, CliContext& ctx) {
       },
       [&ctx](const api::CompareAnswer& a) {
         ctx.emit(io::compare_answer_json(a), io::compare_answer_table(a));
+        if (ctx.format() == Format::text) {
+          for (const auto& line : io::compare_risk_lines(a)) ctx.out << "risk: " << line << "\n";
+        }
         if (a.launch && ctx.format() == Format::text) ctx.out << "\n" << io::launch_text(*a.launch);
       });
 }

@@ -72,6 +72,7 @@ void emit_serving(CliContext& ctx, const api::PlanAnswer& a) {
       ctx.out << "horizon: " << line << "\n";
     }
     for (const auto& line : io::deliveries_lines(res)) ctx.out << "deliveries: " << line << "\n";
+    for (const auto& line : io::risk_lines(res)) ctx.out << "risk: " << line << "\n";
   }
   if (a.launch && ctx.format() == Format::text) ctx.out << "\n" << io::launch_text(*a.launch);
 }
@@ -89,6 +90,7 @@ void emit_training(CliContext& ctx, const api::PlanAnswer& a) {
     for (const auto& line : io::deliveries_lines(*a.training_result)) {
       ctx.out << "deliveries: " << line << "\n";
     }
+    for (const auto& line : io::risk_lines(*a.training_result)) ctx.out << "risk: " << line << "\n";
   }
 }
 

@@ -60,7 +60,7 @@ void print_access(CliContext& ctx, const policy::AccessResult& a) {
             : "");
   }
   for (const auto& r : a.risks) {
-    out += fmt::format("risk ({}{}): {}\n", r.authority, r.blocking ? ", blocking" : "", r.text);
+    out += fmt::format("risk ({}): {}\n", policy::risk_label(r), r.text);
   }
   policy::Trace all = a.classification.trace;
   all.insert(all.end(), a.trace.begin(), a.trace.end());

@@ -59,6 +59,7 @@ CompareAccess access_of(const catalog::Catalog& cat, const Destination& dest,
   out.available = in.available;
   out.obtainability = in.obtainability;
   out.reason = in.reason;
+  out.risks = in.risks;
   out.levy_percent = in.levy_percent;
   if (assumptions != nullptr) {
     if (auto hw_capex = cost::hardware_capex(chip, &system, cat.prices, *assumptions)) {

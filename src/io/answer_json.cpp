@@ -6,6 +6,7 @@
 #include "suanli/io/launch_json.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/io/plan_json.hpp"
+#include "suanli/io/policy_json.hpp"
 #include "suanli/io/training_json.hpp"
 
 namespace suanli::io {
@@ -111,6 +112,7 @@ ordered_json compare_answer_json(const api::CompareAnswer& a) {
               : ordered_json(nullptr);
       r["available"] = row.access->available;
       r["access_reason"] = row.access->reason;
+      r["risks"] = risks_json(row.access->risks);
       r["levy_percent"] = round_sig(row.access->levy_percent, 6);
       r["effective_price_usd"] = row.access->effective_price
                                      ? ordered_json(round_sig(*row.access->effective_price, 6))
@@ -165,6 +167,17 @@ Table compare_answer_table(const api::CompareAnswer& a) {
     t.add_row(std::move(cells));
   }
   return t;
+}
+
+std::vector<std::string> compare_risk_lines(const api::CompareAnswer& a) {
+  std::vector<std::string> out;
+  for (const api::CompareRow& row : a.rows) {
+    if (!row.access || !row.access->available) continue;
+    for (const policy::Risk& risk : row.access->risks) {
+      out.push_back(fmt::format("{} ({}): {}", row.system, policy::risk_label(risk), risk.text));
+    }
+  }
+  return out;
 }
 
 ordered_json plan_answer_json(const api::PlanAnswer& a) {

@@ -6,6 +6,7 @@
 
 #include "suanli/io/catalog_json.hpp"
 #include "suanli/io/number.hpp"
+#include "suanli/io/policy_json.hpp"
 
 namespace suanli::io {
 namespace {
@@ -91,6 +92,7 @@ ordered_json row_head_json(const Row& r) {
                        {"reason", c.reason}});
   }
   j["supply_changes"] = changes;
+  j["risks"] = risks_json(r.risks);
   j["config"] = r.feasible ? ordered_json(r.config) : ordered_json(nullptr);
   return j;
 }
@@ -214,6 +216,19 @@ std::vector<std::string> row_deliveries_lines(const std::vector<Row>& rows, Chip
     if (!r.deliveries || r.status == RowStatus::unavailable) continue;
     for (const std::string& line : search::deliveries_text(*r.deliveries, chips(r))) {
       out.push_back(fmt::format("{}: {}", r.system, line));
+    }
+  }
+  return out;
+}
+
+// One line per risk of every row that is not unavailable.
+template <class Row>
+std::vector<std::string> row_risk_lines(const std::vector<Row>& rows) {
+  std::vector<std::string> out;
+  for (const Row& r : rows) {
+    if (r.status == RowStatus::unavailable) continue;
+    for (const policy::Risk& risk : r.risks) {
+      out.push_back(fmt::format("{} ({}): {}", r.system, policy::risk_label(risk), risk.text));
     }
   }
   return out;
@@ -385,6 +400,14 @@ std::vector<std::string> deliveries_lines(const search::PlanResult& res) {
 
 std::vector<std::string> deliveries_lines(const search::TrainPlanResult& res) {
   return row_deliveries_lines(res.rows, [](const search::TrainPlanRow& r) { return r.chips; });
+}
+
+std::vector<std::string> risk_lines(const search::PlanResult& res) {
+  return row_risk_lines(res.rows);
+}
+
+std::vector<std::string> risk_lines(const search::TrainPlanResult& res) {
+  return row_risk_lines(res.rows);
 }
 
 std::vector<std::string> horizon_lines(const search::PlanResult& res, const cost::Currency& cur) {

@@ -112,6 +112,17 @@ ordered_json classification_json(const policy::Classification& c) {
   return j;
 }
 
+ordered_json risks_json(const std::vector<policy::Risk>& risks) {
+  ordered_json out = ordered_json::array();
+  for (const auto& r : risks) {
+    out.push_back({{"rule", r.rule_id},
+                   {"authority", r.authority},
+                   {"blocking", r.blocking},
+                   {"text", r.text}});
+  }
+  return out;
+}
+
 ordered_json access_json(const policy::AccessResult& a) {
   ordered_json j;
   j["chip"] = a.chip_id;
@@ -144,14 +155,7 @@ ordered_json access_json(const policy::AccessResult& a) {
   }
   j["levies"] = levies;
   j["caps"] = caps_json(a.caps);
-  ordered_json risks = ordered_json::array();
-  for (const auto& r : a.risks) {
-    risks.push_back({{"rule", r.rule_id},
-                     {"authority", r.authority},
-                     {"blocking", r.blocking},
-                     {"text", r.text}});
-  }
-  j["risks"] = risks;
+  j["risks"] = risks_json(a.risks);
   j["rules_applied"] = string_list(a.rules_applied);
   j["tpp"] = number_or_null(a.classification.metrics.tpp.value);
   j["performance_density"] = number_or_null(a.classification.metrics.performance_density.value);

@@ -158,6 +158,10 @@ std::string_view to_string(AccessStatus s) {
   return "?";
 }
 
+std::string risk_label(const Risk& risk) {
+  return risk.blocking ? risk.authority + ", blocking" : risk.authority;
+}
+
 core::Result<AccessResult> access(const RuleSet& rules, const hw::Chip& chip,
                                   std::string_view destination, Date date,
                                   std::string_view headquarters, std::string_view buyer) {

@@ -62,6 +62,7 @@ SystemInputs system_inputs(const Destination& dest, const cost::Assumptions& a,
       in.available = accepted(dest, acc->obtainability);
       in.levy_percent = acc->levy_percent;
       in.reason = acc->reason;
+      in.risks = acc->risks;
     } else {
       in.available = false;
       in.reason = acc.error().message;

@@ -169,6 +169,32 @@ describe("plan view", () => {
     await screenshot(page, "plan");
     await page.close();
   });
+
+  it("lists the market-access risks that bind the buyer for the systems it can have", async () => {
+    const request = {
+      model: "deepseek-r1",
+      scenario: "chat",
+      target: "1M-tok/s",
+      dest: "CN",
+      date: "2026-02-01",
+      buyer: "operator",
+    };
+    const api = await env.api("plan", request);
+    assert.equal(api.status, 200);
+    const want = api.json.rows
+      .filter((r) => r.available)
+      .flatMap((r) => r.risks.map((k) => `${r.system} (${k.authority}${k.blocking ? ", blocking" : ""}): ${k.text}`));
+    assert.ok(
+      want.some((l) => l.startsWith("hgx-h20 (prc): operators")),
+      "the operators' domestic-share rule binds the H20 for an operator",
+    );
+    const page = await open(env, "?view=plan&dest=CN&date=2026-02-01&buyer=operator");
+    assert.equal(await page.inputValue("#f-buyer"), "operator");
+    const shown = await page.$$eval("ul.risks li", (items) => items.map((li) => li.textContent));
+    assert.deepEqual(shown, want);
+    assert.deepEqual(page.jsErrors, []);
+    await page.close();
+  });
 });
 
 describe("chip view", () => {

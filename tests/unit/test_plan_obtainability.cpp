@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "suanli/api/plan.hpp"
+#include "suanli/io/plan_json.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
 namespace suanli::api {
@@ -83,6 +84,48 @@ TEST(PlanObtainability, BuyerProfileAppliesItsRules) {
   EXPECT_EQ(status_of(row_of(a, "atlas-800t-a2")), "available");
   req.buyer = "private";
   EXPECT_EQ(status_of(row_of(run(req), "hgx-h20")), "licensed");
+}
+
+// "rule (authority[, blocking])" of each risk of a row.
+std::vector<std::string> risks_of(const search::PlanRow& r) {
+  std::vector<std::string> out;
+  for (const auto& k : r.risks) out.push_back(k.rule_id + " (" + policy::risk_label(k) + ")");
+  return out;
+}
+
+TEST(PlanObtainability, RowsCarryTheRisksThatBindTheBuyer) {
+  PlanRequest req = cn_request();
+  req.buyer = "operator";
+  PlanAnswer a = run(req);
+  // Operators: over half of their chips domestic (2025-08); the H20 stays licensed for them.
+  EXPECT_EQ(status_of(row_of(a, "hgx-h20")), "licensed");
+  EXPECT_EQ(risks_of(row_of(a, "hgx-h20")),
+            (std::vector<std::string>{"prc-2025-08-operator-domestic (prc)"}));
+  EXPECT_THAT(io::risk_lines(*a.serving_result),
+              ::testing::Contains(HasSubstr(
+                  "hgx-h20 (prc): operators and public computing hubs: over 50% of chips")));
+  // A private buyer is bound by none of the PRC buyer rules.
+  req.buyer = "private";
+  a = run(req);
+  EXPECT_THAT(risks_of(row_of(a, "hgx-h20")),
+              ::testing::Not(::testing::Contains(HasSubstr("prc-"))));
+  // No buyer: every profile-bound rule is listed, non-blocking, with the profiles it binds.
+  req.buyer.clear();
+  a = run(req);
+  const auto& h20 = row_of(a, "hgx-h20");
+  EXPECT_THAT(risks_of(h20), ::testing::Contains("prc-2025-08-operator-domestic (prc)"));
+  for (const auto& k : h20.risks) {
+    EXPECT_FALSE(k.blocking) << k.rule_id;
+    if (k.authority == "prc") {
+      EXPECT_THAT(k.text, ::testing::StartsWith("for ")) << k.rule_id;
+    }
+  }
+  // A state buyer cannot have the H20 (blocking rule): its row lists no risk lines.
+  req.buyer = "state";
+  a = run(req);
+  EXPECT_EQ(status_of(row_of(a, "hgx-h20")), "blocked");
+  EXPECT_THAT(io::risk_lines(*a.serving_result),
+              ::testing::Not(::testing::Contains(HasSubstr("hgx-h20"))));
 }
 
 TEST(PlanObtainability, BadIncludeAndBuyerAreUsageErrors) {

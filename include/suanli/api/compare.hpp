@@ -16,6 +16,7 @@
 #include "suanli/core/progress.hpp"
 #include "suanli/perf/infer/estimate.hpp"
 #include "suanli/perf/infer/scenario.hpp"
+#include "suanli/policy/access.hpp"
 #include "suanli/policy/obtainability.hpp"
 
 namespace suanli::api {
@@ -41,6 +42,7 @@ struct CompareAccess {
   bool available = true;                               // the chip can be had for the destination
   std::optional<policy::Obtainability> obtainability;  // its status there
   std::string reason;                                  // policy reason
+  std::vector<policy::Risk> risks;                     // market-access risks for the buyer
   double levy_percent = 0;                             // percent of the hardware price
   std::optional<double> effective_price;  // USD per chip incl. levy; nullopt = no price
 };

@@ -25,6 +25,8 @@ Table breakdown_table(const api::InferAnswer& answer);
 // `compare`: the scenario, then one row per system (with access columns given a destination).
 nlohmann::ordered_json compare_answer_json(const api::CompareAnswer& answer);
 Table compare_answer_table(const api::CompareAnswer& answer);
+// One line per market-access risk of every available row, e.g. "hgx-h20 (prc): ...".
+std::vector<std::string> compare_risk_lines(const api::CompareAnswer& answer);
 
 // `plan`: the serving plan (plan_json) or the training plan (train_plan_json), with "launch"
 // when the request gave --emit.

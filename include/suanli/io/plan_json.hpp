@@ -33,6 +33,10 @@ std::vector<std::string> horizon_lines(const search::PlanResult& result,
 // destination and date, e.g. "hgx-h200: first deliveries 2026-02-15: ... [source]".
 std::vector<std::string> deliveries_lines(const search::PlanResult& result);
 std::vector<std::string> deliveries_lines(const search::TrainPlanResult& result);
+// One line per market-access risk of every ranked row (not unavailable) for the buyer, e.g.
+// "hgx-h20 (prc): operators and public computing hubs: over 50% of chips to be domestic ...".
+std::vector<std::string> risk_lines(const search::PlanResult& result);
+std::vector<std::string> risk_lines(const search::TrainPlanResult& result);
 Table plan_csv_table(const search::PlanResult& result);  // every numeric column, Pareto flags
 
 nlohmann::ordered_json train_plan_json(const search::TrainPlanResult& result);

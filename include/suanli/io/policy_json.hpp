@@ -19,6 +19,8 @@ nlohmann::ordered_json trace_json(const policy::Trace& trace);
 nlohmann::ordered_json metrics_json(const policy::PolicyMetrics& metrics);
 nlohmann::ordered_json classification_json(const policy::Classification& c);
 nlohmann::ordered_json access_json(const policy::AccessResult& a);
+// [{rule, authority, blocking, text}] (access answers, plan and compare rows).
+nlohmann::ordered_json risks_json(const std::vector<policy::Risk>& risks);
 nlohmann::ordered_json limits_json(const policy::DesignLimits& l);
 nlohmann::ordered_json timeline_json(const std::vector<policy::TimelineEntry>& entries);
 nlohmann::ordered_json countries_json(const policy::RuleSet& rules);

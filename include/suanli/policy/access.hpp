@@ -45,6 +45,9 @@ struct Risk {
   std::string citation;   // primary citation
 };
 
+// "prc" or "prc, blocking": who imposes the risk and whether it bars the chip (text answers).
+std::string risk_label(const Risk& risk);
+
 struct ExceptionUse {
   std::string rule_id;        // rule that offers it
   std::string name;           // e.g. "NAC"

@@ -60,6 +60,7 @@ struct PlanRow {
   std::optional<RowSwitching> switching;    // with --from and a price: the switching lines
   std::optional<RowHorizon> horizon;        // when the chip stops being obtainable mid-horizon
   std::optional<RowDeliveries> deliveries;  // with a destination: delivery facts of its chip
+  std::vector<policy::Risk> risks;          // with a destination: market-access risks (buyer's)
   std::vector<std::string> notes;           // fallbacks and estimates worth knowing
 };
 

@@ -64,6 +64,7 @@ struct TrainPlanRow {
   cost::TrainingCost run;                   // money and energy of the run (bought chips counted)
   double power_mw = 0;                      // MW of provisioned facility power
   std::optional<RowDeliveries> deliveries;  // with a destination: delivery facts of its chip
+  std::vector<policy::Risk> risks;          // with a destination: market-access risks (buyer's)
   std::vector<std::string> notes;           // fallbacks and estimates
 };
 

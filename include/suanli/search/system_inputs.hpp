@@ -10,6 +10,7 @@
 #include "suanli/cost/capex.hpp"
 #include "suanli/cost/chip_hour.hpp"
 #include "suanli/cost/power.hpp"
+#include "suanli/policy/access.hpp"
 #include "suanli/policy/obtainability.hpp"
 #include "suanli/search/plan_request.hpp"
 
@@ -28,6 +29,7 @@ struct SystemInputs {
   std::optional<policy::Obtainability> obtainability;  // with a destination: the chip's status
   std::string reason;                                  // policy reason (or the policy error)
   std::vector<SupplyChange> supply_changes;            // dated status changes within the horizon
+  std::vector<policy::Risk> risks;                     // market-access risks for the buyer
   double levy_percent = 0;                             // percent of the hardware price
   bool priced = false;                                 // a price or cloud rate was found
   std::string price_error;                             // why not, when !priced

@@ -24,6 +24,7 @@ Row row_from_inputs(const SystemChoice& choice, const SystemInputs& in) {
   row.available = in.available;
   row.obtainability = in.obtainability;
   row.supply_changes = in.supply_changes;
+  row.risks = in.risks;
   row.reason = in.reason;
   row.levy_percent = in.levy_percent;
   row.priced = in.priced;

@@ -1,5 +1,6 @@
 // Fields and formatting shared by several views.
 import { catalogIds } from "../api";
+import { el, section } from "../dom";
 import type { Field } from "../view";
 
 export const scenarios = ["chat", "reasoning", "summarize", "offline"];
@@ -27,6 +28,34 @@ export const dateField: Field = {
   kind: "date",
   help: "Date of the question (with a destination); empty = the newest policy event's date",
 };
+
+export const buyerField: Field = {
+  key: "buyer",
+  label: "Buyer",
+  default: "",
+  kind: "select",
+  options: ["", "state", "soe", "operator", "internet", "private", "foreign"],
+  help: "Buyer profile (with a destination): the market-access risks that bind it count, with their blocking flag",
+};
+
+// A market-access risk of a plan or compare row (the policy engine's risk rules).
+export interface Risk {
+  rule: string;
+  authority: string;
+  blocking: boolean;
+  text: string;
+}
+
+// "system (authority): text" for every risk of the rows that can be had; null when none.
+export function risksSection(rows: { system: string; available?: boolean; risks?: Risk[] }[]) {
+  const lines = rows
+    .filter((r) => r.available !== false)
+    .flatMap((r) =>
+      (r.risks ?? []).map((k) => `${r.system} (${k.authority}${k.blocking ? ", blocking" : ""}): ${k.text}`),
+    );
+  if (!lines.length) return null;
+  return section("Risks", el("ul", { class: "notes risks" }, ...lines.map((l) => el("li", {}, l))));
+}
 
 // "tp4 pp1 dp2 ep8" from a layout object, leaving out degrees of 1 except tp.
 export function layoutText(c: Record<string, unknown> | null | undefined): string {

@@ -5,7 +5,17 @@ import { barOption, chart } from "../charts";
 import { el, errorBox, num, section, usd } from "../dom";
 import { renderTable, toCsv, type Column } from "../table";
 import type { View } from "../view";
-import { dateField, destField, fileStem, layoutText, modelField, scenarios } from "./common";
+import {
+  buyerField,
+  dateField,
+  destField,
+  fileStem,
+  layoutText,
+  modelField,
+  risksSection,
+  scenarios,
+  type Risk,
+} from "./common";
 
 interface CompareRow {
   system: string;
@@ -23,6 +33,7 @@ interface CompareRow {
   notes?: string[];
   available?: boolean;
   access_reason?: string;
+  risks?: Risk[];
   levy_percent?: number;
   effective_price_usd?: number | null;
 }
@@ -99,9 +110,10 @@ export const compareView: View = {
     { key: "scenario", label: "Scenario", default: "chat", kind: "select", options: scenarios },
     destField,
     dateField,
+    buyerField,
   ],
   async run(v, out, ctx) {
-    const request = body({ model: v.model, scenario: v.scenario, dest: v.dest, date: v.date });
+    const request = body({ model: v.model, scenario: v.scenario, dest: v.dest, date: v.date, buyer: v.buyer });
     const answer = await postStream<CompareAnswer>("compare", request, ctx.progress);
     const feasible = answer.rows.filter((r) => r.feasible).map((r) => r.system);
     let plan: { rows: PlanRow[] } | null = null;
@@ -177,6 +189,8 @@ export const compareView: View = {
         ),
       ),
     );
+    const risks = risksSection(rows);
+    if (risks) out.append(risks);
     const notes = rows.filter((r) => r.notes && r.notes.length);
     if (notes.length) {
       out.append(

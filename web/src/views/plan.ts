@@ -5,7 +5,7 @@ import { chart, palette, type Option } from "../charts";
 import { el, num, section, usd } from "../dom";
 import { renderTable, toCsv, type Column } from "../table";
 import type { View } from "../view";
-import { dateField, destField, fileStem, modelField, scenarios } from "./common";
+import { buyerField, dateField, destField, fileStem, modelField, risksSection, scenarios, type Risk } from "./common";
 
 interface PlanRow {
   system: string;
@@ -22,6 +22,7 @@ interface PlanRow {
   ttft_ms?: number | null;
   levy_percent?: number;
   tokens_per_joule?: number | null;
+  risks?: Risk[];
 }
 
 interface ParetoPoint {
@@ -116,6 +117,7 @@ export const planView: View = {
     { key: "target", label: "Target", default: "1M-tok/s", placeholder: "e.g. 1M-tok/s" },
     destField,
     dateField,
+    buyerField,
     { key: "budget", label: "Budget", default: "", placeholder: "e.g. $50M" },
     { key: "power", label: "Power", default: "", placeholder: "e.g. 20MW" },
     {
@@ -133,6 +135,7 @@ export const planView: View = {
       target: v.target,
       dest: v.dest,
       date: v.date,
+      buyer: v.buyer,
       budget: v.budget,
       power: v.power,
       objective: v.objective === "cost" ? "" : v.objective,
@@ -153,6 +156,8 @@ export const planView: View = {
       ),
       el("div", { class: "chart-wide" }, chart("chart-pareto", paretoOption(answer), 420)),
     );
+    const risks = risksSection(answer.rows);
+    if (risks) out.append(risks);
     if (answer.notes && answer.notes.length)
       out.append(section("Notes", el("ul", { class: "notes" }, ...answer.notes.map((n) => el("li", {}, n)))));
     return {
