@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <span>
 
 #include "detail/calibrate_params.hpp"
 #include "detail/measured_anchor.hpp"
@@ -39,15 +40,21 @@ double huber(double r, double d) {
   return a <= d ? 0.5 * r * r : d * (a - 0.5 * d);
 }
 
-// Prior x exp(delta) per fitted field, capped. A field the family measured is the measurement
-// x exp(stack_delta): the software stack's and the pair's effect on it, not the family's.
-perf::Efficiency scaled(const std::vector<Param>& ps, const std::vector<double>& delta,
-                        const std::vector<double>& stack_delta,
-                        const detail::MeasuredRates* measured) {
+// The efficiency of the groups on one path (global, family, software stack, pair; any subset):
+// per fitted field, the prior x exp(sum of their deltas), capped. A field the family measured is
+// the measurement x exp(the stack's and the pair's deltas): their effect on it, not the family's.
+perf::Efficiency path_efficiency(const std::vector<Param>& ps, std::span<const Group* const> path,
+                                 const detail::MeasuredRates* measured) {
   perf::Efficiency e;
   for (std::size_t k = 0; k < ps.size(); ++k) {
+    double delta = 0;
+    double stack_delta = 0;
+    for (const Group* g : path) {
+      delta += g->delta[k];
+      if (g->software != "*") stack_delta += g->delta[k];
+    }
     const std::optional<double> m = measured ? measured->of(ps[k].member) : std::nullopt;
-    const double v = m ? *m * std::exp(stack_delta[k]) : e.*(ps[k].member) * std::exp(delta[k]);
+    const double v = m ? *m * std::exp(stack_delta) : e.*(ps[k].member) * std::exp(delta);
     e.*(ps[k].member) = std::min(v, ps[k].cap);
   }
   return e;
@@ -153,17 +160,12 @@ class Fitter {
   void evaluate(const std::vector<std::size_t>& which) {
     core::parallel_for(which.size(), opt_.threads, [&](std::size_t j) {
       FitCase& fc = cases_[which[j]];
-      std::vector<double> delta(params_.size(), 0.0);
-      std::vector<double> stack_delta(params_.size(), 0.0);
-      for (std::size_t level = 0; level < fc.groups.size(); ++level) {
-        const Group& g = groups_[fc.groups[level]];
-        for (std::size_t k = 0; k < delta.size(); ++k) {
-          delta[k] += g.delta[k];
-          if (level >= 2) stack_delta[k] += g.delta[k];  // software, pair
-        }
+      std::array<const Group*, 4> path{};
+      for (std::size_t level = 0; level < path.size(); ++level) {
+        path[level] = &groups_[fc.groups[level]];
       }
       const perf::EfficiencyEntry e{"*", "*", opt_.workload,
-                                    scaled(params_, delta, stack_delta, fc.measured), "fit"};
+                                    path_efficiency(params_, path, fc.measured), "fit"};
       const Prediction p = predict_case(*fc.c, cat_, {e});
       fc.ok = p.predicted && p.value > 0;
       fc.residual = fc.ok ? std::log(p.value / fc.c->value) : 0.0;
@@ -248,30 +250,20 @@ CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::C
   });
   for (std::size_t i : order) {
     const Group& g = gs[i];
-    // Entry value = global x family x software x pair multipliers along its path (a measured
-    // field: the measurement x the software and pair multipliers).
-    std::vector<double> delta = g.delta;
-    std::vector<double> stack_delta(delta.size(), 0.0);
-    const auto add = [&](const Group& on_path) {
-      for (std::size_t k = 0; k < delta.size(); ++k) {
-        if (on_path.software != "*") stack_delta[k] += on_path.delta[k];
-      }
-    };
-    add(g);
+    // Entry value: the multipliers along its path, the group and its ancestors (global, family,
+    // software stack), as a case of that family and stack sees them.
+    std::vector<const Group*> path{&g};
     for (const Group& other : gs) {
       if (&other == &g) continue;
       const bool ancestor = (other.family == "*" || other.family == g.family) &&
                             (other.software == "*" || other.software == g.software) &&
                             level(other) < level(g) && (level(other) & level(g)) == level(other);
-      if (!ancestor) continue;
-      for (std::size_t k = 0; k < delta.size(); ++k) delta[k] += other.delta[k];
-      add(other);
+      if (ancestor) path.push_back(&other);
     }
     const auto m = measured.find(g.family);
     const detail::MeasuredRates* rates = m == measured.end() ? nullptr : &m->second;
-    fit.table.push_back(perf::EfficiencyEntry{g.family, g.software, opt.workload,
-                                              scaled(fitter.params(), delta, stack_delta, rates),
-                                              "fit"});
+    fit.table.push_back(perf::EfficiencyEntry{
+        g.family, g.software, opt.workload, path_efficiency(fitter.params(), path, rates), "fit"});
     fit.entry_cases.push_back(static_cast<int>(g.members.size()));
   }
   return fit;
