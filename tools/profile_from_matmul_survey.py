@@ -32,14 +32,26 @@ def fail(message):
     sys.exit(f"error: {message}")
 
 
+def sized_rates(record, dtype):
+    """The (n, TFLOP/s) pairs of one format, by size; stops on a size or rate it cannot read."""
+    rates = record["tflops"].get(dtype, {})
+    if not isinstance(rates, dict):
+        fail(f"{record['chip']}: {dtype} rates are not an object of size: TFLOP/s")
+    out = []
+    for size_text, tflops in rates.items():
+        if not re.fullmatch(r"[1-9]\d*", str(size_text)):
+            fail(f"{record['chip']}: {dtype} size '{size_text}' is not a positive whole number "
+                 "(the matrix side n)")
+        if isinstance(tflops, bool) or not isinstance(tflops, (int, float)) or not tflops > 0:
+            fail(f"{record['chip']}: {dtype} at n = {size_text} is not a positive rate")
+        out.append((int(size_text), float(tflops)))
+    return sorted(out)
+
+
 def gemm_points(record):
     points = []
     for dtype in DTYPES:
-        for size_text, tflops in sorted(record["tflops"].get(dtype, {}).items(),
-                                        key=lambda kv: int(kv[0])):
-            n = int(size_text)
-            if n <= 0 or not tflops > 0:
-                fail(f"{record['chip']}: {dtype} at n = {size_text} is not a positive rate")
+        for n, tflops in sized_rates(record, dtype):
             rate = tflops * 1e12
             time = 2.0 * n ** 3 / rate
             points.append({"name": "square", "m": n, "n": n, "k": n, "dtype": dtype,

@@ -68,6 +68,12 @@ def test_the_cli_loads_every_built_in_survey_profile():
     (lambda r: r.update(tflops={"fp32": {"1024": 1.0}}), "error: nvidia-h100-sxm: no fp16 or bf16 rates"),
     (lambda r: r["tflops"]["bf16"].update({"2048": 0}),
      "error: nvidia-h100-sxm: bf16 at n = 2048 is not a positive rate"),
+    (lambda r: r["tflops"]["bf16"].update({"4k": 700.0}),
+     "error: nvidia-h100-sxm: bf16 size '4k' is not a positive whole number (the matrix side n)"),
+    (lambda r: r["tflops"]["bf16"].update({"2048": "fast"}),
+     "error: nvidia-h100-sxm: bf16 at n = 2048 is not a positive rate"),
+    (lambda r: r["tflops"].update(bf16=[1.0]),
+     "error: nvidia-h100-sxm: bf16 rates are not an object of size: TFLOP/s"),
 ])
 def test_a_record_it_cannot_convert_stops_it(tmp_path, edit, message):
     survey = json.loads(SURVEY.read_text(encoding="utf-8"))
