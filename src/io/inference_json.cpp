@@ -71,6 +71,7 @@ ordered_json inference_config_json(const perf::InferenceEstimate& e,
   } else {
     j["disaggregation"] = nullptr;
   }
+  if (r.workload.cached_share > 0) j["cache_hit"] = round_sig(r.workload.cached_share, 6);
   if (r.workload.spec.draft_tokens > 0) {
     const perf::SpecDecode& s = r.workload.spec;
     j["speculative"] = {

@@ -70,9 +70,25 @@ void map_burst(const Case& c, api::InferRequest& r, std::vector<std::string>& no
                               perf::to_string(*r.length_spread)));
 }
 
+// Prefix-cache hits a case states ("56.3% of 608B input tokens hit the cache"): that share of
+// each prompt is reused, not computed, and the measured input rate counts it.
+void map_cache_hits(const Case& c, api::InferRequest& r, std::vector<std::string>& notes) {
+  static const std::regex hits(R"(([0-9]+(?:\.[0-9]+)?)% of [^;()]* hit the cache)");
+  std::smatch m;
+  if (!std::regex_search(c.notes, m, hits)) return;
+  r.cache_hit = std::stod(m[1].str()) / 100;
+  notes.push_back(fmt::format("prefix-cache hits {}% as stated", m[1].str()));
+}
+
 }  // namespace
 
-std::optional<DatasetDefault> mlperf_default(const Case& c) {
+std::optional<DatasetDefault> dataset_default(const Case& c) {
+  if (mentions(c.source, "DeepSeek open-infra-index Day 6") && c.inference &&
+      c.inference->scenario == "prefill-only") {
+    return DatasetDefault{4096, 0, 1,
+                          "DeepSeek Day-6 production prefill: prompt length not stated; 4,096 "
+                          "assumed, the length of DeepSeek's own published prefill profile"};
+  }
   if (!mentions(c.source, "MLPerf") && !mentions(c.notes, "MLPerf")) return std::nullopt;
   if (c.model == "llama-2-70b") {
     return DatasetDefault{294, 290, 1,
@@ -132,8 +148,11 @@ Mapped map_case(const Case& c) {
   }
   double input = in.input_tokens.value_or(0);
   double output = in.output_tokens.value_or(0);
-  if (auto d = mlperf_default(c); d && (input <= 0 || output <= 0 || d->beams > 1)) {
-    if (input <= 0 || output <= 0) {
+  const bool needs_output =
+      *scenario == perf::Scenario::offline || *scenario == perf::Scenario::server;
+  const bool missing = input <= 0 || (needs_output && output <= 0);
+  if (auto d = dataset_default(c); d && (missing || d->beams > 1)) {
+    if (missing) {
       out.notes.push_back("dataset default: " + d->note);
       out.assumed = true;
     }
@@ -141,8 +160,6 @@ Mapped map_case(const Case& c) {
     if (output <= 0) output = d->output_tokens;
     if (d->beams > 1) r.beams = d->beams;
   }
-  const bool needs_output =
-      *scenario == perf::Scenario::offline || *scenario == perf::Scenario::server;
   if (input <= 0) {
     out.skip = "input length not stated";
     return out;
@@ -159,6 +176,7 @@ Mapped map_case(const Case& c) {
   }
   r.scenario = *scenario;
   if (*scenario == perf::Scenario::offline) map_burst(c, r, out.notes);
+  map_cache_hits(c, r, out.notes);
   if (in.ttft_slo_ms) r.ttft_slo_s = *in.ttft_slo_ms / 1e3;
   if (in.tpot_slo_ms) r.tpot_slo_s = *in.tpot_slo_ms / 1e3;
   const perf::SpecDecode spec = parse_speculative(in.speculative, out.notes);

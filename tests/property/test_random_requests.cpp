@@ -1,7 +1,7 @@
 // Random but valid inference requests (every catalog model x every chip with a memory spec x
-// weight formats x prompt and output lengths x layouts x scenarios), each given its layout so no
-// search runs: the answer is a finite, positive estimate within the physical bounds, or an
-// Infeasible with its reason, and the same request gives the same answer.
+// weight formats x prompt and output lengths x prefix-cache hits x layouts x scenarios), each
+// given its layout so no search runs: the answer is a finite, positive estimate within the
+// physical bounds, or an Infeasible with its reason, and the same request gives the same answer.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -80,6 +80,7 @@ Sample draw(std::mt19937_64& rng, const std::vector<const hw::Chip*>& chips) {
   InferenceWorkload& w = r.workload;
   w.input_tokens = std::max(1.0, input);
   w.output_tokens = std::max(1.0, output);
+  w.cached_share = pick(rng, std::vector<double>{0.0, 0.0, 0.5, 0.9});
   w.scenario =
       pick(rng, std::vector<Scenario>{Scenario::offline, Scenario::interactive, Scenario::server});
   if (w.scenario == Scenario::interactive) {
@@ -114,11 +115,15 @@ std::string violation(const Sample& s, const InferenceEstimate& e) {
   const double flops_per_token = model::forward_gemm_flops_per_token(*s.model);
   const double peak = max_peak(*s.chip);
   const double chips = std::max(1, e.chips);
-  if ((e.output_tokens_per_s + e.input_tokens_per_s) * flops_per_token > chips * peak * slack) {
+  // Prompt tokens found in the prefix cache are not computed: only the rest count.
+  const double computed = 1 - s.request.workload.cached_share;
+  if ((e.output_tokens_per_s + e.input_tokens_per_s * computed) * flops_per_token >
+      chips * peak * slack) {
     return "tokens/s above the FLOP roofline";
   }
   const double instance = std::max(1, e.layout.chips_per_instance());
-  if (e.ttft_s * slack < s.request.workload.input_tokens * flops_per_token / (instance * peak)) {
+  const double prompt = s.request.workload.input_tokens * computed;
+  if (e.ttft_s * slack < prompt * flops_per_token / (instance * peak)) {
     return "TTFT below the prefill FLOP floor";
   }
   const double bandwidth = s.chip->memory_bandwidth.value.value;

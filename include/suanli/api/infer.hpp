@@ -25,6 +25,7 @@ struct InferRequest {
   std::string software;                    // serving stack; "" = the vendor's (api/defaults.hpp)
   double input = 0;                        // mean prompt tokens (required)
   double output = 0;                       // mean generated tokens
+  double cache_hit = 0;                    // share of each prompt in the prefix cache, [0, 1)
   std::optional<perf::Scenario> scenario;  // nullopt: interactive with concurrency, server with
                                            // a latency limit, else offline
   int concurrency = 0;                     // concurrent sequences; 0 = searched / maximum

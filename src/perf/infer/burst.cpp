@@ -14,10 +14,11 @@ namespace {
 // attention rank (fewer when the prompts of the burst do not fill a step).
 double prefill_seconds(const InferencePlan& plan, const InferenceWorkload& w, double requests) {
   const Layout& l = plan.layout;
-  const double total = requests * w.input_tokens;
+  const Prompt prompt = prompt_of(w);
+  const double total = requests * prompt.computed;
   const double per_rank =
       std::max(1.0, std::min<double>(std::max(1, plan.step_tokens), total / std::max(1, l.dpa)));
-  const double t = prefill_step(plan, per_rank, w.input_tokens).total();
+  const double t = prefill_step(plan, per_rank, prompt).total();
   const double rate = per_rank * l.dpa / std::max(t, 1e-12);
   return total / rate;
 }

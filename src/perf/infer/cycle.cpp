@@ -19,8 +19,9 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
   // Beam search: `beams` sequences per request share one prompt; the returned sequence counts.
   const double beams = std::max(1, w.beams);
   if (with_prefill && w.output_tokens > 0) {
-    load.prefill_tokens = micro * tau * w.input_tokens / (w.output_tokens * beams);
-    load.prefill_context = w.input_tokens / 2;
+    const Prompt prompt = prompt_of(w);
+    load.prefill_tokens = micro * tau * prompt.computed / (w.output_tokens * beams);
+    load.prefill_context = prompt.cached + prompt.computed / 2;
     load.prefill_seqs = micro * tau / (w.output_tokens * beams);
   }
   c.load = load;
@@ -31,16 +32,16 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
   return c;
 }
 
-StepLoad prefill_load(double tokens, double input) {
+StepLoad prefill_load(double tokens, const Prompt& prompt) {
   StepLoad load;
   load.prefill_tokens = tokens;
-  load.prefill_context = input / 2;
-  load.prefill_seqs = input > 0 ? tokens / input : 0;
+  load.prefill_context = prompt.cached + prompt.computed / 2;
+  load.prefill_seqs = prompt.computed > 0 ? tokens / prompt.computed : 0;
   return load;
 }
 
-StepTime prefill_step(const InferencePlan& plan, double tokens, double input) {
-  return step_time(plan, prefill_load(tokens, input));
+StepTime prefill_step(const InferencePlan& plan, double tokens, const Prompt& prompt) {
+  return step_time(plan, prefill_load(tokens, prompt));
 }
 
 std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load) {
@@ -50,16 +51,16 @@ std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load
   return explain_ops(plan, step_ops(plan, sub_step_load(plan, load, n_sub)));
 }
 
-double prefill_latency(const InferencePlan& plan, double input) {
+double prefill_latency(const InferencePlan& plan, const Prompt& prompt) {
   const double budget = std::max(1, plan.step_tokens);
-  const double chunks = std::max(1.0, std::ceil(input / budget));
-  const double chunk = input / chunks;
+  const double chunks = std::max(1.0, std::ceil(prompt.computed / budget));
+  const double chunk = prompt.computed / chunks;
   double t = 0;
-  // Chunk j attends to the j earlier chunks plus half of itself.
+  // Chunk j attends to the cached prefix, the j earlier chunks and half of itself.
   for (int j = 0; j < static_cast<int>(chunks) && j < 64; ++j) {
     StepLoad load;
     load.prefill_tokens = chunk;
-    load.prefill_context = chunk * (j + 0.5);
+    load.prefill_context = prompt.cached + chunk * (j + 0.5);
     load.prefill_seqs = j + 1 == static_cast<int>(chunks) ? 1 : 0;
     t += step_time(plan, load).total();
   }

@@ -25,16 +25,18 @@ struct PrefillPool {
   double rate = 0;     // requests/s at full load
 };
 
-PrefillPool prefill_pool(const InferencePlan& plan, const MemoryPlan& mem, double input) {
+PrefillPool prefill_pool(const InferencePlan& plan, const MemoryPlan& mem, const Prompt& prompt) {
   const Layout& l = plan.layout;
   PrefillPool p;
-  const double kv_tokens = mem.kv_available / std::max(kv_bytes_per_sequence(plan, 1.0), 1e-9);
+  // The prompts in flight hold their whole KV (cached prefix included).
+  const double kv_tokens = mem.kv_available / std::max(kv_bytes_per_sequence(plan, 1.0), 1e-9) *
+                           prompt.computed / prompt.total();
   p.tokens = std::max(1.0, std::min<double>(plan.step_tokens, kv_tokens));
-  p.step = prefill_step(plan, p.tokens, input).total();
-  const double per_rank = std::max(1.0, std::floor(p.tokens / input));
+  p.step = prefill_step(plan, p.tokens, prompt).total();
+  const double per_rank = std::max(1.0, std::floor(p.tokens / prompt.computed));
   p.servers = static_cast<int>(per_rank) * l.dpa * l.instances;
-  p.service = std::max(1.0, std::ceil(input / p.tokens)) * p.step * l.pp;
-  p.rate = p.tokens * l.dpa * l.instances / p.step / input;
+  p.service = std::max(1.0, std::ceil(prompt.computed / p.tokens)) * p.step * l.pp;
+  p.rate = p.tokens * l.dpa * l.instances / p.step / prompt.computed;
   return p;
 }
 
@@ -65,15 +67,16 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
   if (!pmem.fits) return infeasible(std::move(e), "prefill pool: " + pmem.reason);
   const MemoryPlan dmem = memory_plan(*dplan, total);
   if (!dmem.fits) return infeasible(std::move(e), "decode pool: " + dmem.reason);
-  PrefillPool pp = prefill_pool(*pplan, pmem, w.input_tokens);
+  const Prompt prompt = prompt_of(w);
+  PrefillPool pp = prefill_pool(*pplan, pmem, prompt);
   // A prompt waits for the step in progress and then for its own steps: with a TTFT limit and no
   // step budget given, halve the prefill pool's step budget (down to the prompt, and no lower than
   // min_pool_step_tokens) until one step plus one prompt's service take at most half the limit.
   constexpr int min_pool_step_tokens = 512;
   while (w.ttft_slo_s > 0 && w.prefill_chunk <= 0 && pp.service + pp.step > 0.5 * w.ttft_slo_s &&
-         0.5 * pplan->step_tokens >= std::max<double>(min_pool_step_tokens, w.input_tokens)) {
+         0.5 * pplan->step_tokens >= std::max<double>(min_pool_step_tokens, prompt.computed)) {
     pplan->step_tokens /= 2;
-    pp = prefill_pool(*pplan, pmem, w.input_tokens);
+    pp = prefill_pool(*pplan, pmem, prompt);
   }
   e.step_tokens = dplan->step_tokens;
   e.prefill_step_tokens = pplan->step_tokens;
@@ -148,7 +151,7 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
   e.feasible = true;
   fill_phases(e, *dplan, dmem, w, used_batch, context, c.stage);
   e.breakdown = explain_step(*dplan, c.load);  // the decode pool's step
-  e.prefill = to_phase(prefill_step(*pplan, pp.tokens, w.input_tokens));
+  e.prefill = to_phase(prefill_step(*pplan, pp.tokens, prompt));
   fill_per_chip(e);
   fill_energy_and_band(e, *dplan, c.stage);
   return e;

@@ -43,26 +43,31 @@ InferenceEstimate prefill_only(InferenceEstimate e, const InferencePlan& plan,
   const MemoryPlan mem = memory_plan(plan, w.input_tokens);
   if (!mem.fits) return infeasible(std::move(e), mem.reason);
   const Layout& l = plan.layout;
-  // A rank holds the KV of the prompts in flight; the step carries up to the token budget.
-  const double kv_tokens = mem.kv_available / std::max(kv_bytes_per_sequence(plan, 1.0), 1e-9);
+  const Prompt prompt = prompt_of(w);
+  // A rank holds the whole KV of the prompts in flight (cached prefix included); the step
+  // carries up to the token budget of computed tokens.
+  const double kv_per_computed =
+      kv_bytes_per_sequence(plan, 1.0) * prompt.total() / prompt.computed;
+  const double kv_tokens = mem.kv_available / std::max(kv_per_computed, 1e-9);
   // Prefill pools batch large token counts (16k per rank in the DeepSeek and SGLang deployments).
   constexpr double pool_tokens = 16384;
   double tokens =
       w.prefill_chunk > 0 ? w.prefill_chunk : std::max<double>(plan.step_tokens, pool_tokens);
   tokens = std::max(1.0, std::min(tokens, kv_tokens));
-  const StepTime st = detail::prefill_step(plan, tokens, w.input_tokens);
+  const StepTime st = detail::prefill_step(plan, tokens, prompt);
   const double t = st.total();
-  e.input_tokens_per_s = tokens * l.dpa * l.instances / t;
-  e.requests_per_s = e.input_tokens_per_s / w.input_tokens;
+  // Prompt tokens count whole, cached ones included (what a prefill pool is rated by).
+  e.requests_per_s = tokens * l.dpa * l.instances / t / prompt.computed;
+  e.input_tokens_per_s = e.requests_per_s * w.input_tokens;
   e.output_tokens_per_s = w.output_tokens > 0 ? e.requests_per_s * w.output_tokens : 0;
-  e.ttft_s = detail::prefill_latency(plan, std::min(w.input_tokens, tokens)) +
-             (w.input_tokens > tokens ? (w.input_tokens / tokens - 1) * t : 0.0);
+  e.ttft_s = detail::prefill_latency(plan, {std::min(prompt.computed, tokens), prompt.cached}) +
+             (prompt.computed > tokens ? (prompt.computed / tokens - 1) * t : 0.0);
   e.batch_limit = BatchLimit::step_tokens;
   e.step_tokens = static_cast<int>(tokens);
-  e.concurrency = tokens / w.input_tokens * l.dpa * l.instances;
+  e.concurrency = tokens / prompt.computed * l.dpa * l.instances;
   detail::fill_phases(e, plan, mem, w, 0, w.input_tokens, st);
-  e.breakdown = detail::explain_step(plan, detail::prefill_load(tokens, w.input_tokens));
-  e.memory.kv_cache = tokens * kv_bytes_per_sequence(plan, 1.0);
+  e.breakdown = detail::explain_step(plan, detail::prefill_load(tokens, prompt));
+  e.memory.kv_cache = tokens * kv_per_computed;
   detail::fill_per_chip(e);
   detail::fill_energy_and_band(e, plan, st);
   // Prefill pools are rated by input tokens: the band applies to them.
@@ -145,7 +150,8 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
   if (colocated) {
     e.input_tokens_per_s = e.requests_per_s * w.input_tokens;
     // A prompt waits for the steps that carry its tokens at the steady-state prefill share.
-    const double prefill = detail::prefill_latency(plan, w.input_tokens);
+    const Prompt prompt = prompt_of(w);
+    const double prefill = detail::prefill_latency(plan, prompt);
     if (w.scenario == Scenario::interactive) {
       // A closed loop of `concurrency` users: a new prompt is scheduled at once, in the step
       // after the running one, with the step-token budget it leaves.
@@ -154,7 +160,7 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
       // Offline: every prompt is queued; it waits for the steps that carry its tokens at the
       // steady-state prefill share.
       const double share = c.prefill_rate * c.time / (l.dpa * l.pp);
-      const double steps = share > 0 ? std::max(1.0, w.input_tokens / share) : 1.0;
+      const double steps = share > 0 ? std::max(1.0, prompt.computed / share) : 1.0;
       e.ttft_s = std::max(steps * c.time, prefill);
     }
     if (w.ttft_slo_s > 0 && e.ttft_s > w.ttft_slo_s) {

@@ -22,6 +22,9 @@ std::string check_workload(const InferenceWorkload& w) {
     return fmt::format("output tokens must be > 0, got {}", w.output_tokens);
   }
   if (w.input_tokens > 1e7 || w.output_tokens > 1e7) return "sequence lengths above 10M tokens";
+  if (!(w.cached_share >= 0 && w.cached_share < 1)) {
+    return fmt::format("cached prompt share must be in [0, 1), got {}", w.cached_share);
+  }
   if (w.requests < 0) return fmt::format("burst requests must be >= 0, got {}", w.requests);
   if (w.requests > 0 && w.scenario != Scenario::offline) {
     return "a finite burst of requests is an offline run";
@@ -61,8 +64,9 @@ void fill_phases(InferenceEstimate& e, const InferencePlan& plan, const MemoryPl
   e.memory.kv_cache = batch / l.dpa * kv_bytes_per_sequence(plan, context);
   e.memory.free =
       std::max(0.0, mem.capacity - e.memory.weights - e.memory.workspace - e.memory.kv_cache);
-  const double chunk = std::min(w.input_tokens, static_cast<double>(plan.step_tokens));
-  e.prefill = to_phase(prefill_step(plan, chunk, w.input_tokens));
+  const Prompt prompt = prompt_of(w);
+  const double chunk = std::min(prompt.computed, static_cast<double>(plan.step_tokens));
+  e.prefill = to_phase(prefill_step(plan, chunk, prompt));
   if (batch > 0) {
     const Cycle c = decode_cycle(plan, w, batch, context, false);
     e.decode = to_phase(c.stage);

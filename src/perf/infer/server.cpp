@@ -51,10 +51,11 @@ ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, 
   // weight reads do not shrink because the mean step of a lightly loaded server is short).
   const double rank_decode = batch / l.dpa / l.pp * verified_tokens(w.spec);
   const double budget = std::max(plan.step_tokens - rank_decode, 0.05 * plan.step_tokens);
-  const double prefill = prefill_latency(plan, w.input_tokens);
-  const double service = std::max(w.input_tokens / budget * sp.cycle.time, prefill / l.pp);
+  const Prompt prompt = prompt_of(w);
+  const double prefill = prefill_latency(plan, prompt);
+  const double service = std::max(prompt.computed / budget * sp.cycle.time, prefill / l.pp);
   const QueueWait wait = md_c_wait(lambda / l.dpa, service, 1, p99);
-  const double steps = std::max(1.0, std::ceil(w.input_tokens / budget));
+  const double steps = std::max(1.0, std::ceil(prompt.computed / budget));
   const double t99 = sp.tpot_p99 * tau;
   sp.ttft = wait.mean + 0.5 * sp.cycle.time + std::max(steps * sp.cycle.time, prefill);
   sp.ttft_p99 = wait.quantile + t99 + std::max(steps * t99, prefill);

@@ -21,9 +21,10 @@ struct DatasetDefault {
   std::string note;          // where the figures come from
 };
 
-// The MLPerf Inference dataset defaults for `c` (llama-2-70b OpenOrca, mixtral-8x7b
-// OpenOrca+GSM8K+MBXP, gpt-j-6b CNN-DailyMail), or nullopt when the case is not an MLPerf run.
-std::optional<DatasetDefault> mlperf_default(const Case& c);
+// The lengths of `c`'s benchmark or traffic when the suite leaves them null: the MLPerf
+// Inference datasets (llama-2-70b OpenOrca, mixtral-8x7b OpenOrca+GSM8K+MBXP, gpt-j-6b
+// CNN-DailyMail) and DeepSeek's Day-6 production prefill; nullopt for any other case.
+std::optional<DatasetDefault> dataset_default(const Case& c);
 
 struct Mapped {
   api::InferRequest request;  // the same request `suanli infer` builds from flags

@@ -87,7 +87,23 @@ struct InferenceWorkload {
   // the drain at the end. 0 = an endless queue (steady state).
   int requests = 0;
   LengthSpread spread = LengthSpread::fixed;  // output lengths across the burst
+  // Share of each prompt whose KV a prefix cache already holds (a shared system prompt, earlier
+  // turns of a conversation): those tokens are attended and held in the KV cache, not computed.
+  // In [0, 1); 0 = no reuse.
+  double cached_share = 0;
 };
+
+// One request's prompt as the engine runs it: the tokens prefilled and those reused from the
+// prefix cache (attended by the prefilled ones, never computed).
+struct Prompt {
+  double computed = 0;
+  double cached = 0;
+  double total() const { return computed + cached; }
+};
+
+inline Prompt prompt_of(const InferenceWorkload& w) {
+  return {w.input_tokens * (1 - w.cached_share), w.input_tokens * w.cached_share};
+}
 
 // Disaggregated prefill/decode: chips of the prefill pool and of the decode pool.
 struct Disaggregation {

@@ -17,7 +17,7 @@ struct Cycle {
   StepTime stage;           // one stage, one micro-batch
   double time = 0;          // s per cycle: every sequence advances one step (pp x stage time)
   double output_rate = 0;   // output tokens/s of one instance
-  double prefill_rate = 0;  // prompt tokens/s of one instance
+  double prefill_rate = 0;  // computed prompt tokens/s of one instance
   double rank_seqs = 0;     // sequences per attention rank
   StepLoad load;            // one stage's step
 };
@@ -27,15 +27,16 @@ struct Cycle {
 Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double batch,
                    double context, bool with_prefill);
 
-// One prefill step of `tokens` prompt tokens per attention rank (prompts of `input` tokens).
-StepLoad prefill_load(double tokens, double input);
-StepTime prefill_step(const InferencePlan& plan, double tokens, double input);
+// One prefill step of `tokens` computed prompt tokens per attention rank (prompts of `prompt`).
+StepLoad prefill_load(double tokens, const Prompt& prompt);
+StepTime prefill_step(const InferencePlan& plan, double tokens, const Prompt& prompt);
 
 // The op breakdown of one step of `load` when the plan asks for it, else nothing.
 std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load);
 
-// Time to prefill one prompt of `input` tokens alone (chunked at the step budget), all stages.
-double prefill_latency(const InferencePlan& plan, double input);
+// Time to prefill one prompt alone (its computed tokens, chunked at the step budget, attending
+// to its cached prefix and the chunks before), all stages.
+double prefill_latency(const InferencePlan& plan, const Prompt& prompt);
 
 // Largest batch per instance: KV capacity at `context`, the stack's cap and the step budget.
 double batch_cap(const InferencePlan& plan, const MemoryPlan& mem, const InferenceWorkload& w,
