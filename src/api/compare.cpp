@@ -23,6 +23,7 @@ constexpr double reference_target_tps = 1e6;  // chips_for_1m: 1M output tokens/
 const std::array compare_fields{
     d::text<R, &R::model>("model", "Model id or path to a config.json", true),
     d::text<R, &R::scenario>("scenario", "Scenario preset (data/scenarios), default chat"),
+    d::cache_hit<R>(),
     d::list<R, &R::systems>("systems",
                             "Comma-separated system ids (default: data/defaults.yaml "
                             "compare_systems)"),
@@ -83,6 +84,7 @@ void estimate_row(CompareRow& row, const HardwareChoice& hw, const CompareAnswer
       perf::chip_efficiency(cat.efficiency, cat.profiles, *hw.chip, r.software, "inference").values;
   r.precision.weights = req.precision;
   r.workload = perf::workload_of(*a.scenario);
+  r.workload.cached_share = req.cache_hit;
   search::Grown grown =
       search::grow_and_search(r, *hw.system, *hw.chip, req.threads, req.disaggregation);
   r.cluster = grown.cluster;
@@ -128,6 +130,10 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
   auto preset = catalog::find_scenario(cat, req.scenario);
   if (!preset) return preset.error();
   a.scenario = *preset;
+  if (auto st = check_cache_hit(req.cache_hit, a.scenario->mode, a.scenario->input_tokens, a.notes);
+      !st) {
+    return st.error();
+  }
   a.precision = req.precision;
   auto dest = resolve_destination(cat, req.dest, req.date, a.notes, req.buyer);
   if (!dest) return dest.error();

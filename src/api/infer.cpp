@@ -69,10 +69,7 @@ const std::array infer_fields{
                                                                    true),
     d::number<R, std::ratio<1>, std::ratio<10'000'000>, &R::output>("output",
                                                                     "Mean generated tokens"),
-    d::number<R, std::ratio<0>, std::ratio<1>, &R::cache_hit>(
-        "cache-hit",
-        "Share of each prompt already in the prefix cache, 0-1 (reused: held and attended, not "
-        "computed; input tokens/s counts it)"),
+    d::cache_hit<R>(),
     d::optional_enum<R, perf::Scenario, perf::parse_scenario, perf::to_string, scenario_names,
                      &R::scenario>("scenario",
                                    "offline, server, interactive, prefill-only, decode-only "
@@ -171,14 +168,6 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
                      : std::string("drop --concurrency, --ttft-slo and --tpot-slo, which ask "
                                    "for another scenario")));
   }
-  if (req.cache_hit >= 1) {
-    return usage(
-        "--cache-hit: 1 leaves no prompt token to compute; a prompt wholly in the cache is "
-        "--scenario decode-only with --input as its KV length");
-  }
-  if (req.cache_hit > 0 && scenario == perf::Scenario::decode_only) {
-    return usage("--cache-hit: decode-only computes no prompt; drop --cache-hit");
-  }
   if (req.length_spread && req.requests == 0) {
     return usage("--length-spread: output lengths vary across a burst; give --requests N");
   }
@@ -194,6 +183,9 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   const model::ModelArch& arch = *a.model.arch;
   if (auto st = check_parallelism(arch, req.parallelism, a.notes); !st) return st.error();
   if (auto st = check_context(arch, req.input, req.output); !st) return st.error();
+  if (auto st = check_cache_hit(req.cache_hit, scenario, req.input, a.notes); !st) {
+    return st.error();
+  }
   auto software = software_with_emit(req.software, req.emit);
   if (!software) return software.error();
   auto hw = resolve_hardware(cat, req.hardware);
@@ -228,12 +220,6 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   w.input_tokens = req.input;
   w.output_tokens = req.output;
   w.cached_share = req.cache_hit;
-  if (req.cache_hit > 0) {
-    a.notes.push_back(fmt::format(
-        "prefix cache: {:.3g} of each {:g}-token prompt reused, {:.4g} computed; the cache held "
-        "beyond the sequences in flight is not counted in memory",
-        req.cache_hit, req.input, req.input * (1 - req.cache_hit)));
-  }
   w.concurrency = req.concurrency;
   w.ttft_slo_s = req.ttft_slo_s;
   w.tpot_slo_s = req.tpot_slo_s;

@@ -34,6 +34,7 @@ core::Status set_objective(R& r, std::string_view t) {
 const std::array plan_fields{
     d::text<R, &R::model>("model", "Model id (e.g. deepseek-r1)", true),
     d::text<R, &R::scenario>("scenario", "Serving scenario (data/scenarios), default chat"),
+    d::cache_hit<R>(),
     d::text<R, &R::target>("target", "Fleet output throughput, e.g. 1M-tok/s (inference)"),
     d::text<R, &R::dest>("dest", "Destination country (ISO code) for availability and levies"),
     d::text<R, &R::date>("date", "Date of the question, YYYY-MM-DD (with --dest)"),
@@ -325,6 +326,12 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, const core::P
   search::PlanRequest req;
   req.model = ans.model;
   req.workload = perf::workload_of(**scenario);
+  req.workload.cached_share = o.cache_hit;
+  if (auto st =
+          check_cache_hit(o.cache_hit, req.workload.scenario, req.workload.input_tokens, ans.notes);
+      !st) {
+    return st;
+  }
   req.precision.weights = o.precision.value_or(default_serving_weights);
   req.target_tps = *target;
   if (auto st = fill_common(req, cat, o, cost::Usage::inference, ans); !st) return st;
@@ -394,6 +401,9 @@ core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o,
   if (!model->note.empty()) ans.notes.push_back(model->note);
   if (o.train && !o.from.empty()) {
     return usage("--from", "switching cost is priced for serving plans, not --train");
+  }
+  if (o.train && o.cache_hit > 0) {
+    return usage("--cache-hit", "prefix-cache hits are a serving question, not --train");
   }
   if (o.train && o.emit) {
     return usage("--emit", "launch configs are for serving plans, not --train");

@@ -19,6 +19,7 @@ InferRequest plan_row_request(const PlanRequest& request, const search::PlanRequ
   r.scenario = w.scenario;
   r.input = w.input_tokens;
   r.output = w.output_tokens;
+  r.cache_hit = w.cached_share;
   r.concurrency = w.concurrency;
   r.ttft_slo_s = w.ttft_slo_s;
   r.tpot_slo_s = w.tpot_slo_s;

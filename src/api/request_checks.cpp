@@ -67,6 +67,25 @@ core::Status check_context(const model::ModelArch& m, double input, double outpu
   return e;
 }
 
+core::Status check_cache_hit(double share, perf::Scenario scenario, double input,
+                             std::vector<std::string>& notes) {
+  if (share >= 1) {
+    return usage(
+        "--cache-hit: 1 leaves no prompt token to compute; a prompt wholly in the cache is "
+        "--scenario decode-only with --input as its KV length");
+  }
+  if (share > 0 && scenario == perf::Scenario::decode_only) {
+    return usage("--cache-hit: decode-only computes no prompt; drop --cache-hit");
+  }
+  if (share > 0) {
+    notes.push_back(fmt::format(
+        "prefix cache: {:.3g} of each {:g}-token prompt reused, {:.4g} computed; the cache held "
+        "beyond the sequences in flight is not counted in memory",
+        share, input, input * (1 - share)));
+  }
+  return core::ok_status();
+}
+
 core::Status check_known_stack(std::string_view software) {
   const std::vector<std::string> known = perf::serving_stacks();
   if (std::find(known.begin(), known.end(), software) == known.end()) {

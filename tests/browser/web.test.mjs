@@ -170,6 +170,28 @@ describe("plan view", () => {
     await page.close();
   });
 
+  it("asks with the prefix-cache share of the form", async () => {
+    const request = { model: "deepseek-r1", scenario: "chat", target: "1M-tok/s" };
+    const cold = await env.api("plan", request);
+    const warm = await env.api("plan", { ...request, cache_hit: "0.5" });
+    assert.equal(warm.status, 200);
+    const chips = (a) => a.json.rows.map((r) => (typeof r.chips === "number" ? r.chips.toLocaleString("en-US") : "unknown"));
+    assert.notDeepEqual(chips(warm), chips(cold), "the share changes the fleets");
+    const page = await open(env, "?view=plan&cache_hit=0.5");
+    assert.equal(await page.inputValue("#f-cache_hit"), "0.5");
+    const rows = await tableRows(page);
+    assert.deepEqual(
+      rows.map((r) => r.cells[1]),
+      warm.json.rows.map((r) => r.system),
+    );
+    assert.deepEqual(
+      rows.map((r) => r.cells[5]),
+      chips(warm),
+    );
+    assert.deepEqual(page.jsErrors, []);
+    await page.close();
+  });
+
   it("lists the market-access risks that bind the buyer for the systems it can have", async () => {
     const request = {
       model: "deepseek-r1",

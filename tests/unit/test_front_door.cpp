@@ -165,30 +165,35 @@ TEST(FrontDoor, EverySuiteTrainingLineGivesTheSamePredictionAsItsCliCommand) {
 
 TEST(FrontDoor, PlanRowsAreWhatInferSaysOfTheirConfiguration) {
   const catalog::Catalog& cat = test::infer_catalog();
-  PlanRequest preq;
-  preq.model = "llama-3.1-8b";
-  preq.systems = {"hgx-h100", "hgx-h20"};
-  preq.target = "1M-tok/s";
-  auto plan = api::plan(cat, preq);
-  ASSERT_TRUE(plan) << plan.error().describe();
-  ASSERT_TRUE(plan->serving && plan->serving_result);
-  const search::PlanRequest& sreq = *plan->serving;
   int compared = 0;
-  for (const search::PlanRow& row : plan->serving_result->rows) {
-    ASSERT_TRUE(row.feasible) << row.system << ": " << row.reason;
-    const InferRequest r = plan_row_request(preq, sreq, row);
-    auto a = predict_inference(cat, r);
-    ASSERT_TRUE(a) << a.error().describe();
-    ASSERT_TRUE(a->estimate.feasible) << row.system << ": " << a->estimate.reason;
-    // The plan sizes its fleet from one deployment's rate: capacity / replicas on replica_chips.
-    const double per_chip =
-        row.fleet.capacity_tps / static_cast<double>(row.fleet.replicas) / row.replica_chips;
-    // As for compare: the search may shorten the prefill step under a TPOT limit.
-    EXPECT_NEAR(a->estimate.output_tokens_per_s_per_chip, per_chip, 1e-3 * per_chip) << row.system;
-    EXPECT_EQ(a->estimate.chips, row.replica_chips) << row.system;
-    ++compared;
+  for (const double cache_hit : {0.0, 0.5}) {  // with prefix-cache hits too
+    PlanRequest preq;
+    preq.model = "llama-3.1-8b";
+    preq.systems = {"hgx-h100", "hgx-h20"};
+    preq.target = "1M-tok/s";
+    preq.cache_hit = cache_hit;
+    auto plan = api::plan(cat, preq);
+    ASSERT_TRUE(plan) << plan.error().describe();
+    ASSERT_TRUE(plan->serving && plan->serving_result);
+    const search::PlanRequest& sreq = *plan->serving;
+    for (const search::PlanRow& row : plan->serving_result->rows) {
+      ASSERT_TRUE(row.feasible) << row.system << ": " << row.reason;
+      const InferRequest r = plan_row_request(preq, sreq, row);
+      auto a = predict_inference(cat, r);
+      ASSERT_TRUE(a) << a.error().describe();
+      ASSERT_TRUE(a->estimate.feasible) << row.system << ": " << a->estimate.reason;
+      // The plan sizes its fleet from one deployment's rate: capacity / replicas on replica_chips.
+      const double per_chip =
+          row.fleet.capacity_tps / static_cast<double>(row.fleet.replicas) / row.replica_chips;
+      // As for compare: the search may shorten the prefill step under a TPOT limit.
+      EXPECT_NEAR(a->estimate.output_tokens_per_s_per_chip, per_chip, 1e-3 * per_chip)
+          << row.system;
+      EXPECT_EQ(a->estimate.chips, row.replica_chips) << row.system;
+      EXPECT_EQ(a->used.workload.cached_share, cache_hit) << row.system;
+      ++compared;
+    }
   }
-  EXPECT_EQ(compared, 2);
+  EXPECT_EQ(compared, 4);
 }
 
 TEST(FrontDoor, UnknownJsonKeyIsAUsageErrorWithASuggestion) {

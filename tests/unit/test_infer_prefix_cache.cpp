@@ -5,7 +5,9 @@
 
 #include <algorithm>
 
+#include "suanli/api/compare.hpp"
 #include "suanli/api/infer.hpp"
+#include "suanli/api/plan.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
 namespace suanli::perf {
@@ -116,6 +118,31 @@ TEST(PrefixCache, TheFrontDoorNamesTheFlagAndSaysWhatItAssumed) {
                       "prefix cache: 0.5 of each 4096-token prompt reused, 2048 computed; the "
                       "cache held beyond the sequences in flight is not counted in memory"),
             a->notes.end());
+}
+
+TEST(PrefixCache, CompareAndPlanAskEverySystemWithTheShare) {
+  const auto& cat = test::infer_catalog();
+  api::CompareRequest c;
+  c.model = "llama-3.1-8b";
+  c.systems = {"hgx-h100"};
+  auto cold = api::compare(cat, c);
+  c.cache_hit = 0.5;
+  auto warm = api::compare(cat, c);
+  ASSERT_TRUE(cold && warm);
+  EXPECT_EQ(warm->rows.front().request.workload.cached_share, 0.5);
+  EXPECT_GE(warm->rows.front().estimate.output_tokens_per_s_per_chip,
+            cold->rows.front().estimate.output_tokens_per_s_per_chip);
+  EXPECT_LE(warm->rows.front().chips_for_1m, cold->rows.front().chips_for_1m);
+  api::PlanRequest p;
+  p.model = "llama-3.1-8b";
+  p.train = true;
+  p.tokens = "1T";
+  p.days = "30";
+  p.cache_hit = 0.5;
+  auto refused = api::plan(cat, p);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message,
+            "--cache-hit: prefix-cache hits are a serving question, not --train");
 }
 
 }  // namespace

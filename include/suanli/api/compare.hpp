@@ -24,6 +24,7 @@ namespace suanli::api {
 struct CompareRequest {
   std::string model;                     // id, alias or config.json path
   std::string scenario = "chat";         // preset id (data/scenarios)
+  double cache_hit = 0;                  // share of each prompt in the prefix cache, [0, 1)
   std::vector<std::string> systems;      // system ids; empty = data/defaults.yaml
   hw::Dtype precision = hw::Dtype::fp8;  // weight format; chips without it fall back
   std::string software;                  // serving stack for every system; "" = by vendor

@@ -21,6 +21,7 @@ namespace suanli::api {
 struct PlanRequest {
   std::string model;                        // catalog id or alias
   std::string scenario = "chat";            // serving preset
+  double cache_hit = 0;                     // share of each prompt in the prefix cache, [0, 1)
   std::string target;                       // fleet output throughput, e.g. "1M-tok/s"
   std::string dest;                         // destination ISO code
   std::string date;                         // YYYY-MM-DD

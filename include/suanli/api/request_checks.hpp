@@ -26,6 +26,12 @@ core::Status check_parallelism(const model::ModelArch& model, const perf::Infere
 // window bounds what a layer attends to, not the positions the model takes.
 core::Status check_context(const model::ModelArch& model, double input, double output);
 
+// A prefix-cache share (--cache-hit) the scenario can use: below 1 (a prompt wholly in the cache
+// is a decode-only question) and not with decode-only, which computes no prompt. With a share
+// above 0, a note says what it means for prompts of `input` tokens.
+core::Status check_cache_hit(double share, perf::Scenario scenario, double input,
+                             std::vector<std::string>& notes);
+
 // A serving stack the engine knows (did-you-mean otherwise).
 core::Status check_known_stack(std::string_view software);
 

@@ -77,6 +77,15 @@ Field<R> number(std::string_view name, std::string_view help, bool required = fa
           [](const R& r) { return parse::nonzero(static_cast<double>(member<Ms...>(r))); }};
 }
 
+// The prefix-cache share of a serving request (infer, compare, plan: member `cache_hit`).
+template <class R>
+Field<R> cache_hit() {
+  return number<R, std::ratio<0>, std::ratio<1>, &R::cache_hit>(
+      "cache-hit",
+      "Share of each prompt already in the prefix cache, 0-1 (reused: held and attended, not "
+      "computed; input tokens/s counts it)");
+}
+
 template <class R, auto... Ms>
 Field<R> duration(std::string_view name, std::string_view help) {
   return {name,

@@ -29,6 +29,14 @@ export const dateField: Field = {
   help: "Date of the question (with a destination); empty = the newest policy event's date",
 };
 
+export const cacheHitField: Field = {
+  key: "cache_hit",
+  label: "Cache hit",
+  default: "",
+  placeholder: "0-1, e.g. 0.5",
+  help: "Share of each prompt already in the prefix cache: reused, not computed (input tokens/s counts it)",
+};
+
 export const buyerField: Field = {
   key: "buyer",
   label: "Buyer",

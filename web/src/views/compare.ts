@@ -7,6 +7,7 @@ import { renderTable, toCsv, type Column } from "../table";
 import type { View } from "../view";
 import {
   buyerField,
+  cacheHitField,
   dateField,
   destField,
   fileStem,
@@ -108,12 +109,20 @@ export const compareView: View = {
   fields: [
     modelField("deepseek-r1"),
     { key: "scenario", label: "Scenario", default: "chat", kind: "select", options: scenarios },
+    cacheHitField,
     destField,
     dateField,
     buyerField,
   ],
   async run(v, out, ctx) {
-    const request = body({ model: v.model, scenario: v.scenario, dest: v.dest, date: v.date, buyer: v.buyer });
+    const request = body({
+      model: v.model,
+      scenario: v.scenario,
+      cache_hit: v.cache_hit,
+      dest: v.dest,
+      date: v.date,
+      buyer: v.buyer,
+    });
     const answer = await postStream<CompareAnswer>("compare", request, ctx.progress);
     const feasible = answer.rows.filter((r) => r.feasible).map((r) => r.system);
     let plan: { rows: PlanRow[] } | null = null;

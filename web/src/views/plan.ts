@@ -5,7 +5,7 @@ import { chart, palette, type Option } from "../charts";
 import { el, num, section, usd } from "../dom";
 import { renderTable, toCsv, type Column } from "../table";
 import type { View } from "../view";
-import { buyerField, dateField, destField, fileStem, modelField, risksSection, scenarios, type Risk } from "./common";
+import { buyerField, cacheHitField, dateField, destField, fileStem, modelField, risksSection, scenarios, type Risk } from "./common";
 
 interface PlanRow {
   system: string;
@@ -114,6 +114,7 @@ export const planView: View = {
   fields: [
     modelField("deepseek-r1"),
     { key: "scenario", label: "Scenario", default: "chat", kind: "select", options: scenarios },
+    cacheHitField,
     { key: "target", label: "Target", default: "1M-tok/s", placeholder: "e.g. 1M-tok/s" },
     destField,
     dateField,
@@ -132,6 +133,7 @@ export const planView: View = {
     const request = body({
       model: v.model,
       scenario: v.scenario,
+      cache_hit: v.cache_hit,
       target: v.target,
       dest: v.dest,
       date: v.date,
