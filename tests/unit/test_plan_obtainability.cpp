@@ -22,7 +22,7 @@ const search::PlanRow& row_of(const PlanAnswer& a, const std::string& system) {
   return none;
 }
 
-PlanAnswer run(PlanRequest req) {
+PlanAnswer run(const PlanRequest& req) {
   auto a = api::plan(test::infer_catalog(), req);
   EXPECT_TRUE(a) << (a ? "" : a.error().describe());
   return a ? std::move(*a) : PlanAnswer{};

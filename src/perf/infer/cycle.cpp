@@ -1,6 +1,7 @@
 #include "detail/cycle.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace suanli::perf::detail {
@@ -93,11 +94,11 @@ PhaseTime to_phase(const StepTime& s) {
 }
 
 Limiter limiter_of(const StepTime& s) {
-  const double parts[] = {s.compute, s.memory, s.comm, s.overhead};
-  constexpr Limiter names[] = {Limiter::compute, Limiter::memory_bandwidth, Limiter::communication,
-                               Limiter::overhead};
-  int best = 0;
-  for (int i = 1; i < 4; ++i) {
+  const std::array parts{s.compute, s.memory, s.comm, s.overhead};
+  constexpr std::array names{Limiter::compute, Limiter::memory_bandwidth, Limiter::communication,
+                             Limiter::overhead};
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
     if (parts[i] > parts[best]) best = i;
   }
   return names[best];

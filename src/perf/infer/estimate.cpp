@@ -85,7 +85,7 @@ void apply_burst(InferenceEstimate& e, const InferencePlan& plan, const Inferenc
   const detail::BurstTime b = detail::burst_time(plan, w, batch, context);
   const double t = b.makespan();
   if (!(t > 0)) return;
-  const double n = static_cast<double>(w.requests);
+  const auto n = static_cast<double>(w.requests);
   e.requests_per_s = n / t;
   e.output_tokens_per_s = n * w.output_tokens / t;
   e.input_tokens_per_s = n * w.input_tokens / t;
