@@ -115,12 +115,7 @@ TEST(Burst, SpreadLengthsAndSmallBurstsAreSlowerThanTheEndlessQueue) {
 }
 
 TEST(Burst, FrontDoorRefusesABurstOutsideOfflineOrASpreadWithoutOne) {
-  api::InferRequest q;
-  q.model = "llama-3.1-8b";
-  q.hardware.chip = "nvidia-h100-sxm";
-  q.hardware.chips = 1;
-  q.input = 512;
-  q.output = 200;
+  api::InferRequest q = chip_request("llama-3.1-8b", "nvidia-h100-sxm", 1, 512, 200);
   q.requests = 100;
   q.scenario = perf::Scenario::server;
   auto a = api::predict_inference(infer_catalog(), q);

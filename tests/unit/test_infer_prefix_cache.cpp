@@ -93,12 +93,7 @@ TEST(PrefixCache, AWholePromptInTheCacheIsRefused) {
 }
 
 TEST(PrefixCache, TheFrontDoorNamesTheFlagAndSaysWhatItAssumed) {
-  api::InferRequest q;
-  q.model = "llama-3.1-8b";
-  q.hardware.chip = "nvidia-h100-sxm";
-  q.hardware.chips = 1;
-  q.input = 4096;
-  q.output = 256;
+  api::InferRequest q = test::chip_request("llama-3.1-8b", "nvidia-h100-sxm", 1, 4096, 256);
   q.cache_hit = 1;
   auto a = api::predict_inference(test::infer_catalog(), q);
   ASSERT_FALSE(a);
