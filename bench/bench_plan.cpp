@@ -32,7 +32,10 @@ search::PlanRequest whole_catalog(const std::string& model, const std::string& d
   r.prices = &cat.prices;
   r.assumptions = *cost::resolve_assumptions(cat.prices, {}, cost::Usage::inference, dest);
   if (!dest.empty()) {
-    r.destination = search::Destination{dest, *policy::Date::parse(date), &cat.policies};
+    r.destination.country = dest;
+    r.destination.date = *policy::Date::parse(date);
+    r.destination.rules = &cat.policies;
+    r.destination.deliveries = &cat.deliveries;  // as the CLI's plan asks
   }
   r.threads = 2;
   if (const char* pp = std::getenv("SUANLI_BENCH_MAX_PP")) r.max_pipeline = std::atoi(pp);
