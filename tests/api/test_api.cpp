@@ -207,6 +207,13 @@ TEST_F(Api, ErrorsCarryTheirStatusAndTheErrorBody) {
   EXPECT_NE(unknown_key.body.find("did you mean"), std::string::npos) << unknown_key.body;
   expect_error(post("/api/v1/infer", {{"model", "llama-3.1-8b"}, {"input", "ten"}}), 400, "usage",
                "input");
+  expect_error(post("/api/v1/infer", {{"model", "llama-3.1-8b"},
+                                      {"chip", "nvidia-h100-sxm"},
+                                      {"chips", 1},
+                                      {"input", 4096},
+                                      {"output", 256},
+                                      {"cache_hit", 1}}),
+               400, "usage", "--cache-hit: 1 leaves no prompt token to compute");
   expect_error(http(port(), "POST", "/api/v1/infer?model=x", "{}"), 400, "usage",
                "unknown query parameter 'model'");
   expect_error(http(port(), "GET", "/api/v1/chips?vendr=huawei"), 400, "usage", "vendr");

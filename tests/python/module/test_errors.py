@@ -36,6 +36,20 @@ def test_bad_value_names_the_keyword():
     assert e.value.message.startswith("tpot_slo: '50' has no unit"), e.value.message
 
 
+def test_a_whole_prompt_in_the_prefix_cache_is_refused_as_the_cli_refuses_it():
+    ask = dict(model="llama-3.1-8b", chip="nvidia-h100-sxm", chips=1, input=4096, output=256,
+               cache_hit=1)
+    with pytest.raises(suanli.InvalidInput) as e:
+        suanli.infer(**ask)
+    assert e.value.code == "usage"
+    assert e.value.message.startswith("--cache-hit: 1 leaves no prompt token to compute")
+    cli = cli_answer("infer", ask)
+    assert cli.rc == 1
+    assert str(e.value) == cli.error
+    answer = suanli.infer(**dict(ask, cache_hit=0.5))
+    assert answer["config"]["cache_hit"] == 0.5
+
+
 def test_a_value_python_cannot_pass_is_invalid_input():
     with pytest.raises(suanli.InvalidInput) as e:
         suanli.infer(model=object(), system="hgx-h100")
