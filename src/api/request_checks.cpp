@@ -63,7 +63,7 @@ core::Status check_context(const model::ModelArch& m, double input, double outpu
         "the {}-token sliding window of {} of its {} layers does not lengthen the context",
         m.sliding_window, std::min(m.n_sliding_layers, m.n_layers), m.n_layers));
   }
-  e.hints.push_back("a longer context needs a model (or config.json) that supports it");
+  e.hints.emplace_back("a longer context needs a model (or config.json) that supports it");
   return e;
 }
 
@@ -92,7 +92,7 @@ core::Status check_known_stack(std::string_view software) {
     core::Error e = usage(fmt::format("--software: unknown serving stack '{}' (one of {})",
                                       software, fmt::join(known, ", ")));
     e.hints.push_back(core::did_you_mean(software, known));
-    e.hints.push_back("'other' models an in-house or unlisted stack");
+    e.hints.emplace_back("'other' models an in-house or unlisted stack");
     return e;
   }
   return core::ok_status();

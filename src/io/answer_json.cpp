@@ -174,7 +174,7 @@ std::vector<std::string> compare_risk_lines(const api::CompareAnswer& a) {
   for (const api::CompareRow& row : a.rows) {
     if (!row.access || !row.access->available) continue;
     for (const policy::Risk& risk : row.access->risks) {
-      out.push_back(fmt::format("{} ({}): {}", row.system, policy::risk_label(risk), risk.text));
+      out.push_back(risk_line(row.system, risk));
     }
   }
   return out;

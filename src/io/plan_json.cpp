@@ -228,7 +228,7 @@ std::vector<std::string> row_risk_lines(const std::vector<Row>& rows) {
   for (const Row& r : rows) {
     if (r.status == RowStatus::unavailable) continue;
     for (const policy::Risk& risk : r.risks) {
-      out.push_back(fmt::format("{} ({}): {}", r.system, policy::risk_label(risk), risk.text));
+      out.push_back(risk_line(r.system, risk));
     }
   }
   return out;

@@ -1,5 +1,7 @@
 #include "suanli/io/policy_json.hpp"
 
+#include <fmt/format.h>
+
 #include "suanli/io/catalog_json.hpp"
 #include "suanli/io/number.hpp"
 
@@ -121,6 +123,10 @@ ordered_json risks_json(const std::vector<policy::Risk>& risks) {
                    {"text", r.text}});
   }
   return out;
+}
+
+std::string risk_line(std::string_view system, const policy::Risk& risk) {
+  return fmt::format("{} ({}): {}", system, policy::risk_label(risk), risk.text);
 }
 
 ordered_json access_json(const policy::AccessResult& a) {

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "suanli/policy/access.hpp"
@@ -21,6 +23,8 @@ nlohmann::ordered_json classification_json(const policy::Classification& c);
 nlohmann::ordered_json access_json(const policy::AccessResult& a);
 // [{rule, authority, blocking, text}] (access answers, plan and compare rows).
 nlohmann::ordered_json risks_json(const std::vector<policy::Risk>& risks);
+// "SYSTEM (authority): text": one risk of one system, as the plan and compare text tables list it.
+std::string risk_line(std::string_view system, const policy::Risk& risk);
 nlohmann::ordered_json limits_json(const policy::DesignLimits& l);
 nlohmann::ordered_json timeline_json(const std::vector<policy::TimelineEntry>& entries);
 nlohmann::ordered_json countries_json(const policy::RuleSet& rules);

@@ -45,6 +45,10 @@ StepTime prefill_step(const InferencePlan& plan, double tokens, const Prompt& pr
   return step_time(plan, prefill_load(tokens, prompt));
 }
 
+double kv_bytes_per_computed_token(const InferencePlan& plan, const Prompt& prompt) {
+  return kv_bytes_per_sequence(plan, 1.0) * prompt.total() / prompt.computed;
+}
+
 std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load) {
   if (!plan.explain) return {};
   // An over-budget load runs as sub-steps (step_time): show one of them.

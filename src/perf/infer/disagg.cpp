@@ -28,9 +28,8 @@ struct PrefillPool {
 PrefillPool prefill_pool(const InferencePlan& plan, const MemoryPlan& mem, const Prompt& prompt) {
   const Layout& l = plan.layout;
   PrefillPool p;
-  // The prompts in flight hold their whole KV (cached prefix included).
-  const double kv_tokens = mem.kv_available / std::max(kv_bytes_per_sequence(plan, 1.0), 1e-9) *
-                           prompt.computed / prompt.total();
+  const double kv_tokens =
+      mem.kv_available / std::max(kv_bytes_per_computed_token(plan, prompt), 1e-9);
   p.tokens = std::max(1.0, std::min<double>(plan.step_tokens, kv_tokens));
   p.step = prefill_step(plan, p.tokens, prompt).total();
   const double per_rank = std::max(1.0, std::floor(p.tokens / prompt.computed));

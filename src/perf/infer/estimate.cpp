@@ -44,10 +44,8 @@ InferenceEstimate prefill_only(InferenceEstimate e, const InferencePlan& plan,
   if (!mem.fits) return infeasible(std::move(e), mem.reason);
   const Layout& l = plan.layout;
   const Prompt prompt = prompt_of(w);
-  // A rank holds the whole KV of the prompts in flight (cached prefix included); the step
-  // carries up to the token budget of computed tokens.
-  const double kv_per_computed =
-      kv_bytes_per_sequence(plan, 1.0) * prompt.total() / prompt.computed;
+  // The step carries up to the token budget of computed tokens.
+  const double kv_per_computed = detail::kv_bytes_per_computed_token(plan, prompt);
   const double kv_tokens = mem.kv_available / std::max(kv_per_computed, 1e-9);
   // Prefill pools batch large token counts (16k per rank in the DeepSeek and SGLang deployments).
   constexpr double pool_tokens = 16384;

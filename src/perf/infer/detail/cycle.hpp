@@ -31,6 +31,10 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
 StepLoad prefill_load(double tokens, const Prompt& prompt);
 StepTime prefill_step(const InferencePlan& plan, double tokens, const Prompt& prompt);
 
+// KV bytes a rank holds per computed prompt token: prompts in flight hold their whole KV (cached
+// prefix included) while a prefill step computes only their uncached tokens.
+double kv_bytes_per_computed_token(const InferencePlan& plan, const Prompt& prompt);
+
 // The op breakdown of one step of `load` when the plan asks for it, else nothing.
 std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load);
 
