@@ -44,6 +44,27 @@ core::Result<double> number(std::string_view text, double lo, double hi) {
   return v;
 }
 
+core::Result<double> share(std::string_view text) {
+  std::string_view s = trim(text);
+  const bool percent = !s.empty() && s.back() == '%';
+  if (percent) s = trim(s.substr(0, s.size() - 1));
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty() || !std::isfinite(v)) {
+    return bad(fmt::format("'{}' is not a share (e.g. 0.5 or 50%)", text));
+  }
+  if (percent) {
+    if (v < 0 || v > 100) return bad(fmt::format("{:g}% is outside 0%..100%", v));
+    return v / 100;
+  }
+  if (v > 1 && v <= 100) {
+    return bad(fmt::format("{:g} is outside 0..1 (a share: {:g} or {:g}% for {:g} percent)", v,
+                           v / 100, v, v));
+  }
+  if (v < 0 || v > 1) return bad(fmt::format("{:g} is outside 0..1", v));
+  return v;
+}
+
 core::Result<double> seconds(std::string_view text) {
   auto s = units::parse_seconds(text);
   if (!s) return bad(fmt::format("{} (e.g. 50ms, '2 s')", s.error().message));

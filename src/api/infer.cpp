@@ -110,8 +110,8 @@ const std::array infer_fields{
     d::integer<R, 2, 1024, &R::draft_tokens>(
         "draft-tokens",
         "Tokens verified per sequence per step (draft tree + root; default steps+1)"),
-    d::number<R, std::ratio<0>, std::ratio<1>, &R::acceptance>(
-        "acceptance", "Per-token draft acceptance rate (default 0.8)"),
+    d::share<R, &R::acceptance>(
+        "acceptance", "Per-token draft acceptance rate, 0-1 or a percentage (default 0.8)"),
     d::number<R, std::ratio<1>, std::ratio<1025>, &R::accept_length>(
         "accept-length",
         "Mean tokens emitted per step incl. the bonus token (overrides --acceptance)"),

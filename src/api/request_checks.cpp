@@ -77,9 +77,19 @@ core::Status check_cache_hit(double share, perf::Scenario scenario, double input
   if (share > 0 && scenario == perf::Scenario::decode_only) {
     return usage("--cache-hit: decode-only computes no prompt; drop --cache-hit");
   }
+  // The tolerance lets the largest share the hint offers (1 - 1/input) through rounding.
+  if (share > 0 && input * (1 - share) < 1 - 1e-9) {
+    core::Error e = usage(fmt::format(
+        "--cache-hit: {:g} of a {:g}-token prompt leaves {:.3g} tokens to compute; a prompt's "
+        "last token is always computed",
+        share, input, input * (1 - share)));
+    e.hints.push_back(
+        fmt::format("at most {:g} for {:g}-token prompts", std::max(0.0, 1 - 1 / input), input));
+    return e;
+  }
   if (share > 0) {
     notes.push_back(fmt::format(
-        "prefix cache: {:.3g} of each {:g}-token prompt reused, {:.4g} computed; the cache held "
+        "prefix cache: {:g} of each {:g}-token prompt reused, {:.4g} computed; the cache held "
         "beyond the sequences in flight is not counted in memory",
         share, input, input * (1 - share)));
   }

@@ -115,6 +115,23 @@ TEST(PrefixCache, TheFrontDoorNamesTheFlagAndSaysWhatItAssumed) {
             a->notes.end());
 }
 
+// The token whose logits start the answer is always computed: a share that leaves less than one
+// token of the prompt is refused with the largest share the prompt allows.
+TEST(PrefixCache, ThePromptsLastTokenIsAlwaysComputed) {
+  api::InferRequest q = test::chip_request("llama-3.1-8b", "nvidia-h100-sxm", 1, 2000, 100);
+  q.cache_hit = 0.9999;
+  auto a = api::predict_inference(test::infer_catalog(), q);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().describe(),
+            "--cache-hit: 0.9999 of a 2000-token prompt leaves 0.2 tokens to compute; a prompt's "
+            "last token is always computed\n"
+            "  hint: at most 0.9995 for 2000-token prompts");
+  q.cache_hit = 0.9995;
+  a = api::predict_inference(test::infer_catalog(), q);
+  ASSERT_TRUE(a) << a.error().message;
+  EXPECT_NEAR(a->used.workload.cached_share, 0.9995, 1e-12);
+}
+
 TEST(PrefixCache, CompareAndPlanAskEverySystemWithTheShare) {
   const auto& cat = test::infer_catalog();
   api::CompareRequest c;

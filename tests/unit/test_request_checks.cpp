@@ -4,6 +4,7 @@
 
 #include "apps/cli/request_options.hpp"
 #include "suanli/api/compare.hpp"
+#include "suanli/api/field_parse.hpp"
 #include "suanli/api/infer.hpp"
 #include "suanli/api/request_checks.hpp"
 #include "suanli/io/request_json.hpp"
@@ -220,6 +221,28 @@ TEST(RequestChecks, ListsThatNameNothingAreRefused) {
       nlohmann::json::parse(R"({"model": "llama-3-8b", "systems": ""})"));
   ASSERT_FALSE(blank);
   EXPECT_EQ(blank.error().code, core::ErrorCode::usage);
+}
+
+// Shares (--cache-hit, --acceptance) are fractions or percentages; a number in (1, 100] without
+// '%' is refused with both spellings of what it probably meant.
+TEST(FieldParse, SharesAreFractionsOrPercentages) {
+  const auto value = [](std::string_view t) { return parse::share(t).value(); };
+  const auto message = [](std::string_view t) { return parse::share(t).error().message; };
+  EXPECT_EQ(value("0.56"), 0.56);
+  EXPECT_EQ(value("56%"), 0.56);
+  EXPECT_EQ(value(" 12.5 % "), 0.125);
+  EXPECT_EQ(value("0%"), 0.0);
+  EXPECT_EQ(value("100%"), 1.0);
+  EXPECT_EQ(value("1"), 1.0);
+  EXPECT_EQ(message("56"), "56 is outside 0..1 (a share: 0.56 or 56% for 56 percent)");
+  EXPECT_EQ(message("-0.1"), "-0.1 is outside 0..1");
+  EXPECT_EQ(message("150"), "150 is outside 0..1");
+  EXPECT_EQ(message("101%"), "101% is outside 0%..100%");
+  EXPECT_EQ(message("-5%"), "-5% is outside 0%..100%");
+  EXPECT_EQ(message("%"), "'%' is not a share (e.g. 0.5 or 50%)");
+  EXPECT_EQ(message("half"), "'half' is not a share (e.g. 0.5 or 50%)");
+  EXPECT_EQ(message("nan%"), "'nan%' is not a share (e.g. 0.5 or 50%)");
+  EXPECT_EQ(message("0.5%%"), "'0.5%%' is not a share (e.g. 0.5 or 50%)");
 }
 
 TEST(ErrorDescribe, EmptyHintsPrintNoLine) {

@@ -27,7 +27,8 @@ core::Status check_parallelism(const model::ModelArch& model, const perf::Infere
 core::Status check_context(const model::ModelArch& model, double input, double output);
 
 // A prefix-cache share (--cache-hit) the scenario can use: below 1 (a prompt wholly in the cache
-// is a decode-only question) and not with decode-only, which computes no prompt. With a share
+// is a decode-only question), leaving at least the prompt's last token to compute (the token whose
+// logits start the answer), and not with decode-only, which computes no prompt. With a share
 // above 0, a note says what it means for prompts of `input` tokens.
 core::Status check_cache_hit(double share, perf::Scenario scenario, double input,
                              std::vector<std::string>& notes);

@@ -77,32 +77,50 @@ Field<R> number(std::string_view name, std::string_view help, bool required = fa
           [](const R& r) { return parse::nonzero(static_cast<double>(member<Ms...>(r))); }};
 }
 
-// The prefix-cache share of a serving request (infer, compare, plan: member `cache_hit`).
-template <class R>
-Field<R> cache_hit() {
-  return number<R, std::ratio<0>, std::ratio<1>, &R::cache_hit>(
-      "cache-hit",
-      "Share of each prompt already in the prefix cache, 0-1 (reused: held and attended, not "
-      "computed; input tokens/s counts it)");
-}
-
-template <class R, auto... Ms>
-Field<R> duration(std::string_view name, std::string_view help) {
+// A field whose text `Parse` (string_view -> core::Result<double>) turns into a double member
+// and `Print` (double -> optional text) prints back.
+template <class R, auto Parse, auto Print, auto... Ms>
+Field<R> parsed_number(std::string_view name, std::string_view help) {
   return {name,
           help,
           FieldKind::value,
           false,
           [](R& r, std::string_view t) -> core::Status {
-            auto v = parse::seconds(t);
+            auto v = Parse(t);
             if (!v) return v.error();
             member<Ms...>(r) = *v;
             return core::ok_status();
           },
-          [](const R& r) -> std::optional<std::string> {
-            const double s = member<Ms...>(r);
-            if (s == 0) return std::nullopt;
-            return parse::seconds_text(s);
-          }};
+          [](const R& r) { return Print(member<Ms...>(r)); }};
+}
+
+inline std::optional<std::string> nonzero_number(double v) {
+  return parse::nonzero(v);
+}
+
+inline std::optional<std::string> nonzero_seconds(double s) {
+  if (s == 0) return std::nullopt;
+  return parse::seconds_text(s);
+}
+
+// A share in [0, 1], given as 0.56 or 56%.
+template <class R, auto... Ms>
+Field<R> share(std::string_view name, std::string_view help) {
+  return parsed_number<R, &parse::share, &nonzero_number, Ms...>(name, help);
+}
+
+// The prefix-cache share of a serving request (infer, compare, plan: member `cache_hit`).
+template <class R>
+Field<R> cache_hit() {
+  return share<R, &R::cache_hit>(
+      "cache-hit",
+      "Share of each prompt already in the prefix cache, 0-1 or a percentage (reused: held and "
+      "attended, not computed; input tokens/s counts it)");
+}
+
+template <class R, auto... Ms>
+Field<R> duration(std::string_view name, std::string_view help) {
+  return parsed_number<R, &parse::seconds, &nonzero_seconds, Ms...>(name, help);
 }
 
 // A precision held as hw::Dtype (always given) or std::optional<hw::Dtype>.
