@@ -64,6 +64,13 @@ core::Error out_of_range(std::string_view text) {
       fmt::format("'{}' is out of range (its value is not a finite number)", text));
 }
 
+// "a duration", "an area": the quantity's name with its indefinite article.
+std::string with_article(std::string_view what) {
+  const bool vowel =
+      !what.empty() && std::string_view("aeiou").find(what.front()) != std::string_view::npos;
+  return fmt::format("{} {}", vowel ? "an" : "a", what);
+}
+
 // Splits "3.35 TB/s" into 3.35 and "TB/s"; fails when there is no leading number.
 core::Result<std::pair<double, std::string_view>> split_number(std::string_view text,
                                                                const char* what) {
@@ -71,9 +78,9 @@ core::Result<std::pair<double, std::string_view>> split_number(std::string_view 
   double number = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), number);
   if (ec != std::errc() || end == s.data()) {
-    return core::make_error(
-        core::ErrorCode::invalid_input,
-        fmt::format("'{}' is not a {}: expected a number followed by a unit", text, what));
+    return core::make_error(core::ErrorCode::invalid_input,
+                            fmt::format("'{}' is not {}: expected a number followed by a unit",
+                                        text, with_article(what)));
   }
   if (!std::isfinite(number)) {
     return core::make_error(core::ErrorCode::invalid_input,
@@ -99,9 +106,9 @@ core::Result<Q> parse_with(std::string_view text, const std::array<UnitName, N>&
     names.emplace_back(u.name);
   }
   if (unit.empty()) {
-    return core::make_error(
-        core::ErrorCode::invalid_input,
-        fmt::format("'{}' has no unit: a {} needs one of {}", text, what, fmt::join(names, ", ")));
+    return core::make_error(core::ErrorCode::invalid_input,
+                            fmt::format("'{}' has no unit: {} needs one of {}", text,
+                                        with_article(what), fmt::join(names, ", ")));
   }
   std::string hint = core::did_you_mean(unit, names);
   std::string msg = fmt::format("'{}': unknown {} unit '{}' (expected one of {})", text, what, unit,

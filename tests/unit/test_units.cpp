@@ -65,6 +65,16 @@ TEST(Units, RejectsMissingOrWrongUnits) {
   EXPECT_FALSE(parse_bytes("nan GB"));
 }
 
+// The quantity is named with its article: "a duration", "an amount of money".
+TEST(Units, MessagesNameTheQuantityWithItsArticle) {
+  EXPECT_EQ(parse_seconds("50").error().message,
+            "'50' has no unit: a duration needs one of ns, us, µs, ms, s, min, h, d");
+  EXPECT_EQ(parse_usd("5000").error().message,
+            "'5000' has no unit: an amount of money needs one of USD, kUSD, MUSD, BUSD");
+  EXPECT_EQ(parse_watts("lots W").error().message,
+            "'lots W' is not a power: expected a number followed by a unit");
+}
+
 TEST(Units, ParsesCountsWithSuffix) {
   EXPECT_DOUBLE_EQ(*parse_count("15T"), 15e12);
   EXPECT_DOUBLE_EQ(*parse_count("1M"), 1e6);
