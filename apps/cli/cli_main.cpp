@@ -46,9 +46,9 @@ int run_cli(CliContext& ctx, const std::vector<std::string>& args) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() != 0) {
       if (auto typo = misspelling(app, args)) return ctx.fail(*typo);
+      return ctx.fail(parser_refusal(app, e.what()));
     }
-    const int code = app.exit(e, ctx.out, ctx.err);
-    return code == 0 ? 0 : 1;
+    return app.exit(e, ctx.out, ctx.err);  // --help
   } catch (const std::exception& e) {
     ctx.err << "internal error (a bug in suanli, please report it): " << e.what() << "\n";
     return 70;

@@ -88,4 +88,14 @@ std::optional<core::Error> misspelling(const CLI::App& app, const std::vector<st
   return std::nullopt;
 }
 
+core::Error parser_refusal(const CLI::App& app, std::string message) {
+  const CLI::App* cur = &app;
+  while (!cur->get_subcommands().empty()) cur = cur->get_subcommands().front();
+  core::Error e = core::make_error(core::ErrorCode::usage, std::move(message));
+  e.hints.push_back(
+      fmt::format("'{} --help' lists its {}", command_path(cur),
+                  cur->get_subcommands({}).empty() ? "options" : "commands and options"));
+  return e;
+}
+
 }  // namespace suanli::cli

@@ -17,4 +17,9 @@ namespace suanli::cli {
 // program name), or nullopt when every word names something `app` knows.
 std::optional<core::Error> misspelling(const CLI::App& app, const std::vector<std::string>& args);
 
+// Any other refusal of the parser (a required option missing, a value outside its choices, an
+// extra operand) as a usage error with `message`, pointing at the --help of the command it was
+// given to.
+core::Error parser_refusal(const CLI::App& app, std::string message);
+
 }  // namespace suanli::cli
