@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "suanli/core/did_you_mean.hpp"
@@ -41,9 +42,15 @@ bool has_operand(const CLI::App* app) {
 }
 
 std::string command_path(const CLI::App* app) {
-  std::string out;
-  for (; app->get_parent() != nullptr; app = app->get_parent()) out = " " + app->get_name() + out;
-  return "suanli" + out;
+  std::vector<std::string> names;  // innermost first, then reversed
+  for (; app->get_parent() != nullptr; app = app->get_parent()) names.push_back(app->get_name());
+  std::string out = "suanli";
+  std::reverse(names.begin(), names.end());
+  for (const std::string& name : names) {
+    out += ' ';
+    out += name;
+  }
+  return out;
 }
 
 core::Error unknown(std::string message, std::string_view word,
