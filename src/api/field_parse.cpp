@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <string>
 
 #include "suanli/units/parse.hpp"
 
@@ -20,6 +21,19 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// " (...)" for a number written with a magnitude suffix ("2k", "1.5M"), which these fields do
+// not read; else "".
+std::string suffix_note(std::string_view s) {
+  if (s.size() < 2 || std::string_view("kKMGT").find(s.back()) == std::string_view::npos) {
+    return "";
+  }
+  double v = 0;
+  const std::string_view digits = s.substr(0, s.size() - 1);
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return "";
+  return ": suffixes are not read here; write the number in full";
+}
+
 }  // namespace
 
 core::Result<long long> integer(std::string_view text, long long lo, long long hi) {
@@ -27,7 +41,7 @@ core::Result<long long> integer(std::string_view text, long long lo, long long h
   long long v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || s.empty()) {
-    return bad(fmt::format("'{}' is not a whole number", text));
+    return bad(fmt::format("'{}' is not a whole number{}", text, suffix_note(s)));
   }
   if (v < lo || v > hi) return bad(fmt::format("{} is outside {}..{}", v, lo, hi));
   return v;
@@ -38,7 +52,7 @@ core::Result<double> number(std::string_view text, double lo, double hi) {
   double v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || s.empty() || !std::isfinite(v)) {
-    return bad(fmt::format("'{}' is not a number", text));
+    return bad(fmt::format("'{}' is not a number{}", text, suffix_note(s)));
   }
   if (v < lo || v > hi) return bad(fmt::format("{:g} is outside {:g}..{:g}", v, lo, hi));
   return v;

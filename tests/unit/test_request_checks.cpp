@@ -245,6 +245,16 @@ TEST(FieldParse, SharesAreFractionsOrPercentages) {
   EXPECT_EQ(message("0.5%%"), "'0.5%%' is not a share (e.g. 0.5 or 50%)");
 }
 
+// Counts and lengths are written in full: "2k" could mean 2000 or 2048.
+TEST(FieldParse, NumbersWithAMagnitudeSuffixAreRefusedWithTheReason) {
+  EXPECT_EQ(parse::number("2k", 0, 1e9).error().message,
+            "'2k' is not a number: suffixes are not read here; write the number in full");
+  EXPECT_EQ(parse::integer("1.5M", 1, 100).error().message,
+            "'1.5M' is not a whole number: suffixes are not read here; write the number in full");
+  EXPECT_EQ(parse::number("k", 0, 1).error().message, "'k' is not a number");
+  EXPECT_EQ(parse::number("2kb", 0, 1).error().message, "'2kb' is not a number");
+}
+
 TEST(ErrorDescribe, EmptyHintsPrintNoLine) {
   core::Error e = core::make_error(core::ErrorCode::usage, "bad");
   e.hints = {"", "look here", ""};
