@@ -6,7 +6,10 @@
 // nothing written (exit 130).
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 
 #include "commands.hpp"
@@ -15,6 +18,7 @@
 #include "suanli/io/efficiency_yaml.hpp"
 #include "suanli/io/number.hpp"
 #include "suanli/io/validation_json.hpp"
+#include "suanli/policy/date.hpp"
 #include "suanli/validate/calibrate.hpp"
 #include "suite_input.hpp"
 
@@ -63,7 +67,55 @@ void interrupted(CliContext& ctx, std::string_view stage, const std::string& out
   ctx.fail(e);
 }
 
+// A file written at the end of the run, checked before minutes of fitting: its folder must exist
+// and be writable, and the path must not name a folder.
+core::Status check_writable(std::string_view flag, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path file(path);
+  const auto refuse = [&](std::string why) {
+    return core::make_error(core::ErrorCode::invalid_input,
+                            fmt::format("{}: cannot write '{}': {}", flag, path, why));
+  };
+  if (fs::is_directory(file, ec)) return refuse("it is a folder");
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir, ec)) {
+    return refuse(fmt::format("folder '{}' does not exist", dir.string()));
+  }
+  if (access(dir.c_str(), W_OK) != 0) {
+    return refuse(fmt::format("folder '{}' is not writable", dir.string()));
+  }
+  if (fs::exists(file, ec) && access(file.c_str(), W_OK) != 0) return refuse("it is read-only");
+  return core::ok_status();
+}
+
+// The arguments that can be refused before the suite is read and the fit runs.
+core::Status check_arguments(const CalibrateArgs& a, const std::string& out_path) {
+  if (!a.date.empty()) {
+    if (auto d = policy::Date::parse(a.date); !d) {
+      core::Error e = d.error();
+      e.message = "--date: " + e.message;
+      return e;
+    }
+  }
+  if (auto st = check_writable("--out", out_path); !st) return st;
+  if (!a.loso_table.empty()) {
+    if (a.skip_loso) {
+      return core::make_error(core::ErrorCode::usage,
+                              "--loso-table: --no-loso computes no leave-one-source-out table");
+    }
+    if (auto st = check_writable("--loso-table", a.loso_table); !st) return st;
+  }
+  return core::ok_status();
+}
+
 void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
+  const std::string out_path =
+      a.out.empty() ? fmt::format("data/efficiency/{}.yaml", a.workload) : a.out;
+  if (auto st = check_arguments(a, out_path); !st) {
+    ctx.fail(st.error());
+    return;
+  }
   auto suite = read_suite_file(a.suite, a.max_cases);
   if (!suite) {
     ctx.fail(suite.error());
@@ -76,8 +128,6 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
   validate::CalibrationOptions opt;
   opt.threads = a.threads;
   opt.workload = a.workload;
-  const std::string out_path =
-      a.out.empty() ? fmt::format("data/efficiency/{}.yaml", a.workload) : a.out;
 
   const InterruptScope interrupt;
   opt.cancel = interrupt.flag();
@@ -134,6 +184,11 @@ void run_calibrate(CliContext& ctx, const CalibrateArgs& a) {
     if (!a.loso_table.empty()) {
       std::ofstream t(a.loso_table);
       t << io::validation_table(loso.results).to_text();
+      if (!t) {
+        ctx.fail(core::make_error(core::ErrorCode::invalid_input,
+                                  fmt::format("--loso-table: cannot write '{}'", a.loso_table)));
+        return;
+      }
     }
   }
   const validate::BandFit bands = validate::assign_bands(fit.table, bands_from, *cat);
