@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "suanli/units/parse.hpp"
@@ -21,16 +22,24 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// The whole of `s` read as a finite decimal number; nullopt for anything else (empty, trailing
+// characters, inf, nan).
+std::optional<double> finite_number(std::string_view s) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty() || !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
 // " (...)" for a number written with a magnitude suffix ("2k", "1.5M"), which these fields do
 // not read; else "".
 std::string suffix_note(std::string_view s) {
   if (s.size() < 2 || std::string_view("kKMGT").find(s.back()) == std::string_view::npos) {
     return "";
   }
-  double v = 0;
-  const std::string_view digits = s.substr(0, s.size() - 1);
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  if (ec != std::errc() || end != digits.data() + digits.size()) return "";
+  if (!finite_number(s.substr(0, s.size() - 1))) return "";
   return ": suffixes are not read here; write the number in full";
 }
 
@@ -49,11 +58,9 @@ core::Result<long long> integer(std::string_view text, long long lo, long long h
 
 core::Result<double> number(std::string_view text, double lo, double hi) {
   const std::string_view s = trim(text);
-  double v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || s.empty() || !std::isfinite(v)) {
-    return bad(fmt::format("'{}' is not a number{}", text, suffix_note(s)));
-  }
+  const std::optional<double> read = finite_number(s);
+  if (!read) return bad(fmt::format("'{}' is not a number{}", text, suffix_note(s)));
+  const double v = *read;
   if (v < lo || v > hi) return bad(fmt::format("{:g} is outside {:g}..{:g}", v, lo, hi));
   return v;
 }
@@ -62,11 +69,9 @@ core::Result<double> share(std::string_view text) {
   std::string_view s = trim(text);
   const bool percent = !s.empty() && s.back() == '%';
   if (percent) s = trim(s.substr(0, s.size() - 1));
-  double v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || s.empty() || !std::isfinite(v)) {
-    return bad(fmt::format("'{}' is not a share (e.g. 0.5 or 50%)", text));
-  }
+  const std::optional<double> read = finite_number(s);
+  if (!read) return bad(fmt::format("'{}' is not a share (e.g. 0.5 or 50%)", text));
+  const double v = *read;
   if (percent) {
     if (v < 0 || v > 100) return bad(fmt::format("{:g}% is outside 0%..100%", v));
     return v / 100;

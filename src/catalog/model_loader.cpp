@@ -20,6 +20,30 @@ core::Result<model::ModelArch> load_model_file(const std::filesystem::path& path
 }
 
 namespace detail {
+namespace {
+
+// `fp4_attention: bf16` with its `fp4_attention_source`: the model's published 4-bit checkpoints
+// keep the attention projections in 16 bits. True when given and valid.
+bool read_fp4_attention(MapReader& item, const YAML::Node& node) {
+  const std::optional<std::string> format = item.string("fp4_attention", false);
+  const std::optional<std::string> source = item.string("fp4_attention_source", format.has_value());
+  if (!format) {
+    if (source) {
+      item.problems().add(node, item.child_path("fp4_attention_source"),
+                          "fp4_attention_source without fp4_attention");
+    }
+    return false;
+  }
+  if (*format != "bf16") {
+    item.problems().add(node, item.child_path("fp4_attention"),
+                        fmt::format("fp4_attention '{}' is not a format it takes", *format),
+                        "bf16: the 4-bit checkpoints keep the attention projections in 16 bits");
+    return false;
+  }
+  return source.has_value();
+}
+
+}  // namespace
 
 core::Result<model::ModelArch> model_from_text(std::string_view text,
                                                const std::filesystem::path& path) {
@@ -58,6 +82,7 @@ LoadedModels load_models(const CatalogDir& dir, std::vector<core::Problem>& out)
       for (const std::string& alias : item.string_list("aliases")) {
         loaded.aliases.push_back(Alias{alias, src.id, "model alias"});
       }
+      const bool fp4_attention_16bit = read_fp4_attention(item, list[i]);
       item.finish();
       if (src.id.empty()) continue;
       if (!indexed.insert(src.id).second) {
@@ -79,6 +104,7 @@ LoadedModels load_models(const CatalogDir& dir, std::vector<core::Problem>& out)
       }
       model::ModelArch m = std::move(arch).value();
       m.id = src.id;
+      m.fp4_attention_16bit = m.fp4_attention_16bit || fp4_attention_16bit;
       loaded.models.push_back(std::move(m));
       loaded.sources.push_back(std::move(src));
     }

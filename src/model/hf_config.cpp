@@ -106,6 +106,34 @@ std::string id_from_origin(const std::string& origin) {
   return id;
 }
 
+bool is_four_bit_method(const json& q) {
+  const auto method = q.find("quant_method");
+  if (method == q.end() || !method->is_string()) return false;
+  const std::string m = method->get<std::string>();
+  if (m == "mxfp4" || m == "nvfp4" || m == "modelopt_fp4" || m == "fp4") return true;
+  const auto algo = q.find("quant_algo");
+  return m == "modelopt" && algo != q.end() && algo->is_string() &&
+         algo->get<std::string>() == "NVFP4";
+}
+
+// True when a 4-bit quantization_config leaves the attention projections unconverted
+// (modules_to_not_convert in transformers, ignore in compressed-tensors, exclude_modules in
+// ModelOpt): the checkpoint keeps them in 16 bits.
+bool fp4_attention_left_16bit(const json& root) {
+  const auto q = root.find("quantization_config");
+  if (q == root.end() || !q->is_object() || !is_four_bit_method(*q)) return false;
+  for (const char* key : {"modules_to_not_convert", "ignore", "exclude_modules"}) {
+    const auto list = q->find(key);
+    if (list == q->end() || !list->is_array()) continue;
+    for (const json& entry : *list) {
+      if (entry.is_string() && entry.get<std::string>().find("self_attn") != std::string::npos) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 const std::vector<std::string>& supported_model_types() {
@@ -155,6 +183,7 @@ core::Result<ModelArch> parse_hf_config(std::string_view json_text, const std::s
   detail::ConfigReader reader(root, origin, model_type);
   family->read(reader, m);
   validate(reader, m);
+  m.fp4_attention_16bit = fp4_attention_left_16bit(root);
   if (m.attention != AttentionKind::mla) {
     m.attention = m.n_kv_heads == m.n_heads ? AttentionKind::mha : AttentionKind::gqa;
   }

@@ -1,11 +1,13 @@
 // FLOP and byte counts of each inference op against hand-computed values.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "suanli/model/model_stats.hpp"
 #include "suanli/perf/infer/memory.hpp"
 #include "suanli/perf/infer/ops.hpp"
 #include "suanli/perf/infer/plan.hpp"
@@ -158,10 +160,52 @@ TEST(InferPrecision, AttentionIsFp8OnlyWithAnFp8CacheOnAStackThatAttendsInFp8) {
     std::vector<std::string> notes;
     const hw::Chip& chip = test::test_chip(c.chip);
     const ResolvedPrecision r =
-        resolve_precision(chip, want, software_profile(c.stack, chip.device_memory_bytes()), notes);
+        resolve_precision(chip, test::test_model("llama-3-8b"), want,
+                          software_profile(c.stack, chip.device_memory_bytes()), notes);
     EXPECT_EQ(r.attention, c.attention) << c.chip << " " << c.stack;
     EXPECT_EQ(r.kv_cache, c.kv_cache) << c.chip << " " << c.stack;
   }
+}
+
+// The nvidia DeepSeek FP4 checkpoints keep the attention projections in BF16 (models.yaml
+// fp4_attention): those projections are read and multiplied in 16 bits, the experts in fp4.
+TEST(InferOps, Fp4DeepSeekKeepsItsAttentionProjectionsInBf16) {
+  const model::ModelArch& m = test::test_model("deepseek-r1");
+  ASSERT_TRUE(m.fp4_attention_16bit);
+  EXPECT_FALSE(test::test_model("llama-3.3-70b").fp4_attention_16bit);
+  InferencePrecision want;
+  want.weights = hw::Dtype::fp4;
+  std::vector<std::string> notes;
+  const hw::Chip& chip = test::test_chip("nvidia-b200");
+  const ResolvedPrecision r =
+      resolve_precision(chip, m, want, software_profile("tensorrt-llm", 1e11), notes);
+  EXPECT_EQ(r.compute, hw::Dtype::fp4);
+  EXPECT_EQ(r.projection_format(), hw::Dtype::bf16);
+  EXPECT_EQ(r.projection_bytes(), 2.0);
+  EXPECT_EQ(r.weight_bytes, 0.5 + 1.0 / 16);
+  EXPECT_NE(std::find(notes.begin(), notes.end(),
+                      "attention projections in bf16: the 4-bit checkpoints of deepseek-r1 "
+                      "quantize the MLP and expert matrices only"),
+            notes.end());
+  // fp8 weights: one format for every GEMM, as before.
+  want.weights = hw::Dtype::fp8;
+  EXPECT_FALSE(
+      resolve_precision(chip, m, want, software_profile("tensorrt-llm", 1e11), notes).projections);
+
+  InferencePlan p = plan_for("deepseek-r1", "nvidia-b200", 1, 8, 8, hw::Dtype::fp4, hw::Dtype::fp8);
+  p.precision.projections = hw::Dtype::bf16;
+  StepLoad load;
+  load.decode_seqs = 64;
+  load.decode_context = 1000;
+  const StepOps ops = step_ops(p, load);
+  const double attn_params = layer_weights(p).attn * m.n_layers;
+  EXPECT_DOUBLE_EQ(ops.ops[static_cast<int>(OpId::attn_proj)].bytes,
+                   attn_params * 2.0 + 64 * 4.0 * m.d_model * 2.0 * m.n_layers);
+  // The full copy of the weights: attention at 2 bytes, the rest of the body at fp4.
+  const model::ParamCounts pc = model::count_params(m);
+  EXPECT_DOUBLE_EQ(
+      stored_weight_bytes(m, p.precision),
+      (pc.total - pc.embedding - pc.attention) * 0.5 + pc.attention * 2.0 + pc.embedding * 2.0);
 }
 
 TEST(InferMemory, WeightsOfLlama70bFp8) {

@@ -92,6 +92,18 @@ TEST(PrefixCache, AWholePromptInTheCacheIsRefused) {
   EXPECT_EQ(e.reason, "cached prompt share must be in [0, 1), got 1");
 }
 
+// The engine holds the rule too, for a request built without the front door.
+TEST(PrefixCache, TheEngineComputesAtLeastThePromptsLastToken) {
+  InferenceRequest r = prefill_request(0.9999);
+  const InferenceEstimate e = estimate_inference(r);
+  EXPECT_FALSE(e.feasible);
+  EXPECT_EQ(e.reason,
+            "a cached prompt share of 0.9999 leaves 0.41 of the 4096-token prompt to compute; its "
+            "last token is always computed");
+  r.workload.cached_share = 1 - 1.0 / 4096;
+  EXPECT_TRUE(estimate_inference(r).feasible);
+}
+
 TEST(PrefixCache, TheFrontDoorNamesTheFlagAndSaysWhatItAssumed) {
   api::InferRequest q = test::chip_request("llama-3.1-8b", "nvidia-h100-sxm", 1, 4096, 256);
   q.cache_hit = 1;

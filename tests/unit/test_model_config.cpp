@@ -61,7 +61,13 @@ TEST(ModelConfig, IndexAndFilesAgree) {
   ASSERT_TRUE(index["models"].IsSequence());
   std::set<std::string> ids;
   std::set<std::string> names;
-  const std::set<std::string> allowed{"id", "repo", "source", "published_params", "aliases"};
+  const std::set<std::string> allowed{"id",
+                                      "repo",
+                                      "source",
+                                      "published_params",
+                                      "aliases",
+                                      "fp4_attention",
+                                      "fp4_attention_source"};
   for (const YAML::Node& entry : index["models"]) {
     for (const char* key : {"id", "repo", "source", "published_params"}) {
       EXPECT_TRUE(entry[key].IsScalar()) << key << " missing in " << entry;
@@ -169,6 +175,35 @@ TEST(ModelConfig, GptOssSlidingLayers) {
   EXPECT_EQ(m.head_dim, 64);
   EXPECT_TRUE(m.attn_sinks);
   EXPECT_TRUE(m.mlp_bias);
+  // Its MXFP4 quantization_config leaves model.layers.*.self_attn unconverted.
+  EXPECT_TRUE(m.fp4_attention_16bit);
+}
+
+// A 4-bit quantization_config that leaves self_attn unconverted keeps the attention projections
+// in 16 bits; other methods, other lists and malformed entries do not.
+TEST(ModelConfig, FourBitCheckpointsThatLeaveAttentionUnconverted) {
+  std::string text = read_text(kModelsDir / "llama-3-8b.json");
+  text.insert(text.find('{') + 1, R"("quantization_config": QC,)");
+  const auto with = [&text](const std::string& qc) {
+    std::string t = text;
+    t.replace(t.find("QC"), 2, qc);
+    auto r = parse_hf_config(t, "config.json");
+    EXPECT_TRUE(r.ok()) << qc;
+    return r.ok() && r->fp4_attention_16bit;
+  };
+  EXPECT_TRUE(
+      with(R"({"quant_method": "mxfp4", "modules_to_not_convert": ["model.layers.*.self_attn"]})"));
+  EXPECT_TRUE(with(
+      R"({"quant_method": "modelopt", "quant_algo": "NVFP4", "exclude_modules": ["lm_head", "model.layers.0.self_attn.o_proj"]})"));
+  EXPECT_TRUE(with(R"({"quant_method": "nvfp4", "ignore": ["re:.*self_attn.*"]})"));
+  EXPECT_FALSE(
+      with(R"({"quant_method": "fp8", "modules_to_not_convert": ["model.layers.*.self_attn"]})"));
+  EXPECT_FALSE(with(R"({"quant_method": "mxfp4", "modules_to_not_convert": ["lm_head"]})"));
+  EXPECT_FALSE(with(R"({"quant_method": "mxfp4", "modules_to_not_convert": "self_attn"})"));
+  EXPECT_FALSE(with(R"({"quant_method": 4, "modules_to_not_convert": ["self_attn"]})"));
+  EXPECT_FALSE(with(R"({"quant_method": "mxfp4", "modules_to_not_convert": [1, null]})"));
+  EXPECT_FALSE(with(R"("mxfp4")"));
+  EXPECT_FALSE(load("llama-3-8b").fp4_attention_16bit);
 }
 
 TEST(ModelConfig, ChatGlmAndGptFamilies) {

@@ -49,6 +49,12 @@ struct ModelArch {
 
   int n_mtp_layers = 0;  // multi-token-prediction modules (not counted in params_total)
 
+  // The model's published 4-bit (NVFP4 / MXFP4) checkpoints quantize the MLP and expert matrices
+  // only and keep the attention projections (q/kv/o) in 16 bits: the config's
+  // quantization_config leaves self_attn unconverted (gpt-oss), or the catalog index says so
+  // with its source (DeepSeek-V3/R1: models.yaml fp4_attention).
+  bool fp4_attention_16bit = false;
+
   // Details that change exact parameter counts (defaults describe a Llama-style block).
   NormKind norm = NormKind::rms;     // kind of every norm in the model
   int n_norms_per_layer = 2;         // norms per block (GPT-J: 1, shared by attention and MLP)

@@ -25,6 +25,14 @@ std::string check_workload(const InferenceWorkload& w) {
   if (!(w.cached_share >= 0 && w.cached_share < 1)) {
     return fmt::format("cached prompt share must be in [0, 1), got {}", w.cached_share);
   }
+  // The token whose logits start the answer is always computed; the tolerance lets 1 - 1/input
+  // through rounding.
+  if (w.cached_share > 0 && w.input_tokens * (1 - w.cached_share) < 1 - 1e-9) {
+    return fmt::format(
+        "a cached prompt share of {} leaves {:.3g} of the {}-token prompt to "
+        "compute; its last token is always computed",
+        w.cached_share, w.input_tokens * (1 - w.cached_share), w.input_tokens);
+  }
   if (w.requests < 0) return fmt::format("burst requests must be >= 0, got {}", w.requests);
   if (w.requests > 0 && w.scenario != Scenario::offline) {
     return "a finite burst of requests is an offline run";

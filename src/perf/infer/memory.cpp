@@ -37,6 +37,12 @@ double kv_bytes_per_sequence(const InferencePlan& plan, double context) {
   return per_layer * tokens / plan.layout.pp;
 }
 
+double stored_weight_bytes(const model::ModelArch& m, const ResolvedPrecision& p) {
+  const model::ParamCounts pc = model::count_params(m);
+  return (pc.total - pc.embedding - pc.attention) * p.weight_bytes +
+         pc.attention * p.projection_bytes() + pc.embedding * head_bytes;
+}
+
 MemoryPlan memory_plan(const InferencePlan& plan, double max_context) {
   const model::ModelArch& m = *plan.model;
   const Layout& l = plan.layout;
@@ -49,18 +55,16 @@ MemoryPlan memory_plan(const InferencePlan& plan, double max_context) {
 
   const double n_moe = m.n_moe_layers();
   const double n_dense = m.n_layers - n_moe;
-  const double body =
-      (w.attn * m.n_layers + w.mlp * n_dense + (w.shared + w.experts_local * w.expert) * n_moe) *
-          wb +
-      w.router * n_moe * head_bytes;
+  const double body = w.attn * m.n_layers * plan.precision.projection_bytes() +
+                      (w.mlp * n_dense + (w.shared + w.experts_local * w.expert) * n_moe) * wb +
+                      w.router * n_moe * head_bytes;
   const double vocab = w.vocab * head_bytes;
   // pp = 1: embedding and LM head on every chip (once when tied); pp > 1: one per end stage.
   const double ends = l.pp == 1 ? vocab * (m.tied_embeddings ? 1.0 : 2.0) : vocab;
-  const model::ParamCounts pc = model::count_params(m);
   // The draft head (speculative decoding) sits with the last stage; MTP modules spread their
   // experts like a MoE layer.
   mp.weights = body / l.pp + ends + plan.draft_params_per_chip * wb;
-  mp.weights_total = (pc.total - pc.embedding) * wb + pc.embedding * head_bytes;
+  mp.weights_total = stored_weight_bytes(m, plan.precision);
 
   const double ff = std::max({static_cast<double>(m.d_ff) / l.tp,
                               static_cast<double>(m.d_ff_expert) * m.n_active_experts / l.etp,

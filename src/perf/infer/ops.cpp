@@ -152,7 +152,7 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
   OpCost& proj = at(out, OpId::attn_proj);
   proj.rows = tokens;
   proj.flops = 2.0 * tokens * w.attn * s.all;
-  proj.bytes = (w.attn * wb + tokens * 4.0 * d * act_bytes) * s.all;
+  proj.bytes = (w.attn * p.projection_bytes() + tokens * 4.0 * d * act_bytes) * s.all;
 
   // Decode attention reads each cached token once per step (all verify tokens share the read).
   // MLA decode runs in the absorbed form: scores and values in the latent space.

@@ -107,8 +107,8 @@ void note_estimated_figures(const hw::Chip& chip, const ResolvedPrecision& p,
 
 }  // namespace
 
-ResolvedPrecision resolve_precision(const hw::Chip& chip, const InferencePrecision& want,
-                                    const SoftwareProfile& software,
+ResolvedPrecision resolve_precision(const hw::Chip& chip, const model::ModelArch& model,
+                                    const InferencePrecision& want, const SoftwareProfile& software,
                                     std::vector<std::string>& notes) {
   ResolvedPrecision r;
   // Default GEMM format: the weight format, except int4 weights, which run W4A16.
@@ -123,6 +123,15 @@ ResolvedPrecision resolve_precision(const hw::Chip& chip, const InferencePrecisi
     r.compute = r.weights;
   }
   r.weight_bytes = stored_bytes(r.weights);
+  if (r.weights == Dtype::fp4 && model.fp4_attention_16bit) {
+    r.projections = chip.supports(Dtype::bf16)
+                        ? Dtype::bf16
+                        : supported_or_fallback(chip, Dtype::bf16, "attention projections", notes);
+    notes.push_back(fmt::format(
+        "attention projections in {}: the 4-bit checkpoints of {} quantize the MLP and expert "
+        "matrices only",
+        hw::to_string(*r.projections), model.id));
+  }
   Dtype kv = Dtype::bf16;
   if (want.kv_cache) {
     kv = *want.kv_cache;
@@ -268,7 +277,7 @@ core::Result<InferencePlan> build_plan(const InferenceRequest& req, int n_chips,
   const hw::Chip& chip = *req.cluster.chip;
   const double capacity = chip.device_memory_bytes();
   plan.software = software_profile(req.software, capacity);
-  plan.precision = resolve_precision(chip, req.precision, plan.software, plan.notes);
+  plan.precision = resolve_precision(chip, *req.model, req.precision, plan.software, plan.notes);
   if (std::string missing = missing_figure(chip, plan.precision); !missing.empty()) {
     return core::make_error(core::ErrorCode::invalid_input, std::move(missing));
   }

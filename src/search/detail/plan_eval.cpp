@@ -10,6 +10,7 @@
 #include "suanli/cost/currency.hpp"
 #include "suanli/model/model_stats.hpp"
 #include "suanli/perf/common/software_profile.hpp"
+#include "suanli/perf/infer/memory.hpp"
 #include "suanli/perf/infer/search.hpp"
 #include "suanli/policy/access.hpp"
 
@@ -133,8 +134,9 @@ std::vector<int> deployment_sizes(const PlanRequest& req, const SystemChoice& sc
     std::vector<std::string> ignored;
     const auto profile =
         perf::software_profile(sc.software.empty() ? req.software : sc.software, capacity);
-    const auto precision = perf::resolve_precision(chip, req.precision, profile, ignored);
-    const double weights = model::count_params(*req.model).total * precision.weight_bytes;
+    const auto precision =
+        perf::resolve_precision(chip, *req.model, req.precision, profile, ignored);
+    const double weights = perf::stored_weight_bytes(*req.model, precision);
     const double need = std::ceil(weights / (capacity * weight_share));
     while (start < need && start < (1 << 20)) start *= 2;
   }

@@ -20,6 +20,9 @@ struct MemoryPlan {
   std::string reason;        // why not, when !fits
 };
 
+// Bytes of one full copy of `m`'s weights in the formats of `p` (embeddings and LM head 16-bit).
+double stored_weight_bytes(const model::ModelArch& m, const ResolvedPrecision& p);
+
 // Memory of one chip of `plan` for sequences of up to `max_context` tokens.
 MemoryPlan memory_plan(const InferencePlan& plan, double max_context);
 

@@ -3,6 +3,7 @@
 // profile. Everything the step-time and memory models read; built by resolve_plan().
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,14 @@ struct ResolvedPrecision {
   hw::Dtype kv_cache = hw::Dtype::bf16;   // KV-cache storage
   hw::Dtype attention = hw::Dtype::bf16;  // attention-core math
   double weight_bytes = 2;                // bytes per weight element incl. block scales
+  // Attention projections (q/kv/o) kept in another format than the body's GEMMs (a 4-bit
+  // checkpoint that leaves them in 16 bits, ModelArch::fp4_attention_16bit); none = the body's.
+  std::optional<hw::Dtype> projections;
+
+  hw::Dtype projection_format() const { return projections.value_or(compute); }
+  double projection_bytes() const {
+    return projections ? hw::bytes_per_element(*projections) : weight_bytes;
+  }
 };
 
 struct InferencePlan {
@@ -58,9 +67,10 @@ struct InferencePlan {
 };
 
 // Resolves dtypes against the chip (fp8 on a chip without fp8 -> bf16, fp4 before Blackwell ->
-// fp8, ...), adding a note for each fallback. `software` picks the default KV format.
-ResolvedPrecision resolve_precision(const hw::Chip& chip, const InferencePrecision& want,
-                                    const SoftwareProfile& software,
+// fp8, ...), adding a note for each fallback. `software` picks the default KV format; fp4 weights
+// of a model whose 4-bit checkpoints keep attention in 16 bits leave its projections in bf16.
+ResolvedPrecision resolve_precision(const hw::Chip& chip, const model::ModelArch& model,
+                                    const InferencePrecision& want, const SoftwareProfile& software,
                                     std::vector<std::string>& notes);
 
 // The tp, pp and dp of a partially given layout over `n_chips` chips: a missing pp is what the
