@@ -14,6 +14,8 @@ const std::vector<EfficiencyField>& efficiency_fields() {
       {"attention", &Efficiency::attention, 0.01, 1.0,
        "fraction of 16-bit dense peak reached by attention kernels"},
       {"memory", &Efficiency::memory, 0.01, 1.0, "fraction of memory bandwidth reached"},
+      {"grouped_stream", &Efficiency::grouped_stream, 0.05, 1.0,
+       "share of the memory rate at which grouped (MoE expert) GEMMs stream their weights"},
       {"scaleup", &Efficiency::scaleup, 0.01, 1.0, "fraction of scale-up bandwidth reached"},
       {"scaleout", &Efficiency::scaleout, 0.01, 1.0, "fraction of scale-out bandwidth reached"},
       {"layer_overhead_us", &Efficiency::layer_overhead_us, 0.0, 1e4,

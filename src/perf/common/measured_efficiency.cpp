@@ -11,8 +11,11 @@ namespace suanli::perf {
 namespace {
 
 // Grouped GEMMs are compared with dense ones where both are compute-bound: the profiler's
-// largest rows per expert (1,024 at DeepSeek-V3 shapes) reach it; fewer rows stream weights.
+// largest rows per expert (1,024 at DeepSeek-V3 shapes) reach it; fewer rows stream weights,
+// and up to 64 rows per expert (16 FLOP per weight byte in 16 bits) they are memory-bound on
+// every chip with a ridge point above that.
 constexpr int compute_bound_rows_per_expert = 512;
+constexpr int memory_bound_rows_per_expert = 64;
 
 std::optional<double> ratio(double num, double den) {
   if (num <= 0 || den <= 0) return std::nullopt;
@@ -62,6 +65,13 @@ MeasuredKernels measured_kernels(const hw::Chip& chip, const hw::ChipProfile& pr
   double stream = 0;
   for (const hw::BandwidthPoint& b : profile.bandwidth) stream = std::max(stream, b.achieved.value);
   if (chip.memory_bandwidth.known()) m.memory = ratio(stream, chip.memory_bandwidth.value.value);
+  double grouped_weights = 0;
+  for (const hw::MoePoint& e : profile.moe) {
+    if (e.impl == "grouped" && e.rows_per_expert <= memory_bound_rows_per_expert) {
+      grouped_weights = std::max(grouped_weights, e.weight_bandwidth.value);
+    }
+  }
+  m.grouped_stream = ratio(grouped_weights, stream);
   double attention = 0;
   for (const hw::AttentionPrefillPoint& a : profile.attention_prefill) {
     attention = std::max(attention, a.compute.value);
@@ -94,6 +104,7 @@ ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
     replace(&Efficiency::narrow_gemm, m.narrow_gemm);
     replace(&Efficiency::grouped_gemm, m.grouped_gemm);
     replace(&Efficiency::memory, m.memory);
+    replace(&Efficiency::grouped_stream, m.grouped_stream);
     replace(&Efficiency::attention, m.attention);
     if (out.measured) {
       out.source =

@@ -99,11 +99,13 @@ OpLine time_op(const InferencePlan& plan, const OpRates& r, OpId id, const OpCos
     case OpClass::elementwise:
       break;
   }
+  // A grouped expert GEMM streams its weights slower than a plain copy (grouped_stream).
+  const double stream = id == OpId::experts ? std::max(eff.grouped_stream, 1e-3) : 1.0;
   const double compute = rate > 0 ? op.flops / rate : 0.0;
-  const double memory = op.bytes / r.mem_rate;
+  const double memory = op.bytes / (r.mem_rate * stream);
   line.bound = compute > memory ? OpBound::compute : OpBound::memory;
   line.time = std::max(compute, memory);
-  line.memory_efficiency = std::max(eff.memory, 1e-3);
+  line.memory_efficiency = std::max(eff.memory, 1e-3) * stream;
   return line;
 }
 

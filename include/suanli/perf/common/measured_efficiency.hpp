@@ -15,11 +15,13 @@ namespace suanli::perf {
 // Fractions of the chip's spec-sheet figures that its best measured kernels reach; empty where
 // the profile has no point of that kind (or the chip no figure to divide by).
 struct MeasuredKernels {
-  std::optional<double> gemm;          // best 16-bit GEMM rate / 16-bit dense peak
-  std::optional<double> narrow_gemm;   // (best 8-bit GEMM rate / 8-bit peak) / gemm
-  std::optional<double> grouped_gemm;  // best grouped expert GEMM rate / best dense GEMM rate
-  std::optional<double> memory;        // best streaming bandwidth / spec memory bandwidth
-  std::optional<double> attention;     // best prefill attention rate / 16-bit dense peak
+  std::optional<double> gemm;            // best 16-bit GEMM rate / 16-bit dense peak
+  std::optional<double> narrow_gemm;     // (best 8-bit GEMM rate / 8-bit peak) / gemm
+  std::optional<double> grouped_gemm;    // best grouped expert GEMM rate / best dense GEMM rate
+  std::optional<double> grouped_stream;  // best weight rate of a memory-bound grouped expert
+                                         // GEMM / best streaming bandwidth
+  std::optional<double> memory;          // best streaming bandwidth / spec memory bandwidth
+  std::optional<double> attention;       // best prefill attention rate / 16-bit dense peak
 };
 
 MeasuredKernels measured_kernels(const hw::Chip& chip, const hw::ChipProfile& profile);
