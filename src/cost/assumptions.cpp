@@ -33,14 +33,11 @@ core::Status check_param(std::string_view flag, double value) {
     if (r.name != flag) continue;
     const bool low = r.min_exclusive ? value <= r.min : value < r.min;
     if (low || value > r.max || std::isnan(value)) {
-      core::Problem p{"",
-                      0,
-                      std::string(flag),
-                      fmt::format("{} is outside the plausible range {}{:g} .. {:g}", value,
-                                  r.min_exclusive ? "above " : "", r.min, r.max),
-                      {}};
-      return core::make_error(core::ErrorCode::invalid_input,
-                              fmt::format("{}: {:g} is not a plausible value", flag, value), p);
+      // A flag's value, so a usage error, said once: the flag, the value and the range.
+      return core::make_error(
+          core::ErrorCode::usage,
+          fmt::format("{}: {:g} is outside the plausible range {}{:g} .. {:g}", flag, value,
+                      r.min_exclusive ? "above " : "", r.min, r.max));
     }
     return core::ok_status();
   }

@@ -71,16 +71,16 @@ TEST(CostInputs, OverridesWinAndAreRangeChecked) {
   o.pue = 50;
   auto absurd = resolve_assumptions(b, o, Usage::inference, "");
   ASSERT_FALSE(absurd.ok());
-  EXPECT_EQ(absurd.error().message, "--pue: 50 is not a plausible value");
-  EXPECT_EQ(absurd.error().problems.at(0).message, "50 is outside the plausible range 1 .. 5");
+  EXPECT_EQ(absurd.error().code, core::ErrorCode::usage);
+  EXPECT_EQ(absurd.error().describe(), "--pue: 50 is outside the plausible range 1 .. 5");
   Overrides u;
   u.utilization = 0;
-  EXPECT_EQ(resolve_assumptions(b, u, Usage::inference, "").error().problems.at(0).message,
-            "0 is outside the plausible range above 0 .. 1");
+  EXPECT_EQ(resolve_assumptions(b, u, Usage::inference, "").error().describe(),
+            "--utilization: 0 is outside the plausible range above 0 .. 1");
   Overrides p;
   p.prices["acme"] = -5;
-  EXPECT_EQ(resolve_assumptions(b, p, Usage::inference, "").error().message,
-            "--price: -5 is not a plausible value");
+  EXPECT_EQ(resolve_assumptions(b, p, Usage::inference, "").error().describe(),
+            "--price: -5 is outside the plausible range above 0 .. 1e+10");
 }
 
 }  // namespace
