@@ -98,6 +98,9 @@ const std::array plan_fields{
                                            "Largest pipeline degree searched (serving, 2)"),
     d::integer<R, 1, 12, &R::max_sizes>("max-sizes",
                                         "Deployment sizes tried per system (serving, 4)"),
+    d::flag<R, true, &R::disaggregation>(
+        "no-disaggregation",
+        "Do not consider prefill/decode disaggregation on deployments of 16+ chips (serving)"),
     d::integer<R, 1, 256, &R::threads>("threads", "Worker threads (default 2)"),
     emit_field<R>("Print the launch commands and config files of the top-ranked ok row for "
                   "vllm, sglang, trtllm, mindie or vllm-ascend (serving; also the --software "
@@ -348,6 +351,7 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, const core::P
   }
   req.max_pipeline = o.max_pipeline;
   req.max_sizes = o.max_sizes;
+  req.disaggregation = o.disaggregation;
   req.progress = progress;
   auto res = search::plan_inference(req);
   if (!res) return res.error();

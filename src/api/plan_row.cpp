@@ -23,7 +23,8 @@ InferRequest plan_row_request(const PlanRequest& request, const search::PlanRequ
   r.concurrency = w.concurrency;
   r.ttft_slo_s = w.ttft_slo_s;
   r.tpot_slo_s = w.tpot_slo_s;
-  r.parallelism = row.layout.as_parallelism();
+  r.parallelism = row.layout.as_parallelism();  // the decode pool's when split
+  r.disaggregate = row.disaggregation;          // the prefill pool's layout is searched again
   r.threads = request.threads;
   return r;
 }

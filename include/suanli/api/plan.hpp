@@ -54,6 +54,7 @@ struct PlanRequest {
   int threads = 2;                                    // worker threads
   int max_pipeline = 2;                               // largest pipeline degree (serving)
   int max_sizes = 4;                                  // deployment sizes per system (serving)
+  bool disaggregation = true;         // search prefill/decode pools on deployments of 16+ chips
   std::optional<launch::Stack> emit;  // launch config of the top-ranked ok row (serving)
 };
 

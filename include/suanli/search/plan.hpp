@@ -13,6 +13,7 @@
 #include "suanli/cost/chip_hour.hpp"
 #include "suanli/cost/power.hpp"
 #include "suanli/cost/token_cost.hpp"
+#include "suanli/perf/infer/config.hpp"
 #include "suanli/perf/infer/plan.hpp"
 #include "suanli/policy/obtainability.hpp"
 #include "suanli/search/deliveries.hpp"
@@ -35,13 +36,15 @@ struct PlanRow {
   std::optional<policy::Obtainability> obtainability;  // with a destination: the chip's status
   std::vector<SupplyChange> supply_changes;            // dated status changes within the horizon
   std::string reason;                                  // policy reason, or why the row is not ok
-  double levy_percent = 0;         // levy or tariff, percent of the hardware price
-  bool feasible = false;           // a deployment meets the workload's limits
-  perf::Layout layout;             // best deployment's layout
-  int replica_chips = 0;           // chips per deployment
-  double concurrency = 0;          // concurrent sequences per deployment
-  std::string config;              // layout in words, e.g. "tp8 ep8 x 8 chips"
-  FleetSize fleet;                 // sized for the target
+  double levy_percent = 0;              // levy or tariff, percent of the hardware price
+  bool feasible = false;                // a deployment meets the workload's limits
+  perf::Layout layout;                  // best deployment's layout (the decode pool's when split)
+  perf::Disaggregation disaggregation;  // prefill:decode chips of a deployment; off: colocated
+  perf::Layout prefill_layout;          // the prefill pool's layout when split
+  int replica_chips = 0;                // chips per deployment
+  double concurrency = 0;               // concurrent sequences per deployment
+  std::string config;                   // layout in words, e.g. "tp8 ep8 x 8 chips"
+  FleetSize fleet;                      // sized for the target
   double output_tps_per_chip = 0;  // output tokens/s per fleet chip at the target (idle counted)
   double target_load = 0;          // target / fleet capacity, fraction (<= 1)
   double ttft_ms = 0;              // ms, p99 when the workload is a server load, else mean

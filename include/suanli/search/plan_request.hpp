@@ -79,7 +79,8 @@ struct PlanRequest {
   int threads = 2;                              // worker threads of the inference search
   int max_sizes = 4;                            // deployment sizes tried per system
   int max_pipeline = 2;                         // largest pipeline degree searched
-  core::Progress progress;                      // optional: systems evaluated of the total
+  bool disaggregation = true;  // also search prefill/decode pools on deployments of 16+ chips
+  core::Progress progress;     // optional: systems evaluated of the total
 };
 
 // Checks the request's own values (target range, budget and power positive and plausible,

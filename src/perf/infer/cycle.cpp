@@ -1,5 +1,7 @@
 #include "detail/cycle.hpp"
 
+#include "detail/busiest_rank.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -24,6 +26,12 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
     load.prefill_tokens = micro * tau * prompt.computed / (w.output_tokens * beams);
     load.prefill_context = prompt.cached + prompt.computed / 2;
     load.prefill_seqs = micro * tau / (w.output_tokens * beams);
+    if (l.dpa > 1) {  // attention DP: the step waits for the rank that drew the most prompts
+      const double decode_tokens = load.decode_seqs * load.tokens_per_seq;
+      const double room = std::max(1.0, plan.step_tokens - decode_tokens);
+      load.busiest_prefill_tokens = busiest_rank_prefill_tokens(
+          load.prefill_tokens, std::min(prompt.computed, room), room, l.dpa);
+    }
   }
   c.load = load;
   c.stage = step_time(plan, load).scaled(draft_factor(*plan.model, w.spec));

@@ -141,7 +141,10 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
   const double wb = p.weight_bytes;
   const double kvb = hw::bytes_per_element(p.kv_cache);
   const double heads = static_cast<double>(m.n_heads) / l.tp;
-  const double tokens = load.tokens();
+  // Rank-local ops run the busiest attention rank's tokens (the step waits for it); the experts
+  // see the mean of the MoE group.
+  const double tokens = load.busiest_tokens();
+  const double prefill_tokens = tokens - load.decode_seqs * load.tokens_per_seq;
   const double dec_tokens = load.decode_seqs * load.tokens_per_seq;
   const bool mla = m.attention == model::AttentionKind::mla;
   const double kv_elems = kv_elements_per_token_layer(plan);
@@ -174,11 +177,11 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
   OpCost& pre = at(out, OpId::attn_prefill);
   pre.klass = OpClass::attention;
   pre.flops = over_layers(m, s, load.prefill_context, [&](double ctx) {
-    return load.prefill_tokens * ctx * 2.0 * heads * (pqk + pv);
+    return prefill_tokens * ctx * 2.0 * heads * (pqk + pv);
   });
   // Flash attention: K/V re-reads across query tiles hit the on-chip cache; device memory sees
   // the cache write, one read of the (materialized) K/V and the q/o activations.
-  pre.bytes = s.all * load.prefill_tokens *
+  pre.bytes = s.all * prefill_tokens *
               (kv_elems * kvb + kv_read_elems * kv_read_bytes + 2.0 * heads * pv * act_bytes);
 
   OpCost& mlp = at(out, OpId::mlp);
@@ -202,7 +205,7 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
 
     // Routed experts: tokens of the whole MoE group reach this chip's experts; the busiest chip
     // carries the mean load plus the multinomial spread sqrt(2 A ln ep).
-    const double group_tokens = tokens * l.dpa;
+    const double group_tokens = load.tokens() * l.dpa;
     const double k = m.n_active_experts;
     const double e = m.n_experts;
     const double mean_load = group_tokens * k / l.ep;
@@ -277,6 +280,7 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
       at(out, CommId::moe_dispatch) = dispatch;
       at(out, CommId::moe_combine) = combine;
     } else {
+      // Gathered at the busiest rank's size (the collective pads every rank to it).
       const double gathered = tokens * l.dpa * d * act_bytes;
       at(out, CommId::moe_gather) = {Collective::all_gather, gathered, l.moe_group, 1, s.moe};
       at(out, CommId::moe_scatter) = {Collective::reduce_scatter, gathered, l.moe_group, 1, s.moe};

@@ -190,13 +190,14 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
 }
 
 StepLoad sub_step_load(const InferencePlan& plan, const StepLoad& load, double& n_sub) {
-  n_sub = std::max(1.0, std::ceil(load.tokens() / std::max(1, plan.step_tokens)));
+  n_sub = std::max(1.0, std::ceil(load.busiest_tokens() / std::max(1, plan.step_tokens)));
   if (n_sub == 1) return load;
   // Over budget: the tokens are spread over several sub-steps.
   StepLoad part = load;
   part.decode_seqs /= n_sub;
   part.prefill_tokens /= n_sub;
   part.prefill_seqs /= n_sub;
+  part.busiest_prefill_tokens /= n_sub;
   return part;
 }
 

@@ -20,12 +20,26 @@ namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double weight_share = 0.85;  // share of device memory the weights may take when sizing
 
-std::string config_text(const perf::Layout& l, int chips, double concurrency) {
-  std::string s = fmt::format("{} chip{}: tp{}", chips, chips == 1 ? "" : "s", l.tp);
+std::string degrees_text(const perf::Layout& l) {
+  std::string s = fmt::format("tp{}", l.tp);
   if (l.pp > 1) s += fmt::format(" pp{}", l.pp);
   if (l.dp > 1) s += fmt::format(" dp{}", l.dp);
   if (l.ep > 1) s += fmt::format(" ep{}", l.ep);
-  return s + fmt::format(", {:.0f} seqs", concurrency);
+  return s;
+}
+
+// "64 chips: tp1 dp20 ep20, 1531 seqs", or with split pools "64 chips: prefill 44 [tp2 dp22
+// ep44] + decode 20 [tp1 dp20 ep20], 1531 seqs".
+std::string config_text(const perf::InferenceEstimate& e) {
+  std::string s = fmt::format("{} chip{}: ", e.chips, e.chips == 1 ? "" : "s");
+  if (e.disaggregation.enabled()) {
+    s += fmt::format("prefill {} [{}] + decode {} [{}]", e.disaggregation.prefill_chips,
+                     degrees_text(e.prefill_layout), e.disaggregation.decode_chips,
+                     degrees_text(e.layout));
+  } else {
+    s += degrees_text(e.layout);
+  }
+  return s + fmt::format(", {:.0f} seqs", e.concurrency);
 }
 
 // Cost, power and constraint status of one sized configuration.
@@ -181,6 +195,9 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
     perf::InferenceSearchOptions opt;
     opt.threads = 1;  // the planner runs systems in parallel
     opt.max_pipeline = req.max_pipeline;
+    // Split prefill/decode pools are searched as compare does (16+ chips): colocated serving
+    // under attention DP stalls every rank's decode for the prompts of one.
+    opt.try_disaggregation = req.disaggregation && cluster->n_chips >= 16;
     const perf::InferenceSearchResult found = perf::search_inference(ir, opt);
     const perf::InferenceEstimate& est = found.best;
     if (!est.feasible || !(est.output_tokens_per_s > 0)) {
@@ -195,9 +212,11 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
     PlanRow row = base;
     row.feasible = true;
     row.layout = est.layout;
+    row.disaggregation = est.disaggregation;
+    row.prefill_layout = est.prefill_layout;
     row.replica_chips = est.chips;
     row.concurrency = est.concurrency;
-    row.config = config_text(est.layout, est.chips, est.concurrency);
+    row.config = config_text(est);
     row.fleet = *fleet;
     row.ttft_ms = est.ttft_p99_s.value_or(est.ttft_s) * 1e3;
     row.tpot_ms = est.tpot_p99_s.value_or(est.tpot_s) * 1e3;

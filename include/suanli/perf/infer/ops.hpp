@@ -19,7 +19,16 @@ struct StepLoad {
   double prefill_tokens = 0;   // prompt tokens processed this step
   double prefill_context = 0;  // mean context attended by a prompt token (causal: ~ prompt / 2)
   double prefill_seqs = 0;     // prompts completing this step (they produce logits)
+  // Prompt tokens of the busiest attention rank when attention-DP ranks carry unequal prefill
+  // (its peers wait for it at every MoE layer); at or below `prefill_tokens`: no skew.
+  double busiest_prefill_tokens = 0;
+  // Mean tokens of an attention rank: what the MoE group's experts see per rank.
   double tokens() const { return decode_seqs * tokens_per_seq + prefill_tokens; }
+  // Tokens of the busiest attention rank: what the step's rank-local ops run.
+  double busiest_tokens() const {
+    return decode_seqs * tokens_per_seq +
+           (busiest_prefill_tokens > prefill_tokens ? busiest_prefill_tokens : prefill_tokens);
+  }
 };
 
 enum class OpClass { gemm, attention, elementwise };
