@@ -7,6 +7,7 @@
 
 #include "suanli/core/did_you_mean.hpp"
 #include "suanli/perf/common/software_profile.hpp"
+#include "suanli/perf/infer/config.hpp"
 #include "suanli/units/parse.hpp"
 
 namespace suanli::api {
@@ -77,8 +78,7 @@ core::Status check_cache_hit(double share, perf::Scenario scenario, double input
   if (share > 0 && scenario == perf::Scenario::decode_only) {
     return usage("--cache-hit: decode-only computes no prompt; drop --cache-hit");
   }
-  // The tolerance lets the largest share the hint offers (1 - 1/input) through rounding.
-  if (share > 0 && input * (1 - share) < 1 - 1e-9) {
+  if (!perf::leaves_last_token(input, share)) {
     core::Error e = usage(fmt::format(
         "--cache-hit: {:g} of a {:g}-token prompt leaves {:.3g} tokens to compute; a prompt's "
         "last token is always computed",

@@ -25,9 +25,7 @@ std::string check_workload(const InferenceWorkload& w) {
   if (!(w.cached_share >= 0 && w.cached_share < 1)) {
     return fmt::format("cached prompt share must be in [0, 1), got {}", w.cached_share);
   }
-  // The token whose logits start the answer is always computed; the tolerance lets 1 - 1/input
-  // through rounding.
-  if (w.cached_share > 0 && w.input_tokens * (1 - w.cached_share) < 1 - 1e-9) {
+  if (!leaves_last_token(w.input_tokens, w.cached_share)) {
     return fmt::format(
         "a cached prompt share of {} leaves {:.3g} of the {}-token prompt to "
         "compute; its last token is always computed",

@@ -80,10 +80,8 @@ OpLine time_op(const InferencePlan& plan, const OpRates& r, OpId id, const OpCos
     case OpClass::gemm: {
       // The router and LM head stay 16-bit when the body is quantized; so do the attention
       // projections of a 4-bit checkpoint that leaves them unquantized.
-      const hw::Dtype projections = plan.precision.projection_format();
       const bool half = id == OpId::lm_head || id == OpId::router ||
-                        (id == OpId::attn_proj && projections != plan.precision.compute &&
-                         hw::bytes_per_element(projections) >= 2.0);
+                        (id == OpId::attn_proj && plan.precision.projections.has_value());
       const double grouped = id == OpId::experts ? eff.grouped_gemm : 1.0;
       line.dtype = half ? hw::Dtype::bf16 : plan.precision.compute;
       line.compute_efficiency = (half ? r.half_share : r.gemm_share) * grouped *

@@ -105,6 +105,13 @@ inline Prompt prompt_of(const InferenceWorkload& w) {
   return {w.input_tokens * (1 - w.cached_share), w.input_tokens * w.cached_share};
 }
 
+// The token whose logits start the answer is always computed: a cached share of a prompt of
+// `input_tokens` must leave at least that one. The tolerance lets the largest share, 1 - 1/input,
+// through rounding. The engine (check_workload) and the front door (--cache-hit) both ask here.
+inline bool leaves_last_token(double input_tokens, double cached_share) {
+  return !(cached_share > 0) || input_tokens * (1 - cached_share) >= 1 - 1e-9;
+}
+
 // Disaggregated prefill/decode: chips of the prefill pool and of the decode pool.
 struct Disaggregation {
   int prefill_chips = 0;  // 0 = not disaggregated

@@ -43,8 +43,9 @@ struct ResolvedPrecision {
   hw::Dtype kv_cache = hw::Dtype::bf16;   // KV-cache storage
   hw::Dtype attention = hw::Dtype::bf16;  // attention-core math
   double weight_bytes = 2;                // bytes per weight element incl. block scales
-  // Attention projections (q/kv/o) kept in another format than the body's GEMMs (a 4-bit
-  // checkpoint that leaves them in 16 bits, ModelArch::fp4_attention_16bit); none = the body's.
+  // Attention projections (q/kv/o) kept in 16 bits while the body's GEMMs run 4-bit (a
+  // checkpoint that leaves them unquantized, ModelArch::fp4_attention_16bit); none = the body's.
+  // Always a 16-bit format when set: the step runs them at the 16-bit rate.
   std::optional<hw::Dtype> projections;
 
   hw::Dtype projection_format() const { return projections.value_or(compute); }
