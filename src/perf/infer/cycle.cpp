@@ -2,6 +2,8 @@
 
 #include "detail/busiest_rank.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -39,6 +41,14 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
   c.output_rate = c.time > 0 ? batch * tau / c.time / beams : 0;
   c.prefill_rate = c.time > 0 ? load.prefill_tokens * l.pp * l.dpa / c.time : 0;
   return c;
+}
+
+std::string busiest_rank_note(const InferencePlan& plan, const Cycle& c) {
+  if (!(c.load.busiest_prefill_tokens > c.load.prefill_tokens)) return {};
+  return fmt::format(
+      "attention DP: a step waits for the busiest of {} attention ranks, {:.0f} prompt tokens "
+      "against a mean of {:.0f} (prompts reach the ranks at random)",
+      plan.layout.dpa, c.load.busiest_prefill_tokens, c.load.prefill_tokens);
 }
 
 StepLoad prefill_load(double tokens, const Prompt& prompt) {

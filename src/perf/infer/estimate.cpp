@@ -166,6 +166,9 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
                                     w.ttft_slo_s * 1e3));
     }
   }
+  if (std::string note = detail::busiest_rank_note(plan, c); !note.empty()) {
+    e.notes.push_back(std::move(note));
+  }
   if (burst) apply_burst(e, plan, w, batch, context);
   detail::fill_phases(e, plan, mem, w, batch, context, c.stage);
   e.breakdown = detail::explain_step(plan, c.load);
@@ -199,6 +202,9 @@ InferenceEstimate server(InferenceEstimate e, const InferencePlan& plan,
   e.ttft_s = sp.ttft;
   e.tpot_p99_s = sp.tpot_p99;
   e.ttft_p99_s = sp.ttft_p99;
+  if (std::string note = detail::busiest_rank_note(plan, sp.cycle); !note.empty()) {
+    e.notes.push_back(std::move(note));
+  }
   detail::fill_phases(e, plan, mem, w, sp.batch, context, sp.cycle.stage);
   e.breakdown = detail::explain_step(plan, sp.cycle.load);
   detail::fill_per_chip(e);

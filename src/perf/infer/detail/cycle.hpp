@@ -27,6 +27,9 @@ struct Cycle {
 Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double batch,
                    double context, bool with_prefill);
 
+// A note when the cycle's step waits for its busiest attention-DP rank; empty otherwise.
+std::string busiest_rank_note(const InferencePlan& plan, const Cycle& c);
+
 // One prefill step of `tokens` computed prompt tokens per attention rank (prompts of `prompt`).
 StepLoad prefill_load(double tokens, const Prompt& prompt);
 StepTime prefill_step(const InferencePlan& plan, double tokens, const Prompt& prompt);
