@@ -7,6 +7,8 @@
 
 #include "suanli/catalog/catalog_dir.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
+#include "suanli/perf/common/op_cost.hpp"
+#include "suanli/perf/infer/step.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
 using namespace suanli;
@@ -72,6 +74,25 @@ TEST(UnitShare, ShrinksTheLossesOfAKernelByTheShare) {
   }
 }
 
+// The scaling against attention kernels measured on both parts (docs/models/ops.md §capped
+// matrix units). FlashAttention-3 forward, head dim 128, 2,048 tokens, bf16: an H100 SXM runs it
+// at 625 TFLOP/s without a mask and 521 with the causal one (FA3 paper, arXiv 2407.08608, fig. 5);
+// an H20 at 126.2 and 107.8 (Dao-AILab/flash-attention issue #1310, 2024-11-01). FlashMLA decode
+// (bf16, 128 query heads): 580 TFLOP/s on an H800 SXM (its release notes, 2025-02-24), 115-130 on
+// an H20 (deepseek-ai/FlashMLA issue #30).
+TEST(UnitShare, MatchesAttentionKernelsMeasuredOnAnH20) {
+  const double s = test::test_chip("nvidia-h20").unit_matrix_share;
+  const double h100_peak = 989.4;
+  const double h20_peak = 148;
+  EXPECT_NEAR(perf::at_unit_share(625 / h100_peak, s), 126.2 / h20_peak, 0.03);
+  // The causal mask idles tiles in proportion to the math, which the scaling takes for a fixed
+  // cost: 12 % above the measurement.
+  EXPECT_NEAR(perf::at_unit_share(521 / h100_peak, s) / (107.8 / h20_peak), 1.12, 0.01);
+  const double flash_mla = perf::at_unit_share(580 / h100_peak, s);
+  EXPECT_GE(flash_mla, 115 / h20_peak);
+  EXPECT_LE(flash_mla, 130 / h20_peak);
+}
+
 TEST(UnitShare, TheH20RunsItsSmsAtAQuarterOfTheH100Rate) {
   const hw::Chip& h20 = test::test_chip("nvidia-h20");
   const hw::Chip& h100 = test::test_chip("nvidia-h100-sxm");
@@ -97,8 +118,8 @@ TEST(UnitShare, ChipEfficiencyScalesTheFamilyFitAndSaysSo) {
     EXPECT_DOUBLE_EQ(capped.values.gemm, perf::at_unit_share(full.values.gemm, s)) << sw;
     EXPECT_DOUBLE_EQ(capped.values.model_compute, perf::at_unit_share(full.values.model_compute, s))
         << sw;
-    // Attention, memory, links and overheads stay as fitted.
-    EXPECT_DOUBLE_EQ(capped.values.attention, full.values.attention) << sw;
+    EXPECT_DOUBLE_EQ(capped.values.attention, perf::at_unit_share(full.values.attention, s)) << sw;
+    // Memory, links and overheads stay as fitted.
     EXPECT_DOUBLE_EQ(capped.values.memory, full.values.memory) << sw;
     EXPECT_DOUBLE_EQ(capped.values.scaleup, full.values.scaleup) << sw;
     EXPECT_DOUBLE_EQ(capped.values.layer_overhead_us, full.values.layer_overhead_us) << sw;
@@ -128,6 +149,10 @@ TEST(UnitShare, AMeasuredGemmRateIsTheCappedPartsOwn) {
         perf::lookup_efficiency(cat.efficiency, "hopper", sw, "inference");
     EXPECT_DOUBLE_EQ(capped.values.gemm, measured * stack.gemm / family.gemm) << sw;
     EXPECT_DOUBLE_EQ(capped.values.model_compute, fitted.values.model_compute) << sw;
+    // Its profile measured no attention kernel: the family's rate, scaled.
+    EXPECT_DOUBLE_EQ(capped.values.attention,
+                     perf::at_unit_share(stack.attention, h20.unit_matrix_share))
+        << sw;
     EXPECT_EQ(capped.source,
               "measured profile nvidia-h20 (2025-10-17); fixed kernel costs scaled to its matrix "
               "units at 25% of nvidia-h100-sxm's per-unit rate");
@@ -190,4 +215,43 @@ TEST(UnitShare, TheCatalogNamesEachBadFullRatePart) {
   ASSERT_TRUE(ok) << ok.error().describe();
   EXPECT_NEAR(ok->find_chip("part-b")->item->unit_matrix_share, (148.0 / 78) / (989.0 / 132),
               1e-12);
+}
+
+// Attention is fitted on 16-bit kernels; attending an fp8 cache in fp8 runs its matmuls on units
+// twice as fast while its fixed costs per tile stay, so it reaches a smaller share of the fp8
+// peak: FlashAttention-3 forward, head dim 256, 16k tokens on an H100 SXM, 756 TFLOP/s in bf16 and
+// 1,171 in fp8 (FA3 paper, arXiv 2407.08608, figs. 5 and 7).
+TEST(UnitShare, Fp8AttentionKeepsItsFixedCostsPerTile) {
+  const double ratio = 1171 / (perf::at_unit_share(756 / 989.4, 1978.9 / 989.4) * 1978.9);
+  EXPECT_NEAR(ratio, 1.0, 0.05);
+
+  perf::InferenceRequest r =
+      test::make_request("deepseek-v3", "nvidia-h100-sxm", 8, hw::Dtype::fp8, 4096, 256);
+  r.parallelism = {1, 1, 8, 8};
+  r.explain = true;
+  auto plan = perf::build_plan(r, 8, r.parallelism);
+  ASSERT_TRUE(plan) << plan.error().message;
+  perf::StepLoad load;
+  load.decode_seqs = 64;
+  load.decode_context = 4096;
+  const auto attention_line = [&](hw::Dtype dtype) {
+    plan->precision.attention = dtype;
+    for (const perf::OpLine& l : perf::explain_ops(*plan, perf::step_ops(*plan, load))) {
+      if (l.name == "attn_decode") return l;
+    }
+    ADD_FAILURE() << "no attn_decode line";
+    return perf::OpLine{};
+  };
+  const hw::Chip& h100 = test::test_chip("nvidia-h100-sxm");
+  const double peak_ratio = perf::peak_or_half_flops(h100, hw::Dtype::fp8) /
+                            perf::peak_or_half_flops(h100, hw::Dtype::bf16);
+  const perf::OpLine half = attention_line(hw::Dtype::bf16);
+  const perf::OpLine eight = attention_line(hw::Dtype::fp8);
+  EXPECT_DOUBLE_EQ(half.compute_efficiency, plan->eff.attention);
+  EXPECT_DOUBLE_EQ(eight.compute_efficiency, perf::at_unit_share(plan->eff.attention, peak_ratio));
+  ASSERT_EQ(eight.bound, perf::OpBound::compute);
+  ASSERT_EQ(half.bound, perf::OpBound::compute);
+  // Faster than 16 bits, slower than twice as fast.
+  EXPECT_LT(eight.time, half.time);
+  EXPECT_GT(eight.time, half.time / peak_ratio);
 }

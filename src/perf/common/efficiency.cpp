@@ -25,7 +25,7 @@ double Efficiency::gemm_at(double rows) const {
 
 double at_unit_share(double efficiency, double unit_share) {
   const double e = std::clamp(efficiency, 0.0, 1.0);
-  const double s = std::clamp(unit_share, 0.0, 1.0);
+  const double s = std::max(unit_share, 0.0);
   const double denominator = e + (1.0 - e) * s;
   return denominator > 0 ? e / denominator : 1.0;
 }

@@ -112,9 +112,12 @@ ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
     }
   }
   if (chip.unit_matrix_share < 1.0) {
-    // GEMM rates fitted on the family's full-rate units; a measured rate is already this chip's
-    // own. Attention keeps its fitted rate (docs/models/ops.md §capped matrix units).
+    // GEMM and attention rates fitted on the family's full-rate units; a measured rate is
+    // already this chip's own (docs/models/ops.md §capped matrix units).
     if (!m.gemm) out.values.gemm = at_unit_share(out.values.gemm, chip.unit_matrix_share);
+    if (!m.attention) {
+      out.values.attention = at_unit_share(out.values.attention, chip.unit_matrix_share);
+    }
     out.values.model_compute = at_unit_share(out.values.model_compute, chip.unit_matrix_share);
     out.source += fmt::format(
         "; fixed kernel costs scaled to its matrix units at {:.0f}% of {}'s per-unit rate",

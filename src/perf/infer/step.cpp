@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "suanli/perf/common/efficiency.hpp"
 #include "suanli/perf/common/op_cost.hpp"
 
 namespace suanli::perf {
@@ -48,6 +49,7 @@ struct OpRates {
   double gemm_peak = 0;   // FLOP/s of the body's GEMMs at 100% tile use
   double half_peak = 0;   // FLOP/s of 16-bit GEMMs (router, LM head)
   double attn_peak = 0;   // FLOP/s of attention kernels
+  double attn_share = 0;  // their share of the attention dtype's peak
   double mem_rate = 0;    // bytes/s of streaming kernels
   double gemm_share = 0;  // gemm x narrow_gemm x model_compute: share of the body's peak
   double half_share = 0;  // gemm x model_compute
@@ -62,7 +64,14 @@ OpRates op_rates(const InferencePlan& plan) {
   OpRates r;
   r.gemm_peak = peak_or_half_flops(chip, plan.precision.compute);
   r.half_peak = peak_or_half_flops(chip, hw::Dtype::bf16);
-  r.attn_peak = peak_or_half_flops(chip, plan.precision.attention) * std::max(eff.attention, 1e-3);
+  // Attention is fitted on 16-bit kernels. Its fixed costs per tile (softmax, rescaling, the
+  // pipeline's fill) keep their time when its matmuls run at 8 bits on units twice as fast, so
+  // its share of that peak falls as a capped part's rises (docs/models/ops.md §8-bit attention).
+  const double attn_peak = peak_or_half_flops(chip, plan.precision.attention);
+  const double attention = std::max(eff.attention, 1e-3);
+  r.attn_share =
+      attn_peak > r.half_peak ? at_unit_share(attention, attn_peak / r.half_peak) : attention;
+  r.attn_peak = attn_peak * r.attn_share;
   r.mem_rate = chip.memory_bandwidth.value.value * std::max(eff.memory, 1e-3);
   r.gemm_share = narrow * stack;
   r.half_share = stack;
@@ -91,7 +100,7 @@ OpLine time_op(const InferencePlan& plan, const OpRates& r, OpId id, const OpCos
     }
     case OpClass::attention:
       line.dtype = plan.precision.attention;
-      line.compute_efficiency = std::max(eff.attention, 1e-3);
+      line.compute_efficiency = r.attn_share;
       rate = r.attn_peak;
       break;
     case OpClass::elementwise:

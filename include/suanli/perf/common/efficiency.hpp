@@ -46,7 +46,10 @@ struct Efficiency {
 // of the rate of the units it was fitted on: its losses are fixed time per tile and per kernel
 // (prologue, epilogue, synchronisation, the stack's non-matrix kernels), which stays while the
 // matrix time grows by 1 / unit_share, so 1 / e - 1 shrinks by unit_share:
-// e / (e + (1 - e) unit_share). 1 at unit_share -> 0, `efficiency` at 1.
+// e / (e + (1 - e) unit_share). 1 at unit_share -> 0, `efficiency` at 1. A share above 1 is
+// math on faster units (attention's 8-bit matmuls at twice the 16-bit rate): the fixed costs
+// weigh more and the efficiency falls. Shares compose: at_unit_share(at_unit_share(e, a), b) ==
+// at_unit_share(e, a * b).
 double at_unit_share(double efficiency, double unit_share);
 
 // A fitted (or default) efficiency set with the scope it applies to.
