@@ -34,15 +34,6 @@ ordered_json opt_ms(const std::optional<double>& s) {
   return s ? ordered_json(round_sig(*s * 1e3, 4)) : ordered_json(nullptr);
 }
 
-std::string layout_text(const perf::Layout& l) {
-  std::string s = fmt::format("tp{}", l.tp);
-  if (l.pp > 1) s += fmt::format(" pp{}", l.pp);
-  if (l.dp > 1) s += fmt::format(" dp{}", l.dp);
-  if (l.ep > 1) s += fmt::format(" ep{}", l.ep);
-  if (l.etp > 1 && l.etp != l.tp) s += fmt::format(" etp{}", l.etp);
-  return s;
-}
-
 }  // namespace
 
 // Power and energy figures: 0 means unknown (the chip's TDP is unpublished).
@@ -86,16 +77,9 @@ ordered_json inference_config_json(const perf::InferenceEstimate& e,
 }
 
 std::string inference_config_text(const perf::InferenceEstimate& e) {
-  std::string s;
-  if (e.disaggregation.enabled()) {
-    s = fmt::format("P{}:[{}] D{}:[{}]", e.disaggregation.prefill_chips,
-                    layout_text(e.prefill_layout), e.disaggregation.decode_chips,
-                    layout_text(e.layout));
-  } else {
-    s = layout_text(e.layout);
-  }
-  return s + fmt::format(" {} kv {} conc {}", hw::to_string(e.precision.weights),
-                         hw::to_string(e.precision.kv_cache), format_number(e.concurrency, 4));
+  return fmt::format("{} {} kv {} conc {}", perf::deployment_text(e),
+                     hw::to_string(e.precision.weights), hw::to_string(e.precision.kv_cache),
+                     format_number(e.concurrency, 4));
 }
 
 ordered_json inference_json(const perf::InferenceEstimate& e, const perf::InferenceRequest& r,

@@ -40,7 +40,6 @@ struct PlanRow {
   bool feasible = false;                // a deployment meets the workload's limits
   perf::Layout layout;                  // best deployment's layout (the decode pool's when split)
   perf::Disaggregation disaggregation;  // prefill:decode chips of a deployment; off: colocated
-  perf::Layout prefill_layout;          // the prefill pool's layout when split
   int replica_chips = 0;                // chips per deployment
   double concurrency = 0;               // concurrent sequences per deployment
   std::string config;                   // layout in words, e.g. "tp8 ep8 x 8 chips"

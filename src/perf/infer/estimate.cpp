@@ -214,6 +214,13 @@ InferenceEstimate server(InferenceEstimate e, const InferencePlan& plan,
 
 }  // namespace
 
+std::string deployment_text(const InferenceEstimate& e) {
+  if (!e.disaggregation.enabled()) return layout_text(e.layout);
+  return fmt::format("prefill {} [{}] + decode {} [{}]", e.disaggregation.prefill_chips,
+                     layout_text(e.prefill_layout), e.disaggregation.decode_chips,
+                     layout_text(e.layout));
+}
+
 InferenceEstimate estimate_inference(const InferenceRequest& req) {
   InferenceEstimate e;
   if (const std::string bad = detail::check_workload(req.workload); !bad.empty()) {

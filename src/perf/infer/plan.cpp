@@ -12,6 +12,16 @@
 #include "suanli/perf/infer/speculative.hpp"
 
 namespace suanli::perf {
+
+std::string layout_text(const Layout& l) {
+  std::string s = fmt::format("tp{}", l.tp);
+  if (l.pp > 1) s += fmt::format(" pp{}", l.pp);
+  if (l.dp > 1) s += fmt::format(" dp{}", l.dp);
+  if (l.ep > 1) s += fmt::format(" ep{}", l.ep);
+  if (l.etp > 1 && l.etp != l.tp) s += fmt::format(" etp{}", l.etp);
+  return s;
+}
+
 namespace {
 
 using hw::Dtype;

@@ -20,26 +20,11 @@ namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double weight_share = 0.85;  // share of device memory the weights may take when sizing
 
-std::string degrees_text(const perf::Layout& l) {
-  std::string s = fmt::format("tp{}", l.tp);
-  if (l.pp > 1) s += fmt::format(" pp{}", l.pp);
-  if (l.dp > 1) s += fmt::format(" dp{}", l.dp);
-  if (l.ep > 1) s += fmt::format(" ep{}", l.ep);
-  return s;
-}
-
-// "64 chips: tp1 dp20 ep20, 1531 seqs", or with split pools "64 chips: prefill 44 [tp2 dp22
-// ep44] + decode 20 [tp1 dp20 ep20], 1531 seqs".
+// "64 chips: tp1 dp20 ep20, 1531 seqs", or with split pools "64 chips: prefill 44 [tp1 dp44
+// ep11] + decode 20 [tp1 dp20 ep20], 1531 seqs".
 std::string config_text(const perf::InferenceEstimate& e) {
-  std::string s = fmt::format("{} chip{}: ", e.chips, e.chips == 1 ? "" : "s");
-  if (e.disaggregation.enabled()) {
-    s += fmt::format("prefill {} [{}] + decode {} [{}]", e.disaggregation.prefill_chips,
-                     degrees_text(e.prefill_layout), e.disaggregation.decode_chips,
-                     degrees_text(e.layout));
-  } else {
-    s += degrees_text(e.layout);
-  }
-  return s + fmt::format(", {:.0f} seqs", e.concurrency);
+  return fmt::format("{} chip{}: {}, {:.0f} seqs", e.chips, e.chips == 1 ? "" : "s",
+                     perf::deployment_text(e), e.concurrency);
 }
 
 // Cost, power and constraint status of one sized configuration.
@@ -213,7 +198,6 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
     row.feasible = true;
     row.layout = est.layout;
     row.disaggregation = est.disaggregation;
-    row.prefill_layout = est.prefill_layout;
     row.replica_chips = est.chips;
     row.concurrency = est.concurrency;
     row.config = config_text(est);

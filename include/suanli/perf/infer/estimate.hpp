@@ -106,4 +106,8 @@ struct InferenceEstimate {
 
 InferenceEstimate estimate_inference(const InferenceRequest& request);
 
+// The deployment of an estimate in words: its layout ("tp1 dp8 ep8"), or both pools when
+// prefill and decode are split ("prefill 44 [tp1 dp44 ep11] + decode 20 [tp1 dp20 ep20]").
+std::string deployment_text(const InferenceEstimate& e);
+
 }  // namespace suanli::perf

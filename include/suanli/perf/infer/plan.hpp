@@ -36,6 +36,9 @@ struct Layout {
   InferenceParallelism as_parallelism() const { return {tp, pp, dp, etp > 1 && ep == 1 ? 0 : ep}; }
 };
 
+// The layout in words: "tp1 dp8 ep8", with pp when > 1 and etp when it differs from tp.
+std::string layout_text(const Layout& l);
+
 // Precisions actually used after chip fallback.
 struct ResolvedPrecision {
   hw::Dtype weights = hw::Dtype::bf16;    // GEMM weight storage
