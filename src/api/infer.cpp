@@ -116,6 +116,15 @@ const std::array infer_fields{
         "accept-length",
         "Mean tokens emitted per step incl. the bonus token (overrides --acceptance)"),
     d::integer<R, 1, 64, &R::beams>("beams", "Beam-search width (default 1)"),
+    d::integer<R, 1, 10'000'000, &R::step_tokens>(
+        "step-tokens",
+        "Tokens one engine step may hold, per engine (per attention-DP rank): TensorRT-LLM "
+        "max_num_tokens, vLLM max_num_batched_tokens, SGLang chunked-prefill-size (default: the "
+        "stack's)"),
+    d::integer<R, 1, 10'000'000, &R::max_batch>(
+        "max-batch",
+        "Sequences one engine (one attention-DP rank) schedules at most: TensorRT-LLM "
+        "max_batch_size, vLLM max_num_seqs (default: the stack's)"),
     d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
     d::integer<R, 1, 100'000'000, &R::max_layouts>(
         "max-layouts", "Layout candidates the search may evaluate (default 4096)"),
@@ -234,6 +243,14 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   w.spec.verify_tokens = req.draft_tokens;
   w.spec.acceptance = req.acceptance > 0 ? req.acceptance : default_acceptance;
   w.spec.accept_length = req.accept_length;
+  if (req.step_tokens > 0 && req.step_tokens < 1 + req.mtp) {
+    return usage(fmt::format(
+        "--step-tokens {} holds no sequence: each decoding sequence takes {} tokens of a step (1 "
+        "+ {} draft steps); give at least {}",
+        req.step_tokens, 1 + req.mtp, req.mtp, 1 + req.mtp));
+  }
+  w.prefill_chunk = req.step_tokens;
+  w.max_batch = req.max_batch;
   r.parallelism = req.parallelism;
   r.disaggregation = req.disaggregate;
   r.explain = req.explain;

@@ -41,6 +41,8 @@ struct InferRequest {
   double acceptance = 0;      // per-token draft acceptance; 0 = default_acceptance
   double accept_length = 0;   // mean tokens per step; 0 = geometric in acceptance
   int beams = 0;              // beam width; 0 = 1
+  int step_tokens = 0;        // tokens per engine step (per attention rank); 0 = the stack's
+  int max_batch = 0;          // sequences per engine (per attention rank); 0 = the stack's
   int threads = 2;            // search threads
   long long max_layouts = 0;  // layout candidates a search may evaluate; 0 = default_max_layouts
   bool explain = false;       // list the reported step op by op

@@ -287,6 +287,7 @@ core::Result<InferencePlan> build_plan(const InferenceRequest& req, int n_chips,
   const hw::Chip& chip = *req.cluster.chip;
   const double capacity = chip.device_memory_bytes();
   plan.software = software_profile(req.software, capacity);
+  if (req.workload.max_batch > 0) plan.software.max_batch = req.workload.max_batch;
   plan.precision = resolve_precision(chip, *req.model, req.precision, plan.software, plan.notes);
   if (std::string missing = missing_figure(chip, plan.precision); !missing.empty()) {
     return core::make_error(core::ErrorCode::invalid_input, std::move(missing));

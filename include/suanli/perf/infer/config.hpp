@@ -80,6 +80,7 @@ struct InferenceWorkload {
   double ttft_slo_s = 0;     // p99 time-to-first-token limit, s; 0 = none
   double tpot_slo_s = 0;     // p99 time-per-output-token limit, s; 0 = none
   int prefill_chunk = 0;     // tokens per engine step (chunked prefill budget); 0 = software
+  int max_batch = 0;         // sequences one engine (attention rank) schedules; 0 = software
   int beams = 1;             // beam-search width: sequences decoded per request (shared prompt)
   SpecDecode spec;           // speculative decoding / MTP
   // Offline only: a finite burst of `requests` requests all present at t = 0 (a benchmark such
