@@ -3,9 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <string>
+
 #include "suanli/api/infer.hpp"
 #include "suanli/catalog/catalog.hpp"
 #include "suanli/perf/infer/estimate.hpp"
+#include "suanli/perf/infer/ops.hpp"
+#include "suanli/perf/infer/plan.hpp"
 
 namespace suanli::test {
 
@@ -37,6 +42,26 @@ inline perf::InferenceRequest make_request(const std::string& model, const std::
   r.workload.output_tokens = output;
   r.software = "vllm";
   return r;
+}
+
+// DeepSeek-V3 in fp8 on 8 `chip`s, attention data-parallel over the 8 with the experts spread
+// over them (tp 1, dp 8, ep 8), a prompt of `input` tokens, with per-op lines (`explain`): the
+// plan the op-level tests time one step of.
+inline perf::InferencePlan deepseek_dp8_ep8_plan(const std::string& chip, double input) {
+  perf::InferenceRequest r = make_request("deepseek-v3", chip, 8, hw::Dtype::fp8, input, 256);
+  r.parallelism = {1, 1, 8, 8};
+  r.explain = true;
+  auto plan = perf::build_plan(r, 8, r.parallelism);
+  if (!plan) throw std::runtime_error(plan.error().message);
+  return std::move(plan).value();
+}
+
+// A step of `seqs` sequences decoding at a context of `context` tokens.
+inline perf::StepLoad decode_load(double seqs, double context) {
+  perf::StepLoad load;
+  load.decode_seqs = seqs;
+  load.decode_context = context;
+  return load;
 }
 
 // A front-door request: `model` on a catalog system (`chips` 0 = one unit of it), a prompt of

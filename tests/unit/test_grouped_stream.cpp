@@ -38,26 +38,19 @@ TEST(GroupedStream, TheH200ProfileMeasuresIt) {
 
 // Only the routed experts' bytes stream at the grouped share; a dense model's ops do not move.
 TEST(GroupedStream, SlowsTheExpertsBytesOnly) {
-  perf::InferenceRequest r =
-      test::make_request("deepseek-v3", "nvidia-h200-sxm", 8, hw::Dtype::fp8, 1024, 256);
-  r.parallelism = {1, 1, 8, 8};
-  r.explain = true;
-  auto plan = perf::build_plan(r, 8, r.parallelism);
-  ASSERT_TRUE(plan) << plan.error().message;
-  perf::StepLoad load;
-  load.decode_seqs = 16;
-  load.decode_context = 1024;
-  const auto lines = perf::explain_ops(*plan, perf::step_ops(*plan, load));
-  perf::InferencePlan full = *plan;
+  const perf::InferencePlan plan = test::deepseek_dp8_ep8_plan("nvidia-h200-sxm", 1024);
+  const perf::StepLoad load = test::decode_load(16, 1024);
+  const auto lines = perf::explain_ops(plan, perf::step_ops(plan, load));
+  perf::InferencePlan full = plan;
   full.eff.grouped_stream = 1.0;
   const auto base = perf::explain_ops(full, perf::step_ops(full, load));
   ASSERT_EQ(lines.size(), base.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].name == "experts") {
       EXPECT_EQ(lines[i].bound, perf::OpBound::memory);
-      EXPECT_NEAR(lines[i].time * plan->eff.grouped_stream, base[i].time, 1e-12 * base[i].time);
+      EXPECT_NEAR(lines[i].time * plan.eff.grouped_stream, base[i].time, 1e-12 * base[i].time);
       EXPECT_DOUBLE_EQ(lines[i].memory_efficiency,
-                       base[i].memory_efficiency * plan->eff.grouped_stream);
+                       base[i].memory_efficiency * plan.eff.grouped_stream);
     } else {
       EXPECT_DOUBLE_EQ(lines[i].time, base[i].time) << lines[i].name;
     }

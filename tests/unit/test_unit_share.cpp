@@ -225,18 +225,11 @@ TEST(UnitShare, Fp8AttentionKeepsItsFixedCostsPerTile) {
   const double ratio = 1171 / (perf::at_unit_share(756 / 989.4, 1978.9 / 989.4) * 1978.9);
   EXPECT_NEAR(ratio, 1.0, 0.05);
 
-  perf::InferenceRequest r =
-      test::make_request("deepseek-v3", "nvidia-h100-sxm", 8, hw::Dtype::fp8, 4096, 256);
-  r.parallelism = {1, 1, 8, 8};
-  r.explain = true;
-  auto plan = perf::build_plan(r, 8, r.parallelism);
-  ASSERT_TRUE(plan) << plan.error().message;
-  perf::StepLoad load;
-  load.decode_seqs = 64;
-  load.decode_context = 4096;
+  perf::InferencePlan plan = test::deepseek_dp8_ep8_plan("nvidia-h100-sxm", 4096);
+  const perf::StepLoad load = test::decode_load(64, 4096);
   const auto attention_line = [&](hw::Dtype dtype) {
-    plan->precision.attention = dtype;
-    for (const perf::OpLine& l : perf::explain_ops(*plan, perf::step_ops(*plan, load))) {
+    plan.precision.attention = dtype;
+    for (const perf::OpLine& l : perf::explain_ops(plan, perf::step_ops(plan, load))) {
       if (l.name == "attn_decode") return l;
     }
     ADD_FAILURE() << "no attn_decode line";
@@ -247,8 +240,8 @@ TEST(UnitShare, Fp8AttentionKeepsItsFixedCostsPerTile) {
                             perf::peak_or_half_flops(h100, hw::Dtype::bf16);
   const perf::OpLine half = attention_line(hw::Dtype::bf16);
   const perf::OpLine eight = attention_line(hw::Dtype::fp8);
-  EXPECT_DOUBLE_EQ(half.compute_efficiency, plan->eff.attention);
-  EXPECT_DOUBLE_EQ(eight.compute_efficiency, perf::at_unit_share(plan->eff.attention, peak_ratio));
+  EXPECT_DOUBLE_EQ(half.compute_efficiency, plan.eff.attention);
+  EXPECT_DOUBLE_EQ(eight.compute_efficiency, perf::at_unit_share(plan.eff.attention, peak_ratio));
   ASSERT_EQ(eight.bound, perf::OpBound::compute);
   ASSERT_EQ(half.bound, perf::OpBound::compute);
   // Faster than 16 bits, slower than twice as fast.
