@@ -39,6 +39,8 @@ const std::array compare_fields{
     d::flag<R, true, &R::disaggregation>(
         "no-disaggregation",
         "Do not consider prefill/decode disaggregation on systems of 16+ chips"),
+    d::step_tokens<R>(),
+    d::max_batch<R>(),
     d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
     emit_field<R>("Print the launch commands and config files of the best row (most output "
                   "tokens/s per chip among feasible, available rows) for vllm, sglang, trtllm, "
@@ -85,6 +87,8 @@ void estimate_row(CompareRow& row, const HardwareChoice& hw, const CompareAnswer
   r.precision.weights = req.precision;
   r.workload = perf::workload_of(*a.scenario);
   r.workload.cached_share = req.cache_hit;
+  r.workload.prefill_chunk = req.step_tokens;
+  r.workload.max_batch = req.max_batch;
   search::Grown grown =
       search::grow_and_search(r, *hw.system, *hw.chip, req.threads, req.disaggregation);
   r.cluster = grown.cluster;

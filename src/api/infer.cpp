@@ -116,15 +116,8 @@ const std::array infer_fields{
         "accept-length",
         "Mean tokens emitted per step incl. the bonus token (overrides --acceptance)"),
     d::integer<R, 1, 64, &R::beams>("beams", "Beam-search width (default 1)"),
-    d::integer<R, 1, 10'000'000, &R::step_tokens>(
-        "step-tokens",
-        "Tokens one engine step may hold, per engine (per attention-DP rank): TensorRT-LLM "
-        "max_num_tokens, vLLM max_num_batched_tokens, SGLang chunked-prefill-size (default: the "
-        "stack's)"),
-    d::integer<R, 1, 10'000'000, &R::max_batch>(
-        "max-batch",
-        "Sequences one engine (one attention-DP rank) schedules at most: TensorRT-LLM "
-        "max_batch_size, vLLM max_num_seqs (default: the stack's)"),
+    d::step_tokens<R>(),
+    d::max_batch<R>(),
     d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
     d::integer<R, 1, 100'000'000, &R::max_layouts>(
         "max-layouts", "Layout candidates the search may evaluate (default 4096)"),

@@ -101,6 +101,8 @@ const std::array plan_fields{
     d::flag<R, true, &R::disaggregation>(
         "no-disaggregation",
         "Do not consider prefill/decode disaggregation on deployments of 16+ chips (serving)"),
+    d::step_tokens<R>(),
+    d::max_batch<R>(),
     d::integer<R, 1, 256, &R::threads>("threads", "Worker threads (default 2)"),
     emit_field<R>("Print the launch commands and config files of the top-ranked ok row for "
                   "vllm, sglang, trtllm, mindie or vllm-ascend (serving; also the --software "
@@ -330,6 +332,8 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, const core::P
   req.model = ans.model;
   req.workload = perf::workload_of(**scenario);
   req.workload.cached_share = o.cache_hit;
+  req.workload.prefill_chunk = o.step_tokens;
+  req.workload.max_batch = o.max_batch;
   if (auto st =
           check_cache_hit(o.cache_hit, req.workload.scenario, req.workload.input_tokens, ans.notes);
       !st) {
@@ -408,6 +412,10 @@ core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o,
   }
   if (o.train && o.cache_hit > 0) {
     return usage("--cache-hit", "prefix-cache hits are a serving question, not --train");
+  }
+  if (o.train && (o.step_tokens > 0 || o.max_batch > 0)) {
+    return usage(o.step_tokens > 0 ? "--step-tokens" : "--max-batch",
+                 "a serving engine's scheduler setting, not --train");
   }
   if (o.train && o.emit) {
     return usage("--emit", "launch configs are for serving plans, not --train");

@@ -32,6 +32,8 @@ struct CompareRequest {
   std::string date;                      // YYYY-MM-DD (with dest); "" = newest policy date
   std::string buyer;                     // buyer profile (with dest); "" = not given
   bool disaggregation = true;            // consider prefill/decode pools on 16+ chips
+  int step_tokens = 0;                   // tokens per engine step; 0 = the stack's
+  int max_batch = 0;                     // sequences per engine; 0 = the stack's
   int threads = 2;                       // search threads
   std::optional<launch::Stack> emit;     // launch config of the best row for this stack
 };

@@ -118,6 +118,27 @@ Field<R> cache_hit() {
       "attended, not computed; input tokens/s counts it)");
 }
 
+// The scheduler settings of a serving request (infer, compare, plan: members `step_tokens` and
+// `max_batch`), per engine (per attention-DP rank); 0 = the stack's own.
+inline constexpr int max_engine_setting = 10'000'000;
+inline constexpr std::string_view step_tokens_help =
+    "Tokens one engine step may hold, per engine (per attention-DP rank): TensorRT-LLM "
+    "max_num_tokens, vLLM max_num_batched_tokens, SGLang chunked-prefill-size (default: the "
+    "stack's)";
+inline constexpr std::string_view max_batch_help =
+    "Sequences one engine (one attention-DP rank) schedules at most: TensorRT-LLM "
+    "max_batch_size, vLLM max_num_seqs (default: the stack's)";
+
+template <class R>
+Field<R> step_tokens() {
+  return integer<R, 1, max_engine_setting, &R::step_tokens>("step-tokens", step_tokens_help);
+}
+
+template <class R>
+Field<R> max_batch() {
+  return integer<R, 1, max_engine_setting, &R::max_batch>("max-batch", max_batch_help);
+}
+
 template <class R, auto... Ms>
 Field<R> duration(std::string_view name, std::string_view help) {
   return parsed_number<R, &parse::seconds, &nonzero_seconds, Ms...>(name, help);
