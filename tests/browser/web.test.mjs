@@ -53,6 +53,25 @@ describe("compare view", () => {
     await page.close();
   });
 
+  it("asks with the scheduler settings of the form", async () => {
+    const request = { model: "llama-3.1-70b", scenario: "offline" };
+    const free = await env.api("compare", request);
+    const capped = await env.api("compare", { ...request, max_batch: "16", step_tokens: "4096" });
+    assert.equal(capped.status, 200);
+    const tps = (a) => a.json.rows.filter((r) => r.feasible).map((r) => r.output_tokens_per_s_per_chip);
+    assert.notDeepEqual(tps(capped), tps(free), "a batch cap of 16 changes the rates");
+    const page = await open(env, "?view=compare&model=llama-3.1-70b&scenario=offline&step_tokens=4096&max_batch=16");
+    assert.equal(await page.inputValue("#f-max_batch"), "16");
+    assert.equal(await page.inputValue("#f-step_tokens"), "4096");
+    const tpsChart = await chartOption(page, "chart-tps");
+    assert.deepEqual(
+      tpsChart.series[0].data.map((d) => d.value).reverse(),
+      tps(capped),
+    );
+    assert.deepEqual(page.jsErrors, []);
+    await page.close();
+  });
+
   it("greys the systems a destination cannot have, with the reason", async () => {
     const request = { model: "deepseek-r1", scenario: "chat", dest: "CN", date: "2026-02-01" };
     const api = await env.api("compare", request);

@@ -37,6 +37,22 @@ export const cacheHitField: Field = {
   help: "Share of each prompt already in the prefix cache: reused, not computed (input tokens/s counts it)",
 };
 
+export const stepTokensField: Field = {
+  key: "step_tokens",
+  label: "Step tokens",
+  default: "",
+  placeholder: "the stack's",
+  help: "Tokens one engine step may hold, per engine (per attention-DP rank): TensorRT-LLM max_num_tokens, vLLM max_num_batched_tokens",
+};
+
+export const maxBatchField: Field = {
+  key: "max_batch",
+  label: "Max batch",
+  default: "",
+  placeholder: "the stack's",
+  help: "Sequences one engine (one attention-DP rank) schedules at most: TensorRT-LLM max_batch_size, vLLM max_num_seqs",
+};
+
 export const buyerField: Field = {
   key: "buyer",
   label: "Buyer",

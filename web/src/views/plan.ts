@@ -5,7 +5,19 @@ import { chart, palette, type Option } from "../charts";
 import { el, num, section, usd } from "../dom";
 import { renderTable, toCsv, type Column } from "../table";
 import type { View } from "../view";
-import { buyerField, cacheHitField, dateField, destField, fileStem, modelField, risksSection, scenarios, type Risk } from "./common";
+import {
+  buyerField,
+  cacheHitField,
+  dateField,
+  destField,
+  fileStem,
+  maxBatchField,
+  modelField,
+  risksSection,
+  scenarios,
+  stepTokensField,
+  type Risk,
+} from "./common";
 
 interface PlanRow {
   system: string;
@@ -115,6 +127,8 @@ export const planView: View = {
     modelField("deepseek-r1"),
     { key: "scenario", label: "Scenario", default: "chat", kind: "select", options: scenarios },
     cacheHitField,
+    stepTokensField,
+    maxBatchField,
     { key: "target", label: "Target", default: "1M-tok/s", placeholder: "e.g. 1M-tok/s" },
     destField,
     dateField,
@@ -134,6 +148,8 @@ export const planView: View = {
       model: v.model,
       scenario: v.scenario,
       cache_hit: v.cache_hit,
+      step_tokens: v.step_tokens,
+      max_batch: v.max_batch,
       target: v.target,
       dest: v.dest,
       date: v.date,
