@@ -166,12 +166,20 @@ TEST(FrontDoor, EverySuiteTrainingLineGivesTheSamePredictionAsItsCliCommand) {
 TEST(FrontDoor, PlanRowsAreWhatInferSaysOfTheirConfiguration) {
   const catalog::Catalog& cat = test::infer_catalog();
   int compared = 0;
-  for (const double cache_hit : {0.0, 0.5}) {  // with prefix-cache hits too
+  // The stack's defaults; with prefix-cache hits; under a stated step budget and batch cap.
+  struct Variant {
+    double cache_hit;
+    int step_tokens;
+    int max_batch;
+  };
+  for (const Variant v : {Variant{0.0, 0, 0}, Variant{0.5, 0, 0}, Variant{0.0, 4096, 16}}) {
     PlanRequest preq;
     preq.model = "llama-3.1-8b";
     preq.systems = {"hgx-h100", "hgx-h20"};
     preq.target = "1M-tok/s";
-    preq.cache_hit = cache_hit;
+    preq.cache_hit = v.cache_hit;
+    preq.step_tokens = v.step_tokens;
+    preq.max_batch = v.max_batch;
     auto plan = api::plan(cat, preq);
     ASSERT_TRUE(plan) << plan.error().describe();
     ASSERT_TRUE(plan->serving && plan->serving_result);
@@ -189,11 +197,13 @@ TEST(FrontDoor, PlanRowsAreWhatInferSaysOfTheirConfiguration) {
       EXPECT_NEAR(a->estimate.output_tokens_per_s_per_chip, per_chip, 1e-3 * per_chip)
           << row.system;
       EXPECT_EQ(a->estimate.chips, row.replica_chips) << row.system;
-      EXPECT_EQ(a->used.workload.cached_share, cache_hit) << row.system;
+      EXPECT_EQ(a->used.workload.cached_share, v.cache_hit) << row.system;
+      EXPECT_EQ(a->used.workload.prefill_chunk, v.step_tokens) << row.system;
+      EXPECT_EQ(a->used.workload.max_batch, v.max_batch) << row.system;
       ++compared;
     }
   }
-  EXPECT_EQ(compared, 4);
+  EXPECT_EQ(compared, 6);
 }
 
 TEST(FrontDoor, UnknownJsonKeyIsAUsageErrorWithASuggestion) {
