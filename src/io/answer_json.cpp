@@ -103,6 +103,7 @@ ordered_json compare_answer_json(const api::CompareAnswer& a) {
       r["tokens_per_joule"] = known_or_null(e.tokens_per_joule);
       r["band"] = {{"low", round_sig(e.band_low, 4)}, {"high", round_sig(e.band_high, 4)}};
       r["limiter"] = perf::to_string(e.limiter);
+      r["batch_limit"] = perf::to_string(e.batch_limit);
       r["notes"] = e.notes;  // precision fallbacks, units added, chunked prefill
     }
     if (row.access) {
@@ -129,6 +130,24 @@ ordered_json compare_answer_json(const api::CompareAnswer& a) {
   return j;
 }
 
+namespace {
+
+// The best config of a compare row, saying so when a scheduler setting the request gave
+// (--max-batch, --step-tokens) is what set its batch: the table has no column for it.
+std::string compare_config_text(const api::CompareRow& row) {
+  const perf::InferenceEstimate& e = row.estimate;
+  const perf::InferenceWorkload& w = row.request.workload;
+  std::string text = inference_config_text(e);
+  if (w.max_batch > 0 && e.batch_limit == perf::BatchLimit::max_batch) {
+    text += ", batch set by --max-batch";
+  } else if (w.prefill_chunk > 0 && e.batch_limit == perf::BatchLimit::step_tokens) {
+    text += ", batch set by --step-tokens";
+  }
+  return text;
+}
+
+}  // namespace
+
 Table compare_answer_table(const api::CompareAnswer& a) {
   Table t;
   t.headers = {"system",  "best config",        "tok/s/chip", "TTFT ms",
@@ -148,7 +167,7 @@ Table compare_answer_table(const api::CompareAnswer& a) {
       cells = {row.system, "does not run: " + e.reason, "-", "-", "-", "-", "-", "-"};
     } else {
       cells = {row.system,
-               inference_config_text(e),
+               compare_config_text(row),
                format_number(e.output_tokens_per_s_per_chip),
                format_number((e.ttft_p99_s ? *e.ttft_p99_s : e.ttft_s) * 1e3, 4),
                format_number((e.tpot_p99_s ? *e.tpot_p99_s : e.tpot_s) * 1e3, 4),
