@@ -136,13 +136,9 @@ namespace {
 // (--max-batch, --step-tokens) is what set its batch: the table has no column for it.
 std::string compare_config_text(const api::CompareRow& row) {
   const perf::InferenceEstimate& e = row.estimate;
-  const perf::InferenceWorkload& w = row.request.workload;
   std::string text = inference_config_text(e);
-  if (w.max_batch > 0 && e.batch_limit == perf::BatchLimit::max_batch) {
-    text += ", batch set by --max-batch";
-  } else if (w.prefill_chunk > 0 && e.batch_limit == perf::BatchLimit::step_tokens) {
-    text += ", batch set by --step-tokens";
-  }
+  const std::string_view setting = perf::batch_set_by_request(row.request.workload, e);
+  if (!setting.empty()) text += fmt::format(", batch set by {}", setting);
   return text;
 }
 

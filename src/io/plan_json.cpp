@@ -275,6 +275,7 @@ ordered_json plan_row_json(const PlanRow& r) {
   j["power_mw"] = num(r.power_mw, powered);
   j["tpot_ms"] = num(r.tpot_ms, f);
   j["ttft_ms"] = num(r.ttft_ms, f);
+  j["batch_limit"] = f ? ordered_json(perf::to_string(r.batch_limit)) : ordered_json(nullptr);
   j["levy_percent"] = num(r.levy_percent);
   j["output_tokens_per_s"] = num(r.fleet.capacity_tps, f);
   j["output_tokens_per_s_per_chip"] = num(r.output_tps_per_chip, f);

@@ -14,6 +14,7 @@
 #include "suanli/cost/power.hpp"
 #include "suanli/cost/token_cost.hpp"
 #include "suanli/perf/infer/config.hpp"
+#include "suanli/perf/infer/estimate.hpp"
 #include "suanli/perf/infer/plan.hpp"
 #include "suanli/policy/obtainability.hpp"
 #include "suanli/search/deliveries.hpp"
@@ -42,8 +43,9 @@ struct PlanRow {
   perf::Disaggregation disaggregation;  // prefill:decode chips of a deployment; off: colocated
   int replica_chips = 0;                // chips per deployment
   double concurrency = 0;               // concurrent sequences per deployment
-  std::string config;                   // layout in words, e.g. "tp8 ep8 x 8 chips"
-  FleetSize fleet;                      // sized for the target
+  perf::BatchLimit batch_limit = perf::BatchLimit::none;  // what set that batch
+  std::string config;              // layout in words, e.g. "tp8 ep8 x 8 chips"
+  FleetSize fleet;                 // sized for the target
   double output_tps_per_chip = 0;  // output tokens/s per fleet chip at the target (idle counted)
   double target_load = 0;          // target / fleet capacity, fraction (<= 1)
   double ttft_ms = 0;              // ms, p99 when the workload is a server load, else mean

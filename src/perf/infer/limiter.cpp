@@ -39,6 +39,12 @@ std::string_view to_string(Limiter l) {
   return core::name_of(limiter_names, l);
 }
 
+std::string_view batch_set_by_request(const InferenceWorkload& w, const InferenceEstimate& e) {
+  if (w.max_batch > 0 && e.batch_limit == BatchLimit::max_batch) return "--max-batch";
+  if (w.prefill_chunk > 0 && e.batch_limit == BatchLimit::step_tokens) return "--step-tokens";
+  return "";
+}
+
 std::optional<BatchLimit> parse_batch_limit(std::string_view text) {
   return core::value_of(batch_limit_names, text);
 }

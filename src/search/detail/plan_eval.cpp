@@ -20,11 +20,20 @@ namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double weight_share = 0.85;  // share of device memory the weights may take when sizing
 
+// "1 chip" / "8 chips".
+std::string chips_text(int chips) {
+  return fmt::format("{} chip{}", chips, chips == 1 ? "" : "s");
+}
+
 // "64 chips: tp1 dp20 ep20, 1531 seqs", or with split pools "64 chips: prefill 44 [tp1 dp44
-// ep11] + decode 20 [tp1 dp20 ep20], 1531 seqs".
-std::string config_text(const perf::InferenceEstimate& e) {
-  return fmt::format("{} chip{}: {}, {:.0f} seqs", e.chips, e.chips == 1 ? "" : "s",
-                     perf::deployment_text(e), e.concurrency);
+// ep11] + decode 20 [tp1 dp20 ep20], 1531 seqs"; ", set by --max-batch" when the request's
+// scheduler setting is what set the batch.
+std::string config_text(const perf::InferenceEstimate& e, const perf::InferenceWorkload& w) {
+  std::string text = fmt::format("{}: {}, {:.0f} seqs", chips_text(e.chips),
+                                 perf::deployment_text(e), e.concurrency);
+  const std::string_view setting = perf::batch_set_by_request(w, e);
+  if (!setting.empty()) text += fmt::format(", set by {}", setting);
+  return text;
 }
 
 // Cost, power and constraint status of one sized configuration.
@@ -186,7 +195,7 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
     const perf::InferenceSearchResult found = perf::search_inference(ir, opt);
     const perf::InferenceEstimate& est = found.best;
     if (!est.feasible || !(est.output_tokens_per_s > 0)) {
-      if (first_reason.empty()) first_reason = fmt::format("{} chips: {}", size, est.reason);
+      if (first_reason.empty()) first_reason = fmt::format("{}: {}", chips_text(size), est.reason);
       continue;
     }
     auto fleet = size_fleet(req.target_tps, est.output_tokens_per_s, est.chips, sc.system->chips);
@@ -200,7 +209,8 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
     row.disaggregation = est.disaggregation;
     row.replica_chips = est.chips;
     row.concurrency = est.concurrency;
-    row.config = config_text(est);
+    row.config = config_text(est, req.workload);
+    row.batch_limit = est.batch_limit;
     row.fleet = *fleet;
     row.ttft_ms = est.ttft_p99_s.value_or(est.ttft_s) * 1e3;
     row.tpot_ms = est.tpot_p99_s.value_or(est.tpot_s) * 1e3;

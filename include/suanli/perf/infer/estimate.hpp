@@ -110,4 +110,10 @@ InferenceEstimate estimate_inference(const InferenceRequest& request);
 // prefill and decode are split ("prefill 44 [tp1 dp44 ep11] + decode 20 [tp1 dp20 ep20]").
 std::string deployment_text(const InferenceEstimate& e);
 
+// The scheduler setting of the request that set the estimate's batch: "--max-batch" or
+// "--step-tokens" when one the request gave is what bound, else "" (the stack's own settings,
+// the KV cache, a latency limit). A configuration in words says it where no column shows
+// `batch_limit` (compare's and plan's tables).
+std::string_view batch_set_by_request(const InferenceWorkload& w, const InferenceEstimate& e);
+
 }  // namespace suanli::perf
