@@ -68,6 +68,18 @@ describe("compare view", () => {
       tpsChart.series[0].data.map((d) => d.value).reverse(),
       tps(capped),
     );
+    // The table says what set each batch, as the API does; the cap of 16 binds somewhere.
+    const headers = await page.evaluate(() =>
+      [...document.querySelectorAll("table.data thead th")].map((th) => th.textContent),
+    );
+    const at = headers.indexOf("Batch set by");
+    assert.ok(at > 0, `a "Batch set by" column in ${headers}`);
+    const rows = await tableRows(page);
+    assert.deepEqual(
+      rows.map((r) => [r.cells[0], r.cells[at]]),
+      capped.json.rows.map((r) => [r.system, r.batch_limit ?? ""]),
+    );
+    assert.ok(rows.some((r) => r.cells[at] === "max-batch"), "some row's batch is the cap");
     assert.deepEqual(page.jsErrors, []);
     await page.close();
   });

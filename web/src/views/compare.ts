@@ -33,6 +33,7 @@ interface CompareRow {
   tokens_per_joule?: number | null;
   band?: { low: number; high: number };
   limiter?: string;
+  batch_limit?: string;
   notes?: string[];
   available?: boolean;
   access_reason?: string;
@@ -97,6 +98,7 @@ const columns: Column<Row>[] = [
   { label: "$/M tokens", text: (r) => usd(r.cost_per_m_tokens), raw: (r) => r.cost_per_m_tokens, numeric: true },
   { label: "Tokens/J", text: (r) => num(r.tokens_per_joule), raw: (r) => r.tokens_per_joule, numeric: true },
   { label: "Limiter", text: (r) => r.limiter ?? "" },
+  { label: "Batch set by", text: (r) => r.batch_limit ?? "", cls: "nowrap" },
 ];
 
 const accessColumns: Column<Row>[] = [
