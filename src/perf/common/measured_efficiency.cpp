@@ -22,21 +22,28 @@ std::optional<double> ratio(double num, double den) {
   return num / den;
 }
 
-double best_gemm(const hw::ChipProfile& p, bool narrow) {
+bool is_narrow(hw::Dtype d) {
+  return hw::bytes_per_element(d) <= 1.0;
+}
+
+double best_wide_gemm(const hw::ChipProfile& p) {
   double best = 0;
   for (const hw::GemmPoint& g : p.gemm) {
-    if ((hw::bytes_per_element(g.dtype) <= 1.0) == narrow) {
-      best = std::max(best, g.compute.value);
-    }
+    if (!is_narrow(g.dtype)) best = std::max(best, g.compute.value);
   }
   return best;
 }
 
-double best_narrow_peak(const hw::Chip& chip, const hw::ChipProfile& p) {
+// The best share of its own format's peak that an 8-bit or narrower GEMM reached: a profile may
+// hold fp8 and fp4 points, and each is measured against its own peak.
+double best_narrow_share(const hw::Chip& chip, const hw::ChipProfile& p) {
+  double best = 0;
   for (const hw::GemmPoint& g : p.gemm) {
-    if (hw::bytes_per_element(g.dtype) <= 1.0) return peak_flops(chip, g.dtype);
+    if (!is_narrow(g.dtype)) continue;
+    const double peak = peak_flops(chip, g.dtype);
+    if (peak > 0) best = std::max(best, g.compute.value / peak);
   }
-  return 0;
+  return best;
 }
 
 }  // namespace
@@ -48,11 +55,11 @@ const std::vector<hw::ChipProfile>& no_profiles() {
 
 MeasuredKernels measured_kernels(const hw::Chip& chip, const hw::ChipProfile& profile) {
   MeasuredKernels m;
-  const double dense16 = best_gemm(profile, false);
+  const double dense16 = best_wide_gemm(profile);
   m.gemm = ratio(dense16, peak_or_half_flops(chip, hw::Dtype::bf16));
   if (m.gemm) {
-    const auto narrow = ratio(best_gemm(profile, true), best_narrow_peak(chip, profile));
-    if (narrow) m.narrow_gemm = *narrow / *m.gemm;
+    const double narrow = best_narrow_share(chip, profile);
+    if (narrow > 0) m.narrow_gemm = narrow / *m.gemm;
   }
   double grouped = 0;
   for (const hw::MoePoint& e : profile.moe) {

@@ -16,7 +16,7 @@ namespace suanli::perf {
 // the profile has no point of that kind (or the chip no figure to divide by).
 struct MeasuredKernels {
   std::optional<double> gemm;            // best 16-bit GEMM rate / 16-bit dense peak
-  std::optional<double> narrow_gemm;     // (best 8-bit GEMM rate / 8-bit peak) / gemm
+  std::optional<double> narrow_gemm;     // (best share of its own peak of a <= 8-bit GEMM) / gemm
   std::optional<double> grouped_gemm;    // best grouped expert GEMM rate / best dense GEMM rate
   std::optional<double> grouped_stream;  // best weight rate of a memory-bound grouped expert
                                          // GEMM / best streaming bandwidth
