@@ -24,6 +24,21 @@ def convert(survey, out_dir):
                           capture_output=True, text=True, timeout=120, check=False)
 
 
+def converted_profile(measurements, chip, tmp_path):
+    """The profile text the tool writes for one chip of a measurement set."""
+    assert convert(measurements, tmp_path).returncode == 0
+    return (tmp_path / f"{chip}.yaml").read_text(encoding="utf-8")
+
+
+def convert_edited(measurements, tmp_path):
+    """Converts an edited measurement set into an empty folder: (the run, that folder)."""
+    path = tmp_path / "set.json"
+    path.write_text(json.dumps(measurements), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    return convert(path, out), out
+
+
 def records(measurements=SURVEY):
     return json.loads(measurements.read_text(encoding="utf-8"))["records"]
 
@@ -41,8 +56,7 @@ def test_committed_profiles_are_the_conversion_of_the_set(tmp_path, measurements
 
 
 def test_each_point_keeps_the_published_rate_and_its_time(tmp_path):
-    assert convert(SURVEY, tmp_path).returncode == 0
-    text = (tmp_path / "nvidia-h100-pcie.yaml").read_text(encoding="utf-8")
+    text = converted_profile(SURVEY, "nvidia-h100-pcie", tmp_path)
     # 2 x 4096^3 FLOP at the published 495.93 TFLOP/s: 0.277134 ms; A, B and C of 32 MiB each.
     assert ("{name: square, m: 4096, n: 4096, k: 4096, dtype: bf16, time: 0.277134 ms, "
             "compute: 495.93 TFLOP/s, bandwidth: 363.23 GB/s}") in text
@@ -51,8 +65,7 @@ def test_each_point_keeps_the_published_rate_and_its_time(tmp_path):
 
 
 def test_a_narrow_format_keeps_its_rate_and_writes_a_16_bit_c(tmp_path):
-    assert convert(B200, tmp_path).returncode == 0
-    text = (tmp_path / "nvidia-b200.yaml").read_text(encoding="utf-8")
+    text = converted_profile(B200, "nvidia-b200", tmp_path)
     # 2 x 6144^3 FLOP at the printed 5.50 PFLOP/s: 0.0843375 ms; A and B of 18 MiB in e2m1 (half a
     # byte each), C of 72 MiB in bf16.
     assert ("{name: square, m: 6144, n: 6144, k: 6144, dtype: fp4, time: 0.0843375 ms, "
@@ -96,11 +109,7 @@ def test_the_cli_loads_every_built_in_converted_profile(measurements):
 def test_a_record_it_cannot_convert_stops_it(tmp_path, edit, message):
     survey = json.loads(SURVEY.read_text(encoding="utf-8"))
     edit(survey["records"][0])
-    path = tmp_path / "survey.json"
-    path.write_text(json.dumps(survey), encoding="utf-8")
-    out = tmp_path / "out"
-    out.mkdir()
-    run = convert(path, out)
+    run, out = convert_edited(survey, tmp_path)
     assert run.returncode == 1
     assert run.stderr.strip() == message
     assert not any(out.iterdir())
@@ -119,11 +128,7 @@ def test_two_records_of_one_chip_are_refused(tmp_path):
 def test_a_set_that_words_its_publication_badly_is_refused(tmp_path):
     measurements = json.loads(B200.read_text(encoding="utf-8"))
     measurements["reference"] = ""
-    path = tmp_path / "set.json"
-    path.write_text(json.dumps(measurements), encoding="utf-8")
-    out = tmp_path / "out"
-    out.mkdir()
-    run = convert(path, out)
+    run, out = convert_edited(measurements, tmp_path)
     assert run.returncode == 1
     assert run.stderr.strip() == "error: 'reference' of the measurement set is not a text"
     assert not any(out.iterdir())
