@@ -12,6 +12,7 @@
 #include "suanli/core/error.hpp"
 #include "suanli/core/parallel_for.hpp"
 #include "suanli/core/result.hpp"
+#include "suanli/core/stopwatch.hpp"
 
 using namespace suanli::core;
 
@@ -103,6 +104,24 @@ TEST(Results, HoldValueOrError) {
   Result<int> bad = make_error(ErrorCode::usage, "no");
   EXPECT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().message, "no");
+}
+
+TEST(Deadline, WithoutABudgetNeverPasses) {
+  EXPECT_FALSE(Deadline().limited());
+  EXPECT_FALSE(Deadline().passed());
+  EXPECT_FALSE(Deadline(0).passed());
+  EXPECT_FALSE(Deadline(-1).passed());
+}
+
+TEST(Deadline, PassesOnceItsBudgetHasGoneBy) {
+  const Deadline soon(1e-9);
+  const Deadline later(1e6);
+  while (soon.elapsed_s() <= 1e-9) {
+  }  // until the clock has moved on
+  EXPECT_TRUE(soon.passed());
+  EXPECT_TRUE(later.limited());
+  EXPECT_FALSE(later.passed());
+  EXPECT_EQ(later.budget_s(), 1e6);
 }
 
 TEST(ParallelFor, WorkerCountClampsToItems) {

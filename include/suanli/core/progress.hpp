@@ -3,9 +3,10 @@
 #pragma once
 
 #include <atomic>
-#include <chrono>
 #include <cstddef>
 #include <functional>
+
+#include "suanli/core/stopwatch.hpp"
 
 namespace suanli::core {
 
@@ -15,19 +16,18 @@ using Progress = std::function<void(std::size_t done, std::size_t total, double 
 class ProgressCounter {
  public:
   ProgressCounter(const Progress& progress, std::size_t total)
-      : progress_(progress), total_(total), start_(std::chrono::steady_clock::now()) {}
+      : progress_(progress), total_(total) {}
 
   void item_done() {
     const std::size_t done = ++done_;
     if (!progress_) return;
-    progress_(done, total_,
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
+    progress_(done, total_, clock_.elapsed_s());
   }
 
  private:
   const Progress& progress_;
   std::size_t total_;
-  std::chrono::steady_clock::time_point start_;
+  Stopwatch clock_;
   std::atomic<std::size_t> done_{0};
 };
 

@@ -6,16 +6,15 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 
 #include "detail/space.hpp"
 #include "suanli/core/parallel_for.hpp"
+#include "suanli/core/stopwatch.hpp"
 #include "suanli/perf/train/search.hpp"
 
 namespace suanli::perf {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using detail::Scored;
 using detail::Tally;
 using detail::Unit;
@@ -38,7 +37,7 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
                                                            const LayoutConstraints& constraints,
                                                            const SearchOptions& options) {
   if (auto st = check_problem(problem); !st) return st.error();
-  const auto start = Clock::now();
+  const core::Deadline deadline(options.time_budget_s);
   const detail::SearchSpace search(problem, constraints, options);
   Tally planned;
   std::vector<Unit> units = search.plan(planned);
@@ -59,11 +58,11 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
   std::vector<Tally> tallies(static_cast<std::size_t>(n_threads));
   std::atomic<std::size_t> done{0};
   std::atomic<bool> out_of_time{false};
-  const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  const auto elapsed = [&] { return deadline.elapsed_s(); };
   core::parallel_for_workers(
       units.size(), n_threads,
       [&](std::size_t i, int worker) {
-        if (options.time_budget_s > 0 && elapsed() > options.time_budget_s) out_of_time = true;
+        if (deadline.passed()) out_of_time = true;
         if (out_of_time) return false;
         Tally& tally = tallies[static_cast<std::size_t>(worker)];
         tally.unit = i + 1;
