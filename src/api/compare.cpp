@@ -6,11 +6,13 @@
 #include "suanli/api/defaults.hpp"
 #include "suanli/api/request_checks.hpp"
 #include "suanli/catalog/infer_data.hpp"
+#include "suanli/core/stopwatch.hpp"
 #include "suanli/cost/capex.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
 #include "suanli/search/fleet.hpp"
 #include "suanli/search/grow.hpp"
 #include "suanli/search/system_inputs.hpp"
+#include "suanli/search/time_budget.hpp"
 
 namespace suanli::api {
 namespace {
@@ -42,6 +44,7 @@ const std::array compare_fields{
     d::step_tokens<R>(),
     d::max_batch<R>(),
     d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
+    d::search_time_budget<R>(),
     emit_field<R>("Print the launch commands and config files of the best row (most output "
                   "tokens/s per chip among feasible, available rows) for vllm, sglang, trtllm, "
                   "mindie or vllm-ascend (also the --software predicted)"),
@@ -117,6 +120,7 @@ std::span<const Field<CompareRequest>> fields<CompareRequest>() {
 
 core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& req,
                                     const core::Progress& progress) {
+  const core::Deadline deadline(req.time_budget);
   if (req.model.empty()) {
     return core::make_error(core::ErrorCode::usage, "--model: a model is required");
   }
@@ -153,6 +157,9 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
       req.systems.empty() ? compare_systems(cat) : unique_ids(req.systems, "--systems", a.notes);
   core::ProgressCounter counter(progress, ids.size());
   for (const std::string& id : ids) {
+    if (deadline.passed()) {
+      return search::out_of_time("compare", deadline, a.rows.size(), ids.size(), "--systems");
+    }
     HardwareRequest system_request;
     system_request.system = id;
     auto hw = resolve_hardware(cat, system_request);

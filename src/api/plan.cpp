@@ -12,6 +12,7 @@
 #include "suanli/api/request_checks.hpp"
 #include "suanli/catalog/infer_data.hpp"
 #include "suanli/core/did_you_mean.hpp"
+#include "suanli/core/stopwatch.hpp"
 #include "suanli/policy/obtainability.hpp"
 #include "suanli/policy/what_if.hpp"
 #include "suanli/units/parse.hpp"
@@ -104,6 +105,7 @@ const std::array plan_fields{
     d::step_tokens<R>(),
     d::max_batch<R>(),
     d::integer<R, 1, 256, &R::threads>("threads", "Worker threads (default 2)"),
+    d::search_time_budget<R>(),
     emit_field<R>("Print the launch commands and config files of the top-ranked ok row for "
                   "vllm, sglang, trtllm, mindie or vllm-ascend (serving; also the --software "
                   "predicted)"),
@@ -315,6 +317,7 @@ core::Status fill_common(Request& req, const catalog::Catalog& cat, const R& o,
   req.profiles = &cat.profiles;
   req.prices = &cat.prices;
   req.threads = o.threads;
+  req.deadline = core::Deadline(o.time_budget);
   return core::ok_status();
 }
 

@@ -37,14 +37,18 @@ core::Status limit_threads(int& threads, bool stated, const ResourceLimits& limi
   return core::ok_status();
 }
 
-core::Status limit_training_search(TrainRequest& r, const ResourceLimits& l) {
-  if (l.max_time_budget_s > 0) {
-    if (r.time_budget > l.max_time_budget_s) {
-      return over_service_limit("time_budget", fmt::format("{:g} s", r.time_budget),
-                                fmt::format("{:g} s", l.max_time_budget_s));
-    }
-    if (r.time_budget == 0) r.time_budget = l.max_time_budget_s;
+core::Status limit_time_budget(double& time_budget, const ResourceLimits& l) {
+  if (l.max_time_budget_s <= 0) return core::ok_status();
+  if (time_budget > l.max_time_budget_s) {
+    return over_service_limit("time_budget", fmt::format("{:g} s", time_budget),
+                              fmt::format("{:g} s", l.max_time_budget_s));
   }
+  if (time_budget == 0) time_budget = l.max_time_budget_s;
+  return core::ok_status();
+}
+
+core::Status limit_training_search(TrainRequest& r, const ResourceLimits& l) {
+  if (auto st = limit_time_budget(r.time_budget, l); !st) return st;
   if (l.max_evaluations > 0) {
     if (r.max_evaluations > l.max_evaluations) {
       return over_service_limit("max_evaluations", std::to_string(r.max_evaluations),

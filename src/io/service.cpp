@@ -80,6 +80,15 @@ auto model_and_threads(const catalog::Catalog& cat, const json& j, const Service
   };
 }
 
+// The same, and the seconds of a search over systems (compare, plan) within the service's cap.
+template <class Request>
+auto search_over_systems(const catalog::Catalog& cat, const json& j, const ServiceOptions& o) {
+  return [&cat, &j, &o](Request& r) -> core::Status {
+    if (auto st = model_and_threads<Request>(cat, j, o)(r); !st) return st;
+    return api::limit_time_budget(r.time_budget, o.limits);
+  };
+}
+
 core::Result<ServiceAnswer> infer(const catalog::Catalog& cat, const json& j,
                                   const ServiceOptions& o) {
   const auto check = [&](api::InferRequest& r) -> core::Status {
@@ -100,7 +109,7 @@ core::Result<ServiceAnswer> infer(const catalog::Catalog& cat, const json& j,
 core::Result<ServiceAnswer> compare(const catalog::Catalog& cat, const json& j,
                                     const ServiceOptions& o) {
   return run<api::CompareRequest>(
-      j, model_and_threads<api::CompareRequest>(cat, j, o),
+      j, search_over_systems<api::CompareRequest>(cat, j, o),
       [&](const api::CompareRequest& r) { return api::compare(cat, r, o.progress); },
       [](const api::CompareAnswer& a) { return written(compare_answer_json(a)); });
 }
@@ -124,7 +133,7 @@ core::Result<ServiceAnswer> train(const catalog::Catalog& cat, const json& j,
 core::Result<ServiceAnswer> plan(const catalog::Catalog& cat, const json& j,
                                  const ServiceOptions& o) {
   return run<api::PlanRequest>(
-      j, model_and_threads<api::PlanRequest>(cat, j, o),
+      j, search_over_systems<api::PlanRequest>(cat, j, o),
       [&](const api::PlanRequest& r) { return api::plan(cat, r, o.progress); },
       [](const api::PlanAnswer& a) {
         ServiceAnswer out = written(plan_answer_json(a));

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 
 #include "detail/plan_eval.hpp"
 #include "suanli/core/parallel_for.hpp"
 #include "suanli/search/pareto.hpp"
+#include "suanli/search/time_budget.hpp"
 
 namespace suanli::search {
 namespace {
@@ -58,14 +60,21 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   const std::vector<std::size_t> order = detail::largest_first(
       n, [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
   core::ProgressCounter progress(req.progress, n);
+  std::atomic<std::size_t> evaluated{0};
   core::parallel_for(
       n, req.threads,
       [&](std::size_t k) {
+        if (req.deadline.passed()) return;
         const std::size_t i = order[k];
         rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]);
+        ++evaluated;
         progress.item_done();
       },
       core::Caller::works);
+  if (evaluated < n) {
+    return out_of_time("plan", req.deadline, evaluated, n,
+                       "--systems, --max-sizes or --max-pipeline");
+  }
   add_horizons(req, rows, result.notes);
   detail::add_deliveries(req.destination, rows, [](const PlanRow& r) { return r.fleet.chips; });
   std::vector<PlanRow> configs;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -15,6 +16,7 @@
 #include "suanli/perf/train/search.hpp"
 #include "suanli/perf/train/time.hpp"
 #include "suanli/search/pareto.hpp"
+#include "suanli/search/time_budget.hpp"
 
 namespace suanli::search {
 namespace {
@@ -229,14 +231,20 @@ core::Result<TrainPlanResult> plan_training(const TrainPlanRequest& in) {
       req.systems.size(),
       [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
   core::ProgressCounter progress(req.progress, req.systems.size());
+  std::atomic<std::size_t> evaluated{0};
   core::parallel_for(
       req.systems.size(), req.threads,
       [&](std::size_t k) {
+        if (req.deadline.passed()) return;
         const std::size_t i = order[k];
         result.rows[i] = evaluate(req, req.systems[i]);
+        ++evaluated;
         progress.item_done();
       },
       core::Caller::works);
+  if (evaluated < req.systems.size()) {
+    return out_of_time("plan --train", req.deadline, evaluated, req.systems.size(), "--systems");
+  }
   std::stable_sort(result.rows.begin(), result.rows.end(),
                    [&](const TrainPlanRow& a, const TrainPlanRow& b) {
                      if (a.status != b.status) return a.status < b.status;

@@ -2,6 +2,7 @@
 // for every front end, and an inference search over its cap evaluates nothing.
 #include <gtest/gtest.h>
 
+#include "suanli/api/compare.hpp"
 #include "suanli/api/infer.hpp"
 #include "suanli/api/resource_limits.hpp"
 #include "suanli/perf/infer/search.hpp"
@@ -83,6 +84,42 @@ TEST(ResourceLimits, AServiceCapBoundsWhatARequestMayAsk) {
   threads = 4;
   EXPECT_EQ(message_of(limit_threads(threads, true, ResourceLimits{1})),
             "threads: 4 is over this service's limit of 1");
+}
+
+TEST(ResourceLimits, AServiceCapsTheSecondsOfEverySearch) {
+  const ResourceLimits five_seconds{0, 5};
+  double budget = 0;
+  EXPECT_EQ(message_of(limit_time_budget(budget, five_seconds)), "ok");
+  EXPECT_EQ(budget, 5);  // not stated: the service's cap
+  budget = 3;
+  EXPECT_EQ(message_of(limit_time_budget(budget, five_seconds)), "ok");
+  EXPECT_EQ(budget, 3);  // less than the cap: kept
+  budget = 60;
+  EXPECT_EQ(message_of(limit_time_budget(budget, five_seconds)),
+            "time_budget: 60 s is over this service's limit of 5 s");
+  budget = 0;
+  EXPECT_EQ(message_of(limit_time_budget(budget, ResourceLimits{})), "ok");
+  EXPECT_EQ(budget, 0);  // no service cap: no limit
+}
+
+TEST(ResourceLimits, ASearchThatSpendsItsBudgetIsRefusedWithHowFarItGot) {
+  CompareRequest req;
+  req.model = "llama-3.1-8b";
+  req.systems = {"hgx-h100", "hgx-h200"};
+  req.time_budget = 1e-9;
+  auto spent = compare(test::infer_catalog(), req);
+  ASSERT_FALSE(spent);
+  EXPECT_EQ(spent.error().code, core::ErrorCode::usage);
+  EXPECT_EQ(spent.error().message,
+            "compare: the search reached its time budget of 1e-09 s with 0 of 2 systems "
+            "evaluated (--time-budget)");
+  ASSERT_EQ(spent.error().hints.size(), 1U);
+  EXPECT_EQ(spent.error().hints[0],
+            "a larger --time-budget lets it finish, or narrow the search with --systems");
+  req.time_budget = 1e6;
+  auto in_time = compare(test::infer_catalog(), req);
+  ASSERT_TRUE(in_time) << in_time.error().describe();
+  EXPECT_EQ(in_time->rows.size(), 2U);
 }
 
 }  // namespace

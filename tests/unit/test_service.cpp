@@ -188,6 +188,15 @@ TEST(Service, LimitsNameTheLimitAndLowerTheDefaults) {
   auto t = answer(cat, "train", slow, o);
   ASSERT_FALSE(t);
   EXPECT_EQ(t.error().message, "time_budget: 60 s is over this service's limit of 5 s");
+  // The same cap bounds a search over systems.
+  auto slow_compare =
+      answer(cat, "compare", json{{"model", "llama-3-70b"}, {"time_budget", 60}}, o);
+  ASSERT_FALSE(slow_compare);
+  EXPECT_EQ(slow_compare.error().message, "time_budget: 60 s is over this service's limit of 5 s");
+  auto slow_plan = answer(
+      cat, "plan", json{{"model", "llama-3-70b"}, {"target", "1M-tok/s"}, {"time_budget", 60}}, o);
+  ASSERT_FALSE(slow_plan);
+  EXPECT_EQ(slow_plan.error().message, "time_budget: 60 s is over this service's limit of 5 s");
   json threads{{"model", "llama-3-70b"}, {"threads", 4}};
   auto th = answer(cat, "compare", threads, o);
   ASSERT_FALSE(th);

@@ -35,6 +35,7 @@ struct CompareRequest {
   int step_tokens = 0;                   // tokens per engine step; 0 = the stack's
   int max_batch = 0;                     // sequences per engine; 0 = the stack's
   int threads = 2;                       // search threads
+  double time_budget = 0;                // s the search may take; 0 = no limit
   std::optional<launch::Stack> emit;     // launch config of the best row for this stack
 };
 

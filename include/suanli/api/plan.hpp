@@ -52,6 +52,7 @@ struct PlanRequest {
   int seq_len = 4096;                                 // training sequence length
   std::string batch_tokens = "16M";                   // tokens per optimizer step
   int threads = 2;                                    // worker threads
+  double time_budget = 0;                             // s the search may take; 0 = none
   int max_pipeline = 2;                               // largest pipeline degree (serving)
   int max_sizes = 4;                                  // deployment sizes per system (serving)
   bool disaggregation = true;         // search prefill/decode pools on deployments of 16+ chips

@@ -21,7 +21,8 @@ inline constexpr long long default_max_suite_cases = 100'000;
 // server::ApiConfig); 0 = no cap beyond the defaults above. A request may ask for less, never more.
 struct ResourceLimits {
   int max_threads = 0;            // search threads of infer, compare, train and plan
-  double max_time_budget_s = 0;   // train's search seconds; a request without one gets this
+  double max_time_budget_s = 0;   // seconds of a train, plan or compare search; a request
+                                  // without a budget gets this
   long long max_evaluations = 0;  // train's layouts searched; a request without one gets this
   long long max_layouts = 0;      // infer's layout candidates (max_layouts of the request)
   long long max_suite_cases = 0;  // cases of a posted suite (max_cases of the request)
@@ -33,6 +34,10 @@ core::Error over_service_limit(std::string_view key, std::string_view value,
 
 // `threads` within the cap: a stated value over it is refused, the default is lowered.
 core::Status limit_threads(int& threads, bool stated, const ResourceLimits& limits);
+
+// A search's time budget (`time_budget` of train, plan and compare) within the cap on seconds:
+// a stated value over it is refused; a request without one (0) gets the cap.
+core::Status limit_time_budget(double& time_budget, const ResourceLimits& limits);
 
 // A training search within the caps on seconds and layouts: a stated value over a cap is
 // refused; a request without one gets the cap.

@@ -32,8 +32,9 @@ struct HttpResponse {
 };
 
 struct ApiConfig {
-  // Per request: 2 search threads, 20 s and 2,000,000 layouts of a training search, the
-  // library's default caps on inference layouts and suite cases (a request may not raise them).
+  // Per request: 2 search threads, 20 s of a train, plan or compare search, 2,000,000 layouts
+  // of a training search, the library's default caps on inference layouts and suite cases (a
+  // request may not raise them).
   api::ResourceLimits limits{2, 20, 2'000'000, api::default_max_layouts,
                              api::default_max_suite_cases};
   int validate_threads = 1;              // workers predicting a posted suite

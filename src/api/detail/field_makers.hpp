@@ -139,6 +139,16 @@ Field<R> max_batch() {
   return integer<R, 1, max_engine_setting, &R::max_batch>("max-batch", max_batch_help);
 }
 
+// The seconds a search over systems may take (compare, plan: member `time_budget`; 0 = no
+// limit). Over it the answer is an error (search/time_budget.hpp), not a partial ranking.
+template <class R>
+Field<R> search_time_budget() {
+  return number<R, std::ratio<0>, std::mega, &R::time_budget>(
+      "time-budget",
+      "Give up, with an error, when the search takes longer than this many seconds (default: "
+      "no limit)");
+}
+
 template <class R, auto... Ms>
 Field<R> duration(std::string_view name, std::string_view help) {
   return parsed_number<R, &parse::seconds, &nonzero_seconds, Ms...>(name, help);
