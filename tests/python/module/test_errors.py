@@ -50,6 +50,19 @@ def test_a_whole_prompt_in_the_prefix_cache_is_refused_as_the_cli_refuses_it():
     assert answer["config"]["cache_hit"] == 0.5
 
 
+def test_a_search_past_its_time_budget_is_refused_as_the_cli_refuses_it():
+    ask = dict(model="llama-3.1-8b", target="1M-tok/s", systems="hgx-h100,hgx-h200",
+               time_budget=1e-9)
+    with pytest.raises(suanli.InvalidInput) as e:
+        suanli.plan(**ask)
+    assert e.value.code == "usage"
+    assert e.value.message == ("plan: the search reached its time budget of 1e-09 s with 0 of 2 "
+                               "systems evaluated (--time-budget)")
+    cli = cli_answer("plan", ask)
+    assert cli.rc == 1
+    assert str(e.value) == cli.error
+
+
 def test_a_value_python_cannot_pass_is_invalid_input():
     with pytest.raises(suanli.InvalidInput) as e:
         suanli.infer(model=object(), system="hgx-h100")
