@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "suanli/model/model_stats.hpp"
+#include "suanli/perf/infer/kernel_count.hpp"
 #include "suanli/perf/infer/memory.hpp"
 #include "suanli/perf/infer/ops.hpp"
 #include "suanli/perf/infer/plan.hpp"
@@ -51,6 +52,25 @@ TEST(InferOps, DenseDecodeCountsMatchHandValues) {
   EXPECT_NEAR(ops.op(OpId::mlp).bytes, mlp * 2 * 32, mlp * 2 * 32 * 0.01);
   EXPECT_DOUBLE_EQ(ops.op(OpId::lm_head).flops, 2.0 * 16 * 128256 * 4096);
   EXPECT_EQ(ops.comm(CommId::attn_allreduce).calls, 0);  // no TP, no collectives
+}
+
+TEST(InferOps, KernelsPerLayerFollowTheLayerKind) {
+  // GQA attention 5 + dense MLP 4: the reference layer.
+  EXPECT_EQ(layer_kernels(test::test_model("llama-3-8b"), false), dense_layer_kernels);
+  // MLA with a low-rank query 11; routed experts 8, shared expert 3.
+  const model::ModelArch& v3 = test::test_model("deepseek-v3");
+  EXPECT_EQ(layer_kernels(v3, false), 15);
+  EXPECT_EQ(layer_kernels(v3, true), 22);
+  // GQA with routed experts and no shared expert.
+  EXPECT_EQ(layer_kernels(test::test_model("mixtral-8x7b"), true), 13);
+  // A stage counts its layers of each kind: DeepSeek-V3's 3 dense and 58 MoE layers.
+  const InferencePlan p = test::deepseek_dp8_ep8_plan("nvidia-h200-sxm", 1024);
+  EXPECT_EQ(step_ops(p, test::decode_load(8, 1024)).kernels, 3 * 15 + 58 * 22);
+  // A dense model's stage is its layers in reference kernels: the fixed cost per layer stands.
+  const InferencePlan dense =
+      plan_for("llama-3-8b", "nvidia-h100-sxm", 1, 1, 1, hw::Dtype::bf16, hw::Dtype::bf16);
+  const StepOps ops = step_ops(dense, test::decode_load(16, 1000));
+  EXPECT_EQ(ops.kernels, ops.layers * dense_layer_kernels);
 }
 
 TEST(InferOps, TensorParallelSplitsWeightsAndAddsTwoAllReducesPerLayer) {

@@ -1,6 +1,7 @@
 #include "suanli/perf/infer/ops.hpp"
 
 #include "suanli/perf/common/moe_load.hpp"
+#include "suanli/perf/infer/kernel_count.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -151,6 +152,7 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
 
   StepOps out;
   out.layers = s.all;
+  out.kernels = s.dense * layer_kernels(m, false) + s.moe * layer_kernels(m, true);
 
   OpCost& proj = at(out, OpId::attn_proj);
   proj.rows = tokens;

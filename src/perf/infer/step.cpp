@@ -5,6 +5,7 @@
 
 #include "suanli/perf/common/efficiency.hpp"
 #include "suanli/perf/common/op_cost.hpp"
+#include "suanli/perf/infer/kernel_count.hpp"
 
 namespace suanli::perf {
 namespace {
@@ -15,6 +16,12 @@ units::Seconds comm_call_time(const InferencePlan& plan, const CommCost& cc) {
              ? all_to_all_time(cc.bytes, cc.outside_bytes, cc.group, cc.stride, plan.cluster,
                                plan.eff)
              : collective_time(cc.kind, cc.bytes, cc.group, cc.stride, plan.cluster, plan.eff);
+}
+
+// Fixed cost of the stage's layers in one step: layer_overhead_us per dense GQA layer's worth
+// of kernels (perf/infer/kernel_count.hpp).
+double layer_overhead(const Efficiency& eff, const StepOps& ops) {
+  return ops.kernels / dense_layer_kernels * eff.layer_overhead_us * 1e-6;
 }
 
 }  // namespace
@@ -153,7 +160,7 @@ std::vector<OpLine> explain_ops(const InferencePlan& plan, const StepOps& ops) {
   OpLine layers;
   layers.name = "layer_overhead";
   layers.bound = OpBound::overhead;
-  layers.time = ops.layers * plan.eff.layer_overhead_us * 1e-6;
+  layers.time = layer_overhead(plan.eff, ops);
   lines.push_back(layers);
   OpLine step;
   step.name = "step_overhead";
@@ -192,7 +199,7 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
   const double other_hidden =
       std::clamp(eff.overlap, 0.0, 1.0) * std::min(comm, std::max(0.0, busy - ep_hidden));
   t.comm = comm + ep_comm - ep_hidden - other_hidden;
-  t.overhead = ops.layers * eff.layer_overhead_us * 1e-6 + eff.step_overhead_ms * 1e-3;
+  t.overhead = layer_overhead(eff, ops) + eff.step_overhead_ms * 1e-3;
   return t;
 }
 

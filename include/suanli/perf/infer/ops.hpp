@@ -88,7 +88,8 @@ struct CommCost {
 struct StepOps {
   std::array<OpCost, static_cast<std::size_t>(OpId::count)> ops{};
   std::array<CommCost, static_cast<std::size_t>(CommId::count)> comms{};
-  double layers = 0;  // transformer layers on this stage
+  double layers = 0;   // transformer layers on this stage
+  double kernels = 0;  // kernels those layers launch per step (perf/infer/kernel_count.hpp)
   const OpCost& op(OpId id) const { return ops[static_cast<std::size_t>(id)]; }
   const CommCost& comm(CommId id) const { return comms[static_cast<std::size_t>(id)]; }
 };

@@ -1,0 +1,22 @@
+// Kernels one transformer layer launches per engine step, by layer kind: what the fixed cost per
+// layer (Efficiency::layer_overhead_us) scales with. Under CUDA/ACL graph execution each kernel
+// costs a launch gap and a ramp beyond its roofline time, so a layer of many small kernels (MLA
+// with a routed MoE: ~22) pays more than a dense GQA layer (9), the reference the fitted value is
+// read for. Collectives are not counted: their latency is in the collective model.
+#pragma once
+
+#include "suanli/model/model_arch.hpp"
+
+namespace suanli::perf {
+
+// A dense layer with GQA/MHA attention: input norm, QKV GEMM, rotary, attention, output GEMM;
+// post-attention norm, gate-up GEMM, activation, down GEMM.
+inline constexpr double dense_layer_kernels = 9;
+
+// Kernels of one layer of `model`: its attention block (GQA/MHA 5; MLA 11 with a low-rank query
+// (q_a, its norm, q_b, kv_a, its norm, rotary, the two absorbed products, attention, output), 9
+// without) and its MLP block (dense 4; routed experts 8: norm, router GEMM, top-k, permute, two
+// grouped GEMMs, activation, combine; plus 3 for shared experts).
+double layer_kernels(const model::ModelArch& model, bool moe_layer);
+
+}  // namespace suanli::perf
