@@ -158,7 +158,7 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
   core::ProgressCounter counter(progress, ids.size());
   for (const std::string& id : ids) {
     if (deadline.passed()) {
-      return search::out_of_time("compare", deadline, a.rows.size(), ids.size(), "--systems");
+      return search::time_budget_error("compare", deadline, a.rows.size(), ids.size(), "--systems");
     }
     HardwareRequest system_request;
     system_request.system = id;

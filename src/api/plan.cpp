@@ -12,7 +12,6 @@
 #include "suanli/api/request_checks.hpp"
 #include "suanli/catalog/infer_data.hpp"
 #include "suanli/core/did_you_mean.hpp"
-#include "suanli/core/stopwatch.hpp"
 #include "suanli/policy/obtainability.hpp"
 #include "suanli/policy/what_if.hpp"
 #include "suanli/units/parse.hpp"
@@ -317,7 +316,7 @@ core::Status fill_common(Request& req, const catalog::Catalog& cat, const R& o,
   req.profiles = &cat.profiles;
   req.prices = &cat.prices;
   req.threads = o.threads;
-  req.deadline = core::Deadline(o.time_budget);
+  req.time_budget_s = o.time_budget;
   return core::ok_status();
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace suanli::api {
 namespace {
 
@@ -38,6 +40,9 @@ core::Status limit_threads(int& threads, bool stated, const ResourceLimits& limi
 }
 
 core::Status limit_time_budget(double& time_budget, const ResourceLimits& l) {
+  if (!(time_budget >= 0) || !std::isfinite(time_budget)) {
+    return usage(fmt::format("time_budget: {} is not a number of seconds, 0 or more", time_budget));
+  }
   if (l.max_time_budget_s <= 0) return core::ok_status();
   if (time_budget > l.max_time_budget_s) {
     return over_service_limit("time_budget", fmt::format("{:g} s", time_budget),

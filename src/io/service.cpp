@@ -82,7 +82,7 @@ auto model_and_threads(const catalog::Catalog& cat, const json& j, const Service
 
 // The same, and the seconds of a search over systems (compare, plan) within the service's cap.
 template <class Request>
-auto search_over_systems(const catalog::Catalog& cat, const json& j, const ServiceOptions& o) {
+auto model_threads_and_budget(const catalog::Catalog& cat, const json& j, const ServiceOptions& o) {
   return [&cat, &j, &o](Request& r) -> core::Status {
     if (auto st = model_and_threads<Request>(cat, j, o)(r); !st) return st;
     return api::limit_time_budget(r.time_budget, o.limits);
@@ -109,7 +109,7 @@ core::Result<ServiceAnswer> infer(const catalog::Catalog& cat, const json& j,
 core::Result<ServiceAnswer> compare(const catalog::Catalog& cat, const json& j,
                                     const ServiceOptions& o) {
   return run<api::CompareRequest>(
-      j, search_over_systems<api::CompareRequest>(cat, j, o),
+      j, model_threads_and_budget<api::CompareRequest>(cat, j, o),
       [&](const api::CompareRequest& r) { return api::compare(cat, r, o.progress); },
       [](const api::CompareAnswer& a) { return written(compare_answer_json(a)); });
 }
@@ -133,7 +133,7 @@ core::Result<ServiceAnswer> train(const catalog::Catalog& cat, const json& j,
 core::Result<ServiceAnswer> plan(const catalog::Catalog& cat, const json& j,
                                  const ServiceOptions& o) {
   return run<api::PlanRequest>(
-      j, search_over_systems<api::PlanRequest>(cat, j, o),
+      j, model_threads_and_budget<api::PlanRequest>(cat, j, o),
       [&](const api::PlanRequest& r) { return api::plan(cat, r, o.progress); },
       [](const api::PlanAnswer& a) {
         ServiceAnswer out = written(plan_answer_json(a));

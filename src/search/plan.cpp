@@ -8,6 +8,7 @@
 
 #include "detail/plan_eval.hpp"
 #include "suanli/core/parallel_for.hpp"
+#include "suanli/core/stopwatch.hpp"
 #include "suanli/search/pareto.hpp"
 #include "suanli/search/time_budget.hpp"
 
@@ -59,12 +60,13 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   std::vector<std::vector<PlanRow>> sized(n);
   const std::vector<std::size_t> order = detail::largest_first(
       n, [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
+  const core::Deadline deadline(req.time_budget_s);
   core::ProgressCounter progress(req.progress, n);
   std::atomic<std::size_t> evaluated{0};
   core::parallel_for(
       n, req.threads,
       [&](std::size_t k) {
-        if (req.deadline.passed()) return;
+        if (deadline.passed()) return;
         const std::size_t i = order[k];
         rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]);
         ++evaluated;
@@ -72,8 +74,8 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
       },
       core::Caller::works);
   if (evaluated < n) {
-    return out_of_time("plan", req.deadline, evaluated, n,
-                       "--systems, --max-sizes or --max-pipeline");
+    return time_budget_error("plan", deadline, evaluated, n,
+                             "--systems, --max-sizes or --max-pipeline");
   }
   add_horizons(req, rows, result.notes);
   detail::add_deliveries(req.destination, rows, [](const PlanRow& r) { return r.fleet.chips; });

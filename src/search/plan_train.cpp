@@ -12,6 +12,7 @@
 
 #include "detail/plan_eval.hpp"
 #include "suanli/core/parallel_for.hpp"
+#include "suanli/core/stopwatch.hpp"
 #include "suanli/model/model_stats.hpp"
 #include "suanli/perf/train/search.hpp"
 #include "suanli/perf/train/time.hpp"
@@ -230,12 +231,13 @@ core::Result<TrainPlanResult> plan_training(const TrainPlanRequest& in) {
   const std::vector<std::size_t> order = detail::largest_first(
       req.systems.size(),
       [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
+  const core::Deadline deadline(req.time_budget_s);
   core::ProgressCounter progress(req.progress, req.systems.size());
   std::atomic<std::size_t> evaluated{0};
   core::parallel_for(
       req.systems.size(), req.threads,
       [&](std::size_t k) {
-        if (req.deadline.passed()) return;
+        if (deadline.passed()) return;
         const std::size_t i = order[k];
         result.rows[i] = evaluate(req, req.systems[i]);
         ++evaluated;
@@ -243,7 +245,7 @@ core::Result<TrainPlanResult> plan_training(const TrainPlanRequest& in) {
       },
       core::Caller::works);
   if (evaluated < req.systems.size()) {
-    return out_of_time("plan --train", req.deadline, evaluated, req.systems.size(), "--systems");
+    return time_budget_error("plan --train", deadline, evaluated, req.systems.size(), "--systems");
   }
   std::stable_sort(result.rows.begin(), result.rows.end(),
                    [&](const TrainPlanRow& a, const TrainPlanRow& b) {

@@ -4,8 +4,8 @@
 
 namespace suanli::search {
 
-core::Error out_of_time(std::string_view command, const core::Deadline& deadline, std::size_t done,
-                        std::size_t total, std::string_view narrow) {
+core::Error time_budget_error(std::string_view command, const core::Deadline& deadline,
+                              std::size_t done, std::size_t total, std::string_view narrow) {
   core::Error e = core::make_error(
       core::ErrorCode::usage,
       fmt::format("{}: the search reached its time budget of {:g} s with {} of {} systems "

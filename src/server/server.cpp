@@ -3,24 +3,22 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
-#include <chrono>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 #include <thread>
 
 #include "detail/event_stream.hpp"
+#include "suanli/core/stopwatch.hpp"
 #include "suanli/server/openapi.hpp"
 #include "suanli/server/static_files.hpp"
 
 namespace suanli::server {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 // Per worker thread: when the request being answered started and the bytes it streamed (a
 // worker answers one request at a time; the access log reads both after the response).
-thread_local Clock::time_point request_start;
+thread_local core::Stopwatch request_clock;
 thread_local std::size_t streamed_bytes = 0;
 
 core::Error not_found(std::string message) {
@@ -67,7 +65,7 @@ struct Server::Impl {
     // client's delayed ACK (~40 ms on Linux), which would be most of every answer's latency.
     http.set_tcp_nodelay(true);
     http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-      request_start = Clock::now();
+      request_clock = core::Stopwatch{};
       streamed_bytes = 0;
       return httplib::Server::HandlerResponse::Unhandled;
     });
@@ -116,8 +114,7 @@ struct Server::Impl {
     });
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       if (!config.log) return;
-      const double ms =
-          std::chrono::duration<double, std::milli>(Clock::now() - request_start).count();
+      const double ms = request_clock.elapsed_s() * 1e3;
       config.log(fmt::format("{} {} {} {} {:.1f}", req.method, req.path, res.status,
                              res.body.size() + streamed_bytes, ms));
     });

@@ -5,12 +5,14 @@
 namespace suanli::validate::detail {
 namespace {
 
-// Physical caps on the fixed costs. A transformer layer is 8-15 kernels; under CUDA/ACL graph
-// execution each costs 1-2 us of launch gap and ramp beyond its roofline time, so no stack spends
-// more than ~20 us per layer per step. Scheduling, sampling and the host round trip of an engine
-// step take 0.5-2 ms with overlapped (asynchronous) scheduling. Without the caps the fit buys
-// missing physics (burst-test queueing, stack inefficiencies of single sources) with fixed costs
-// that would make batch-1 latency several times too slow on every other deployment.
+// Physical caps on the fixed costs. Under CUDA/ACL graph execution each kernel costs 1-2 us of
+// launch gap and ramp beyond its roofline time, so no stack spends more than ~20 us on a dense
+// GQA layer's 9 kernels per step (inference reads layer_overhead_us per 9 kernels and charges
+// each layer by its kernels, perf/infer/kernel_count.hpp; training per layer and pass). Scheduling,
+// sampling and the host round trip of an engine step take 0.5-2 ms with overlapped (asynchronous)
+// scheduling. Without the caps the fit buys missing physics (burst-test queueing, stack
+// inefficiencies of single sources) with fixed costs that would make batch-1 latency several times
+// too slow on every other deployment.
 constexpr double max_layer_overhead_us = 20;
 constexpr double max_step_overhead_ms = 2;
 

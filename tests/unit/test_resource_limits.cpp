@@ -100,6 +100,9 @@ TEST(ResourceLimits, AServiceCapsTheSecondsOfEverySearch) {
   budget = 0;
   EXPECT_EQ(message_of(limit_time_budget(budget, ResourceLimits{})), "ok");
   EXPECT_EQ(budget, 0);  // no service cap: no limit
+  budget = -1;           // what a C++ caller may pass; the front ends' parsers refuse it first
+  EXPECT_EQ(message_of(limit_time_budget(budget, five_seconds)),
+            "time_budget: -1 is not a number of seconds, 0 or more");
 }
 
 TEST(ResourceLimits, ASearchThatSpendsItsBudgetIsRefusedWithHowFarItGot) {

@@ -1,6 +1,7 @@
 // The library's one reading of the clock: seconds since a start (progress reports, the answer's
-// elapsed time) and the deadline of a time budget (searches that stop when it passes). Nothing
-// else in the library reads a clock, so an answer depends on time only where a budget is given.
+// elapsed time, the server's access log) and the deadline of a time budget (searches that stop
+// when it passes). Nothing else in the library reads a clock, so an answer depends on time only
+// where a budget is given.
 #pragma once
 
 #include <chrono>

@@ -10,7 +10,6 @@
 
 #include "suanli/core/progress.hpp"
 #include "suanli/core/result.hpp"
-#include "suanli/core/stopwatch.hpp"
 #include "suanli/cost/assumptions.hpp"
 #include "suanli/cost/price_book.hpp"
 #include "suanli/hw/chip.hpp"
@@ -82,8 +81,7 @@ struct PlanRequest {
   int max_pipeline = 2;                         // largest pipeline degree searched
   bool disaggregation = true;  // also search prefill/decode pools on deployments of 16+ chips
   core::Progress progress;     // optional: systems evaluated of the total
-  core::Deadline
-      deadline;  // --time-budget: no system starts after it passes (search/time_budget.hpp)
+  double time_budget_s = 0;    // --time-budget; 0 = none (search/time_budget.hpp)
 };
 
 // Checks the request's own values (target range, budget and power positive and plausible,

@@ -9,7 +9,6 @@
 
 #include "suanli/core/progress.hpp"
 #include "suanli/core/result.hpp"
-#include "suanli/core/stopwatch.hpp"
 #include "suanli/cost/capex.hpp"
 #include "suanli/cost/chip_hour.hpp"
 #include "suanli/cost/power.hpp"
@@ -37,7 +36,7 @@ struct TrainPlanRequest {
   const cost::PriceBook* prices = nullptr;  // never null
   int threads = 2;                          // worker threads of the layout search
   core::Progress progress;                  // optional: systems evaluated of the total
-  core::Deadline deadline;                  // --time-budget (search/time_budget.hpp)
+  double time_budget_s = 0;                 // --time-budget; 0 = none (search/time_budget.hpp)
 };
 
 struct TrainPlanRow {

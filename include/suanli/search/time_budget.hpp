@@ -14,7 +14,7 @@ namespace suanli::search {
 // Usage error: "COMMAND: the search reached its time budget of B s with DONE of TOTAL systems
 // evaluated (--time-budget)", with a hint to raise the budget or narrow the search with
 // `narrow` (the options that do, e.g. "--systems").
-core::Error out_of_time(std::string_view command, const core::Deadline& deadline, std::size_t done,
-                        std::size_t total, std::string_view narrow);
+core::Error time_budget_error(std::string_view command, const core::Deadline& deadline,
+                              std::size_t done, std::size_t total, std::string_view narrow);
 
 }  // namespace suanli::search

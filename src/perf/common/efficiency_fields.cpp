@@ -19,7 +19,8 @@ const std::vector<EfficiencyField>& efficiency_fields() {
       {"scaleup", &Efficiency::scaleup, 0.01, 1.0, "fraction of scale-up bandwidth reached"},
       {"scaleout", &Efficiency::scaleout, 0.01, 1.0, "fraction of scale-out bandwidth reached"},
       {"layer_overhead_us", &Efficiency::layer_overhead_us, 0.0, 1e4,
-       "fixed cost per layer per step, microseconds"},
+       "fixed cost per layer per step (inference: per dense GQA layer's 9 kernels), "
+       "microseconds"},
       {"step_overhead_ms", &Efficiency::step_overhead_ms, 0.0, 1e4,
        "fixed cost per engine step, milliseconds"},
       {"overlap", &Efficiency::overlap, 0.0, 1.0, "fraction of communication hidden by compute"},

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <mutex>
 
 namespace suanli::server::detail {
@@ -30,7 +29,7 @@ void stream_answer(httplib::Response& res,
       "text/event-stream", [run = std::move(run), &bytes](std::size_t, httplib::DataSink& sink) {
         std::mutex mutex;  // progress may be reported from search workers
         bool open = true;
-        auto last = std::chrono::steady_clock::time_point{};
+        double last_s = -1;  // when the last progress event went out (none yet)
         const auto send = [&](std::string_view event, std::string_view data) {
           if (!open) return;
           const std::string text = event_text(event, data);
@@ -40,9 +39,8 @@ void stream_answer(httplib::Response& res,
         const io::ServiceProgress progress = [&](std::size_t done, std::size_t total,
                                                  double elapsed_s) {
           const std::lock_guard lock(mutex);
-          const auto now = std::chrono::steady_clock::now();
-          if (done < total && now - last < std::chrono::milliseconds(200)) return;
-          last = now;
+          if (done < total && last_s >= 0 && elapsed_s - last_s < 0.2) return;
+          last_s = elapsed_s;
           send("progress",
                nlohmann::ordered_json{{"done", done}, {"total", total}, {"elapsed_s", elapsed_s}}
                    .dump());

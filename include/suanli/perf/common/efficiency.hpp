@@ -26,7 +26,8 @@ struct Efficiency {
                                  // H200: 2.94 of 4.23 TB/s, 32 experts, 16 rows each)
   double scaleup = 0.70;         // fraction of scale-up bandwidth reached by collectives
   double scaleout = 0.60;        // fraction of scale-out bandwidth reached by collectives
-  double layer_overhead_us = 8;  // fixed launch/sync cost per transformer layer per step, us
+  double layer_overhead_us = 8;  // fixed launch/sync cost per layer per step, us: in inference
+                                 // per dense GQA layer's 9 kernels (perf/infer/kernel_count.hpp)
   double step_overhead_ms = 2;   // fixed cost per engine step (scheduler, sampling), ms
   double overlap = 0.5;          // fraction of communication hidden behind compute
   double ep_overlap = 0.5;       // fraction of MoE all-to-all hidden behind compute (two-batch

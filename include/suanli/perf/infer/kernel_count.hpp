@@ -13,10 +13,13 @@ namespace suanli::perf {
 // post-attention norm, gate-up GEMM, activation, down GEMM.
 inline constexpr double dense_layer_kernels = 9;
 
-// Kernels of one layer of `model`: its attention block (GQA/MHA 5; MLA 11 with a low-rank query
-// (q_a, its norm, q_b, kv_a, its norm, rotary, the two absorbed products, attention, output), 9
-// without) and its MLP block (dense 4; routed experts 8: norm, router GEMM, top-k, permute, two
-// grouped GEMMs, activation, combine; plus 3 for shared experts).
+// Kernels of one layer of `model`: its attention block (GQA/MHA 5; MLA 11 with a low-rank query:
+// input norm, q_a, its norm, q_b, kv_a, its norm, rotary, the two absorbed products, attention,
+// output; 9 with a direct q projection in place of q_a, its norm and q_b) and its MLP block (dense
+// 4; routed experts 8: norm, router GEMM, top-k, permute, two grouped GEMMs, activation, combine;
+// plus 3 for shared experts). Left out, as small against these: a shared expert's sigmoid gate
+// (Qwen2-MoE), q/k norms (Qwen3), models without rotary embeddings; they count as the layer kind
+// they are.
 double layer_kernels(const model::ModelArch& model, bool moe_layer);
 
 }  // namespace suanli::perf
