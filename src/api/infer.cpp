@@ -64,7 +64,8 @@ const std::array infer_fields{
     d::precision<R, &R::kv_cache>("kv-cache", "KV-cache format (default: software default)"),
     d::text<R, &R::software>("software",
                              "Serving stack: tensorrt-llm, vllm, sglang, mindie, vllm-ascend, "
-                             "lmdeploy, other (default by vendor, data/defaults.yaml)"),
+                             "lmdeploy, pytorch (plain model code), other (default by vendor, "
+                             "data/defaults.yaml)"),
     d::number<R, std::ratio<1>, std::ratio<10'000'000>, &R::input>("input", "Mean prompt tokens",
                                                                    true),
     d::number<R, std::ratio<1>, std::ratio<10'000'000>, &R::output>("output",

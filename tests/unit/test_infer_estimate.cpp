@@ -166,6 +166,7 @@ TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {
     bool fp8_kv;
     const char* fp8_attention_family;
     double fraction;
+    bool fused = true;
   };
   const Expect cases[] = {
       {"tensorrt-llm", 80e9, 2048, 8192, true, "", 0.93},
@@ -177,6 +178,7 @@ TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {
       {"sglang", 48e9, 1024, 4096, false, "hopper", 0.88},
       {"mindie", 64e9, 200, 8192, false, "", 0.90},
       {"lmdeploy", 80e9, 256, 8192, false, "", 0.90},
+      {"pytorch", 141e9, 2048, 16384, false, "", 0.95, false},
       {"", 80e9, 1024, 8192, false, "", 0.90},
       {"in-house", 48e9, 256, 8192, false, "", 0.90},
   };
@@ -188,6 +190,8 @@ TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {
     EXPECT_EQ(p.fp8_kv_default, c.fp8_kv) << c.id;
     EXPECT_EQ(p.fp8_attention_family, c.fp8_attention_family) << c.id;
     EXPECT_DOUBLE_EQ(p.memory_fraction, c.fraction) << c.id;
+    EXPECT_EQ(p.fused_elementwise, c.fused) << c.id;
+    EXPECT_EQ(runs_framework_kernels(p.id), !c.fused) << c.id;
   }
 }
 

@@ -73,6 +73,28 @@ TEST(InferOps, KernelsPerLayerFollowTheLayerKind) {
   EXPECT_EQ(ops.kernels, ops.layers * dense_layer_kernels);
 }
 
+// Plain PyTorch model code runs each elementwise op as its own kernel and pass over memory; the
+// GEMMs and the attention core do not change.
+TEST(InferOps, PlainPyTorchRunsEachElementwiseOpAlone) {
+  InferencePlan p =
+      plan_for("llama-3-8b", "nvidia-h200-sxm", 1, 1, 1, hw::Dtype::bf16, hw::Dtype::bf16);
+  const StepLoad load = test::decode_load(16, 1000);
+  const StepOps fused = step_ops(p, load);
+  p.software = software_profile("pytorch", 141e9);
+  const StepOps plain = step_ops(p, load);
+  EXPECT_EQ(plain.kernels, fused.kernels + 32 * unfused_extra_kernels);
+  EXPECT_EQ(plain.kernels, 32 * 33.0);
+  // Fused: 8 d elements per token and layer. Plain: 42 d + 10 q + 14 kv + 5 d_ff, q 32 x 128,
+  // one of k/v 8 x 128.
+  EXPECT_DOUBLE_EQ(fused.op(OpId::norms).bytes, 16.0 * 8 * 4096 * 2 * 32);
+  const double plain_elements = 42.0 * 4096 + 10.0 * 4096 + 14.0 * 1024 + 5.0 * 14336;
+  EXPECT_DOUBLE_EQ(plain.op(OpId::norms).bytes, 16.0 * plain_elements * 2 * 32);
+  for (OpId id : {OpId::attn_proj, OpId::attn_decode, OpId::mlp, OpId::lm_head}) {
+    EXPECT_DOUBLE_EQ(plain.op(id).flops, fused.op(id).flops);
+    EXPECT_DOUBLE_EQ(plain.op(id).bytes, fused.op(id).bytes);
+  }
+}
+
 TEST(InferOps, TensorParallelSplitsWeightsAndAddsTwoAllReducesPerLayer) {
   const InferencePlan p =
       plan_for("llama-3-8b", "nvidia-h100-sxm", 4, 1, 1, hw::Dtype::bf16, hw::Dtype::bf16);

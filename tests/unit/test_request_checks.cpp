@@ -113,9 +113,10 @@ TEST(RequestChecks, ServingStackKnownAndOnItsVendor) {
             "(huawei)");
   EXPECT_EQ(message_of(check_serving_stack("mindie", ascend)), "ok");
   EXPECT_EQ(message_of(check_serving_stack("vllm", ascend)), "ok");
+  EXPECT_EQ(message_of(check_serving_stack("pytorch", ascend)), "ok");  // torch_npu
   EXPECT_EQ(message_of(check_serving_stack("sglangg", ascend)),
             "--software: unknown serving stack 'sglangg' (one of tensorrt-llm, vllm, "
-            "vllm-ascend, sglang, mindie, lmdeploy, other)\n"
+            "vllm-ascend, sglang, mindie, lmdeploy, pytorch, other)\n"
             "  hint: did you mean 'sglang'?\n"
             "  hint: 'other' models an in-house or unlisted stack");
 }

@@ -6,6 +6,7 @@
 
 #include "suanli/perf/common/efficiency_fields.hpp"
 #include "suanli/perf/common/op_cost.hpp"
+#include "suanli/perf/common/software_profile.hpp"
 
 namespace suanli::perf {
 namespace {
@@ -117,6 +118,15 @@ ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
       out.source =
           fmt::format("measured profile {} ({})", profile->chip_id, profile->provenance.date);
     }
+  }
+  const bool stack_fitted = std::any_of(table.begin(), table.end(), [&](const EfficiencyEntry& e) {
+    return e.workload == workload && e.software == software;
+  });
+  if (workload == "inference" && runs_framework_kernels(software) && !stack_fitted) {
+    // No serving engine between the model and its kernels: the stack's in-step share is 1, not
+    // the fitted serving stacks' (their scheduling and batching losses).
+    out.values.model_compute = 1.0;
+    out.source += "; plain PyTorch: the GEMMs run at the kernel rate (no serving-stack share)";
   }
   if (chip.unit_matrix_share < 1.0) {
     // GEMM and attention rates fitted on the family's full-rate units; a measured rate is

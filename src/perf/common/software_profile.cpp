@@ -23,7 +23,7 @@ struct StackDefaults {
 
 // Defaults of each stack's scheduler as documented by the stack (docs/models/inference.md
 // §software lists the source of each figure).
-constexpr std::array<StackDefaults, 6> stacks{{
+constexpr std::array<StackDefaults, 7> stacks{{
     // trtllm-bench / MLPerf: max_batch_size up to 2048, max_num_tokens 8192, FP8 KV with FP8
     // ModelOpt checkpoints, kv_cache_free_gpu_mem_fraction 0.90-0.95. FP8 context FMHA is opt-in
     // (use_fp8_context_fmha), so attention is taken as 16-bit.
@@ -41,6 +41,13 @@ constexpr std::array<StackDefaults, 6> stacks{{
     {"mindie", 0, 200, 200, 8192, 8192, false, "", 0.90, "huawei"},
     // LMDeploy: max_batch_size 256, max_prefill_token_num 8192, cache_max_entry_count 0.8 of free.
     {"lmdeploy", 0, 256, 256, 8192, 8192, false, "", 0.90, ""},
+    // Plain PyTorch model code (torch.matmul / cuBLAS GEMMs, scaled_dot_product_attention, a
+    // decode loop captured in CUDA graphs): no scheduler, so no batch cap of its own (2048, the
+    // largest cap above, only bounds the search; memory decides) and no chunked prefill (a step
+    // holds whole prompts up to 16,384 tokens, the largest GEMM of the measured kernel sets). SDPA
+    // has no fp8 path; the caching allocator reserves no pool (0.95: the CUDA context and the
+    // allocator's slack, an estimate).
+    {"pytorch", 0, 2048, 2048, 16384, 16384, false, "", 0.95, ""},
 }};
 
 // Unknown or in-house stacks: a vLLM-like scheduler (its batch cap, an 8192-token step); attention
@@ -62,6 +69,7 @@ SoftwareProfile software_profile(const std::string& software, double memory_byte
   p.fp8_kv_default = d->fp8_kv_default;
   p.fp8_attention_family = d->fp8_attention_family;
   p.memory_fraction = d->memory_fraction;
+  p.fused_elementwise = !runs_framework_kernels(software);
   return p;
 }
 
@@ -77,6 +85,10 @@ std::string_view stack_vendor(std::string_view software) {
     if (s.id == software) return s.vendor;
   }
   return {};
+}
+
+bool runs_framework_kernels(std::string_view software) {
+  return software == "pytorch";
 }
 
 }  // namespace suanli::perf

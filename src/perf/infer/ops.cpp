@@ -126,6 +126,33 @@ LayerWeights layer_weights(const InferencePlan& plan) {
   return w;
 }
 
+namespace {
+
+// 16-bit activation elements the non-GEMM kernels of one layer move per token (reads and
+// writes; an fp32 pass counts twice). A serving stack fuses them into four passes over the hidden
+// state: 8 d. Plain PyTorch model code runs each op alone (kernel_count.hpp,
+// unfused_extra_kernels): per RMSNorm 18 d (to fp32 2+4, pow 4+4, mean 4, multiply 4+4, cast 4+2,
+// weight 2+2, in bytes of 16-bit halves), rotary 10 per q and k element (to fp32, complex
+// multiply, cast), the cache write 4 per k/v element, residual adds 3 d each, SiLU and the gate
+// product 5 per intermediate element: 42 d + 10 q + 14 kv + 5 f for the rank's q, one of k/v and
+// its activated MLP width.
+double elementwise_elements(const InferencePlan& plan) {
+  const model::ModelArch& m = *plan.model;
+  const double d = m.d_model;
+  if (plan.software.fused_elementwise) return 8.0 * d;
+  const double tp = plan.layout.tp;
+  const bool mla = m.attention == model::AttentionKind::mla;
+  const double q = mla ? m.n_heads * (m.qk_nope_head_dim + m.qk_rope_head_dim) / tp
+                       : m.n_heads * m.head_dim / tp;
+  const double kv = mla ? m.kv_lora_rank + m.qk_rope_head_dim
+                        : m.head_dim * std::ceil(static_cast<double>(m.n_kv_heads) / tp);
+  const double f =
+      m.n_experts > 0 ? (m.n_active_experts * m.d_ff_expert + m.d_ff_shared) / tp : m.d_ff / tp;
+  return 42.0 * d + 10.0 * q + 14.0 * kv + 5.0 * f;
+}
+
+}  // namespace
+
 double kv_elements_per_token_layer(const InferencePlan& plan) {
   const model::ModelArch& m = *plan.model;
   if (m.attention == model::AttentionKind::mla) return m.kv_lora_rank + m.qk_rope_head_dim;
@@ -153,6 +180,7 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
   StepOps out;
   out.layers = s.all;
   out.kernels = s.dense * layer_kernels(m, false) + s.moe * layer_kernels(m, true);
+  if (!plan.software.fused_elementwise) out.kernels += s.all * unfused_extra_kernels;
 
   OpCost& proj = at(out, OpId::attn_proj);
   proj.rows = tokens;
@@ -233,7 +261,7 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
   OpCost& norms = at(out, OpId::norms);
   norms.klass = OpClass::elementwise;
   norms.flops = tokens * 10.0 * d * s.all;
-  norms.bytes = tokens * 8.0 * d * act_bytes * s.all;
+  norms.bytes = tokens * elementwise_elements(plan) * act_bytes * s.all;
 
   const double logit_rows = dec_tokens + load.prefill_seqs;
   OpCost& head = at(out, OpId::lm_head);

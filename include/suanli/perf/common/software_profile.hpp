@@ -20,6 +20,9 @@ struct SoftwareProfile {
   // none. Hopper for the FlashAttention-3 / FlashMLA-FP8 stacks.
   std::string_view fp8_attention_family;
   double memory_fraction = 0.90;  // share of device memory the engine may use
+  // Norms, rotary, residual adds and activations run fused into a few kernels (every serving
+  // stack); false for plain PyTorch model code, where each is its own kernel and pass over memory.
+  bool fused_elementwise = true;
 };
 
 // Profile for a stack id; `memory_bytes` is the chip's memory (some defaults depend on it).
@@ -27,6 +30,11 @@ SoftwareProfile software_profile(const std::string& software, double memory_byte
 
 // The serving stacks the table knows, "other" (an in-house or unlisted stack) last.
 std::vector<std::string> serving_stacks();
+
+// True for plain PyTorch model code: the model runs on the framework's own kernels (cuBLAS GEMMs,
+// SDPA attention) with no serving engine between them, so a step realises the kernel rates and
+// has no stack share to fit (docs/models/inference.md §9).
+bool runs_framework_kernels(std::string_view software);
 
 // The chip vendor a stack runs on only ("nvidia" for TensorRT-LLM), "" when it is portable or
 // unknown.

@@ -22,4 +22,12 @@ inline constexpr double dense_layer_kernels = 9;
 // they are.
 double layer_kernels(const model::ModelArch& model, bool moe_layer);
 
+// Kernels a layer of plain PyTorch model code (SoftwareProfile::fused_elementwise false) launches
+// beyond a serving stack's: each elementwise op is its own kernel. Two RMSNorms of 8 (to fp32,
+// pow, mean, add, rsqrt, multiply, cast back, weight), rotary on q and k in fp32 (3 each: to
+// fp32, complex multiply, cast back), the cache write of k and v (2), two residual adds, SiLU and
+// the gate product (2): 28, in place of the 4 fused ones counted above (Meta's reference Llama
+// model.py; Hugging Face modeling_llama runs the same ops).
+inline constexpr double unfused_extra_kernels = 24;
+
 }  // namespace suanli::perf
