@@ -4,11 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 
 #include "detail/plan_eval.hpp"
-#include "suanli/core/parallel_for.hpp"
-#include "suanli/core/stopwatch.hpp"
 #include "suanli/search/pareto.hpp"
 #include "suanli/search/time_budget.hpp"
 
@@ -48,11 +45,7 @@ std::string_view to_string(RowStatus s) {
 
 core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   if (auto s = check_request(req); !s) return s.error();
-  if (!req.destination.country.empty()) {
-    auto country = req.destination.rules->find_country(req.destination.country);
-    if (!country) return country.error();
-    if (auto s = req.destination.rules->check_date(req.destination.date); !s) return s.error();
-  }
+  if (auto s = check_destination(req.destination); !s) return s.error();
   PlanResult result;
   result.notes = req.assumptions.notes;
   const std::size_t n = req.systems.size();
@@ -60,22 +53,13 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   std::vector<std::vector<PlanRow>> sized(n);
   const std::vector<std::size_t> order = detail::largest_first(
       n, [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
-  const core::Deadline deadline(req.time_budget_s);
-  core::ProgressCounter progress(req.progress, n);
-  std::atomic<std::size_t> evaluated{0};
-  core::parallel_for(
-      n, req.threads,
-      [&](std::size_t k) {
-        if (deadline.passed()) return;
-        const std::size_t i = order[k];
-        rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]);
-        ++evaluated;
-        progress.item_done();
-      },
-      core::Caller::works);
-  if (evaluated < n) {
-    return time_budget_error("plan", deadline, evaluated, n,
-                             "--systems, --max-sizes or --max-pipeline");
+  const auto evaluate = [&](std::size_t i) {
+    rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]);
+  };
+  if (auto s = evaluate_systems(order, req.threads, req.time_budget_s, req.progress, evaluate,
+                                {"plan", "--systems, --max-sizes or --max-pipeline"});
+      !s) {
+    return s.error();
   }
   add_horizons(req, rows, result.notes);
   detail::add_deliveries(req.destination, rows, [](const PlanRow& r) { return r.fleet.chips; });

@@ -111,6 +111,13 @@ core::Status check_request(const PlanRequest& r) {
   return core::ok_status();
 }
 
+core::Status check_destination(const Destination& dest) {
+  if (dest.country.empty()) return core::ok_status();
+  auto country = dest.rules->find_country(dest.country);
+  if (!country) return country.error();
+  return dest.rules->check_date(dest.date);
+}
+
 bool accepted(const Destination& dest, policy::Obtainability o) {
   return policy::obtainable(o) ||
          std::find(dest.include.begin(), dest.include.end(), o) != dest.include.end();

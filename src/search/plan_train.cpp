@@ -6,13 +6,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 
 #include "detail/plan_eval.hpp"
-#include "suanli/core/parallel_for.hpp"
-#include "suanli/core/stopwatch.hpp"
 #include "suanli/model/model_stats.hpp"
 #include "suanli/perf/train/search.hpp"
 #include "suanli/perf/train/time.hpp"
@@ -214,11 +211,7 @@ core::Status check(const TrainPlanRequest& r) {
 
 core::Result<TrainPlanResult> plan_training(const TrainPlanRequest& in) {
   if (auto s = check(in); !s) return s.error();
-  if (!in.destination.country.empty()) {
-    auto country = in.destination.rules->find_country(in.destination.country);
-    if (!country) return country.error();
-    if (auto s = in.destination.rules->check_date(in.destination.date); !s) return s.error();
-  }
+  if (auto s = check_destination(in.destination); !s) return s.error();
   TrainPlanRequest req = in;
   const double sequences = req.batch_tokens / req.workload.seq_len;
   req.workload.global_batch = static_cast<int>(std::min<std::int64_t>(
@@ -231,21 +224,11 @@ core::Result<TrainPlanResult> plan_training(const TrainPlanRequest& in) {
   const std::vector<std::size_t> order = detail::largest_first(
       req.systems.size(),
       [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
-  const core::Deadline deadline(req.time_budget_s);
-  core::ProgressCounter progress(req.progress, req.systems.size());
-  std::atomic<std::size_t> evaluated{0};
-  core::parallel_for(
-      req.systems.size(), req.threads,
-      [&](std::size_t k) {
-        if (deadline.passed()) return;
-        const std::size_t i = order[k];
-        result.rows[i] = evaluate(req, req.systems[i]);
-        ++evaluated;
-        progress.item_done();
-      },
-      core::Caller::works);
-  if (evaluated < req.systems.size()) {
-    return time_budget_error("plan --train", deadline, evaluated, req.systems.size(), "--systems");
+  const auto evaluate_one = [&](std::size_t i) { result.rows[i] = evaluate(req, req.systems[i]); };
+  if (auto s = evaluate_systems(order, req.threads, req.time_budget_s, req.progress, evaluate_one,
+                                {"plan --train", "--systems"});
+      !s) {
+    return s.error();
   }
   std::stable_sort(result.rows.begin(), result.rows.end(),
                    [&](const TrainPlanRow& a, const TrainPlanRow& b) {

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+
+#include "suanli/core/parallel_for.hpp"
+
 namespace suanli::search {
 
 core::Error time_budget_error(std::string_view command, const core::Deadline& deadline,
@@ -14,6 +18,27 @@ core::Error time_budget_error(std::string_view command, const core::Deadline& de
   e.hints.push_back(
       fmt::format("a larger --time-budget lets it finish, or narrow the search with {}", narrow));
   return e;
+}
+
+core::Status evaluate_systems(const std::vector<std::size_t>& order, int threads,
+                              double time_budget_s, const core::Progress& progress,
+                              const std::function<void(std::size_t)>& evaluate, SearchName name) {
+  const core::Deadline deadline(time_budget_s);
+  core::ProgressCounter counter(progress, order.size());
+  std::atomic<std::size_t> evaluated{0};
+  core::parallel_for(
+      order.size(), threads,
+      [&](std::size_t k) {
+        if (deadline.passed()) return;
+        evaluate(order[k]);
+        ++evaluated;
+        counter.item_done();
+      },
+      core::Caller::works);
+  if (evaluated < order.size()) {
+    return time_budget_error(name.command, deadline, evaluated, order.size(), name.narrow);
+  }
+  return core::ok_status();
 }
 
 }  // namespace suanli::search

@@ -54,6 +54,10 @@ struct Destination {
 // True when a chip of status `o` is ranked for `dest`: obtainable, or one of dest.include.
 bool accepted(const Destination& dest, policy::Obtainability o);
 
+// A destination's country is one the rules know and its date within their range; ok without a
+// country.
+core::Status check_destination(const Destination& dest);
+
 struct Constraints {
   std::optional<double> budget_usd;  // USD: fleet capex (own) or rent over the amortization period
   std::optional<double> power_w;     // W: provisioned facility power of the fleet

@@ -4,9 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string_view>
+#include <vector>
 
 #include "suanli/core/error.hpp"
+#include "suanli/core/progress.hpp"
+#include "suanli/core/result.hpp"
 #include "suanli/core/stopwatch.hpp"
 
 namespace suanli::search {
@@ -16,5 +20,19 @@ namespace suanli::search {
 // `narrow` (the options that do, e.g. "--systems").
 core::Error time_budget_error(std::string_view command, const core::Deadline& deadline,
                               std::size_t done, std::size_t total, std::string_view narrow);
+
+// What a search over systems is called and how a user narrows it, for its budget error.
+struct SearchName {
+  std::string_view command;  // e.g. "plan --train"
+  std::string_view narrow;   // e.g. "--systems"
+};
+
+// Runs `evaluate(i)` for every system index of `order` (the order to start them in) on `threads`,
+// reporting each to `progress`. The deadline of `time_budget_s` seconds (0: none) starts now and
+// is checked before each system; once it has passed none starts (one under way finishes) and
+// the answer is time_budget_error for `name`.
+core::Status evaluate_systems(const std::vector<std::size_t>& order, int threads,
+                              double time_budget_s, const core::Progress& progress,
+                              const std::function<void(std::size_t)>& evaluate, SearchName name);
 
 }  // namespace suanli::search

@@ -75,6 +75,7 @@ SoftwareProfile software_profile(const std::string& software, double memory_byte
 
 std::vector<std::string> serving_stacks() {
   std::vector<std::string> out;
+  out.reserve(stacks.size() + 1);
   for (const StackDefaults& s : stacks) out.emplace_back(s.id);
   out.emplace_back(other.id);
   return out;

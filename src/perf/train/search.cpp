@@ -58,7 +58,6 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
   std::vector<Tally> tallies(static_cast<std::size_t>(n_threads));
   std::atomic<std::size_t> done{0};
   std::atomic<bool> out_of_time{false};
-  const auto elapsed = [&] { return deadline.elapsed_s(); };
   core::parallel_for_workers(
       units.size(), n_threads,
       [&](std::size_t i, int worker) {
@@ -68,11 +67,12 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
         tally.unit = i + 1;
         search.run(units[i], tally);
         ++done;
-        if (worker == 0 && options.progress) options.progress(done.load(), units.size(), elapsed());
+        if (worker == 0 && options.progress)
+          options.progress(done.load(), units.size(), deadline.elapsed_s());
         return true;
       },
       core::Caller::works);
-  if (options.progress) options.progress(done.load(), units.size(), elapsed());
+  if (options.progress) options.progress(done.load(), units.size(), deadline.elapsed_s());
   if (out_of_time) result.stop = SearchStop::time_budget;
 
   std::vector<Scored> best;
@@ -98,7 +98,7 @@ core::Result<TrainingSearchResult> search_training_layouts(const TrainingProblem
     if (!est) return est.error();
     result.top.push_back(std::move(est).value());
   }
-  result.elapsed_s = elapsed();
+  result.elapsed_s = deadline.elapsed_s();
   if (result.top.empty()) {
     core::Error e =
         core::make_error(core::ErrorCode::infeasible, "no layout is valid and fits in memory");
