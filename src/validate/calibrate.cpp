@@ -9,6 +9,7 @@
 #include <span>
 
 #include "detail/calibrate_params.hpp"
+#include "detail/case_mapping.hpp"
 #include "detail/measured_anchor.hpp"
 #include "suanli/core/parallel_for.hpp"
 
@@ -228,8 +229,9 @@ CalibrationFit calibrate(const std::vector<const Case*>& cases, const catalog::C
     FitCase fc{c, case_weight(*c, opt), {0, 0, 0, 0}};
     if (const auto m = measured.find(fam); m != measured.end()) fc.measured = &m->second;
     fc.groups[1] = group_index(groups, fam, "*", opt.ridge_family, n_params);
-    fc.groups[2] = group_index(groups, "*", c->software, opt.ridge_software, n_params);
-    fc.groups[3] = group_index(groups, fam, c->software, opt.ridge_pair, n_params);
+    const std::string stack = detail::case_stack(*c);
+    fc.groups[2] = group_index(groups, "*", stack, opt.ridge_software, n_params);
+    fc.groups[3] = group_index(groups, fam, stack, opt.ridge_pair, n_params);
     fit_cases.push_back(fc);
   }
   // Order: global, families, software stacks, pairs (coarse effects settle first).

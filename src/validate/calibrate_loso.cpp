@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "detail/case_mapping.hpp"
 #include "suanli/validate/calibrate.hpp"
 
 namespace suanli::validate {
@@ -62,7 +63,8 @@ std::vector<Residual> residuals(const std::vector<CaseResult>& results,
     auto chip = cat.find_chip(res.c->system.chip);
     if (!chip) continue;
     const double r = std::log(res.c->value / res.prediction.value);
-    all.push_back({chip->item->family, res.c->software, lower_is_better(res.c->metric) ? -r : r});
+    all.push_back(
+        {chip->item->family, detail::case_stack(*res.c), lower_is_better(res.c->metric) ? -r : r});
   }
   return all;
 }

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <regex>
 
+#include "suanli/perf/common/software_profile.hpp"
+
 namespace suanli::validate::detail {
 namespace {
 
@@ -119,13 +121,24 @@ api::HardwareRequest case_hardware(const Case& c) {
   return h;
 }
 
+std::string case_stack(const Case& c) {
+  if (c.kind != CaseKind::inference || c.software.empty()) return c.software;
+  const std::vector<std::string> stacks = perf::serving_stacks();
+  if (std::find(stacks.begin(), stacks.end(), c.software) != stacks.end()) return c.software;
+  return "other";
+}
+
 Mapped map_case(const Case& c) {
   Mapped out;
   const InferenceSpec& in = *c.inference;
   api::InferRequest& r = out.request;
   r.model = c.model;
   r.hardware = case_hardware(c);
-  r.software = c.software;
+  r.software = case_stack(c);
+  if (r.software != c.software) {
+    out.notes.push_back(fmt::format("software '{}' has no serving profile; predicted as '{}'",
+                                    c.software, r.software));
+  }
   r.threads = 1;  // cases are predicted in parallel by the caller
 
   // Precision: weights default to the compute format; nothing stated -> bf16 (assumed).

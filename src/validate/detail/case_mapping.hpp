@@ -26,6 +26,11 @@ struct DatasetDefault {
 // CNN-DailyMail) and DeepSeek's Day-6 production prefill; nullopt for any other case.
 std::optional<DatasetDefault> dataset_default(const Case& c);
 
+// The stack a case runs on: its own for training and for a serving stack the engine models;
+// "other" (an in-house or unlisted stack) for an inference case whose stack has no serving
+// profile (the suite format names training frameworks too: deepspeed, maxtext, ...).
+std::string case_stack(const Case& c);
+
 struct Mapped {
   api::InferRequest request;  // the same request `suanli infer` builds from flags
   std::vector<std::string> notes;
