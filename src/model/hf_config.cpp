@@ -134,6 +134,30 @@ bool fp4_attention_left_16bit(const json& root) {
   return false;
 }
 
+// ModelArch::checkpoint_weights from quantization_config, else torch_dtype.
+std::string checkpoint_weights(const json& root) {
+  const auto q = root.find("quantization_config");
+  if (q != root.end() && q->is_object()) {
+    if (is_four_bit_method(*q)) return "fp4";
+    const auto method = q->find("quant_method");
+    if (method != q->end() && method->is_string() && method->get<std::string>() == "fp8") {
+      return "fp8";
+    }
+    const auto bits = q->find("bits");
+    if (bits != q->end() && bits->is_number_integer()) {
+      if (bits->get<int>() == 8) return "int8";
+      if (bits->get<int>() == 4) return "int4";
+    }
+  }
+  const auto dtype = root.find("torch_dtype");
+  if (dtype == root.end() || !dtype->is_string()) return "";
+  const std::string d = dtype->get<std::string>();
+  if (d == "bfloat16") return "bf16";
+  if (d == "float16") return "fp16";
+  if (d == "float32") return "fp32";
+  return "";
+}
+
 }  // namespace
 
 const std::vector<std::string>& supported_model_types() {
@@ -184,6 +208,7 @@ core::Result<ModelArch> parse_hf_config(std::string_view json_text, const std::s
   family->read(reader, m);
   validate(reader, m);
   m.fp4_attention_16bit = fp4_attention_left_16bit(root);
+  m.checkpoint_weights = checkpoint_weights(root);
   if (m.attention != AttentionKind::mla) {
     m.attention = m.n_kv_heads == m.n_heads ? AttentionKind::mha : AttentionKind::gqa;
   }

@@ -128,7 +128,7 @@ std::string case_stack(const Case& c) {
   return "other";
 }
 
-Mapped map_case(const Case& c) {
+Mapped map_case(const Case& c, std::string_view checkpoint) {
   Mapped out;
   const InferenceSpec& in = *c.inference;
   api::InferRequest& r = out.request;
@@ -141,11 +141,18 @@ Mapped map_case(const Case& c) {
   }
   r.threads = 1;  // cases are predicted in parallel by the caller
 
-  // Precision: weights default to the compute format; nothing stated -> bf16 (assumed).
+  // Precision: weights default to the compute format; nothing stated -> the checkpoint's own
+  // format (DeepSeek-V3/R1 publish fp8 weights), bf16 when it is not a serving format (assumed).
   if (c.precision.weights) {
     r.precision = *c.precision.weights;
   } else if (c.precision.compute) {
     r.precision = *c.precision.compute;
+  } else if (const auto own = hw::parse_dtype(checkpoint);
+             own && hw::bytes_per_element(*own) <= 2.0) {
+    r.precision = *own;
+    out.notes.push_back(
+        fmt::format("precision not stated; the checkpoint's {} assumed", checkpoint));
+    out.assumed = true;
   } else {
     r.precision = hw::Dtype::bf16;
     out.notes.emplace_back("precision not stated; bf16 assumed");

@@ -179,6 +179,26 @@ TEST(ModelConfig, GptOssSlidingLayers) {
   EXPECT_TRUE(m.fp4_attention_16bit);
 }
 
+// The checkpoint's weight format: quantization_config first, else torch_dtype.
+TEST(ModelConfig, CheckpointWeightsFollowTheQuantizationConfigThenTheDtype) {
+  EXPECT_EQ(load("deepseek-v3").checkpoint_weights, "fp8");
+  EXPECT_EQ(load("gpt-oss-120b").checkpoint_weights, "fp4");
+  EXPECT_EQ(load("llama-3-8b").checkpoint_weights, "bf16");
+  EXPECT_EQ(load("llama-2-70b").checkpoint_weights, "fp16");
+  std::string text = read_text(kModelsDir / "llama-3-8b.json");
+  text.insert(text.find('{') + 1, R"("quantization_config": QC,)");
+  const auto with = [&text](const std::string& qc) {
+    std::string t = text;
+    t.replace(t.find("QC"), 2, qc);
+    auto r = parse_hf_config(t, "config.json");
+    EXPECT_TRUE(r.ok()) << qc;
+    return r.ok() ? r->checkpoint_weights : std::string("error");
+  };
+  EXPECT_EQ(with(R"({"quant_method": "awq", "bits": 4})"), "int4");
+  EXPECT_EQ(with(R"({"quant_method": "gptq", "bits": 8})"), "int8");
+  EXPECT_EQ(with(R"({"quant_method": "bitsandbytes"})"), "bf16");  // no bits: torch_dtype
+}
+
 // A 4-bit quantization_config that leaves self_attn unconverted keeps the attention projections
 // in 16 bits; other methods, other lists and malformed entries do not.
 TEST(ModelConfig, FourBitCheckpointsThatLeaveAttentionUnconverted) {

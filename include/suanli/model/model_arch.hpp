@@ -55,6 +55,12 @@ struct ModelArch {
   // with its source (DeepSeek-V3/R1: models.yaml fp4_attention).
   bool fp4_attention_16bit = false;
 
+  // The format the published checkpoint stores its weights in, as config.json says:
+  // "fp8" (quantization_config fp8, DeepSeek-V3/R1), "fp4" (mxfp4 / NVFP4, gpt-oss), "int8" or
+  // "int4" (an 8- or 4-bit integer method), else torch_dtype ("bf16", "fp16", "fp32"); "" when
+  // the config states none.
+  std::string checkpoint_weights;
+
   // Details that change exact parameter counts (defaults describe a Llama-style block).
   NormKind norm = NormKind::rms;     // kind of every norm in the model
   int n_norms_per_layer = 2;         // norms per block (GPT-J: 1, shared by attention and MLP)

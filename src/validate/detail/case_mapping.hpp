@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "suanli/api/infer.hpp"
@@ -41,7 +42,9 @@ struct Mapped {
 // The front door's request for an inference case: the suite's fields as the flags a user
 // would type (the hardware as bare chips with the stated domain and network, matched to a
 // catalog system by api::resolve_hardware), with documented dataset defaults.
-Mapped map_case(const Case& c);
+// `checkpoint`: the format the model's published checkpoint stores its weights in
+// (model::ModelArch::checkpoint_weights), what a case that states no precision is taken to run.
+Mapped map_case(const Case& c, std::string_view checkpoint = "");
 
 struct MappedTraining {
   api::TrainRequest request;  // the same request `suanli train` builds from flags
