@@ -44,6 +44,7 @@ std::string today() {
 }
 
 std::string line(const std::string& label, const validate::Summary& s) {
+  if (s.predicted == 0) return fmt::format("{}: none of {} cases predicted", label, s.n);
   return fmt::format("{}: {} of {} cases predicted, median APE {}%, p90 {}%, within band {}%",
                      label, s.predicted, s.n, io::format_number(100 * s.median_ape, 3),
                      io::format_number(100 * s.p90_ape, 3),

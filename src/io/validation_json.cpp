@@ -46,14 +46,10 @@ nlohmann::ordered_json validation_json(const std::vector<validate::CaseResult>& 
   s["n"] = summary.n;
   s["predicted"] = summary.predicted;
   s["skipped"] = summary.skipped;
-  // Errors of no predicted case are unknown, not 0.
-  const auto share = [&](double v) {
-    return summary.predicted > 0 ? nlohmann::ordered_json(round_sig(v, 4)) : nullptr;
-  };
-  s["median_ape"] = share(summary.median_ape);
-  s["p90_ape"] = share(summary.p90_ape);
-  s["max_ape"] = share(summary.max_ape);
-  s["within_band"] = share(summary.within_band);
+  s["median_ape"] = round_sig(summary.median_ape, 4);
+  s["p90_ape"] = round_sig(summary.p90_ape, 4);
+  s["max_ape"] = round_sig(summary.max_ape, 4);
+  s["within_band"] = round_sig(summary.within_band, 4);
   nlohmann::ordered_json out;
   out["cases"] = std::move(cases);
   out["summary"] = std::move(s);

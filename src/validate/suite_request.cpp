@@ -1,6 +1,7 @@
 #include "suanli/validate/suite_request.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 
@@ -63,6 +64,36 @@ const std::array suite_fields{
 
 }  // namespace
 
+namespace {
+
+// A suite that gave no error to summarise fails: none of its cases is of the kind asked, or
+// none could be predicted (each skip reason, the first three of them named). A median of
+// nothing is not 0 %.
+core::Status check_some_predicted(const SuiteAnswer& a, KindFilter kind) {
+  if (a.summary.n == 0) {
+    const char* what = kind == KindFilter::training ? "training" : "inference";
+    core::Error e = core::make_error(core::ErrorCode::infeasible,
+                                     fmt::format("validate: the suite has no {} case", what));
+    e.hints.emplace_back("--kind all predicts every case");
+    return e;
+  }
+  if (a.summary.predicted > 0) return core::ok_status();
+  std::vector<std::string> reasons;
+  for (const CaseResult& r : a.results) {
+    if (reasons.size() == 3) break;
+    reasons.push_back(fmt::format("{}: {}", r.c->id, r.prediction.skip_reason));
+  }
+  const std::size_t more = a.results.size() - reasons.size();
+  const std::string what = a.summary.n == 1 ? std::string("the suite's one case")
+                                            : fmt::format("none of the {} cases", a.summary.n);
+  return core::make_error(
+      core::ErrorCode::infeasible,
+      fmt::format("validate: {} could {}be predicted ({}{})", what, a.summary.n == 1 ? "not " : "",
+                  fmt::join(reasons, "; "), more > 0 ? fmt::format("; and {} more", more) : ""));
+}
+
+}  // namespace
+
 core::Result<SuiteAnswer> run_suite_request(const catalog::Catalog& cat,
                                             const SuiteRequest& request, int threads) {
   auto cases = parse_suite(request.suite, request.origin, request.max_cases);
@@ -71,6 +102,7 @@ core::Result<SuiteAnswer> run_suite_request(const catalog::Catalog& cat,
   out.cases = std::move(cases).value();
   out.results = run_suite(out.cases, cat, cat.efficiency, request.kind, threads);
   out.summary = summarize(out.results);
+  if (auto st = check_some_predicted(out, request.kind); !st) return st.error();
   return out;
 }
 

@@ -119,3 +119,15 @@ def test_validate_with_an_unknown_kind():
     with pytest.raises(suanli.InvalidInput) as e:
         suanli.validate(ROOT / "validation" / "calibration.jsonl", kind="everything")
     assert e.value.message == "kind: 'everything' is not one of inference, training, all"
+
+
+def test_validate_with_no_predictable_case_is_infeasible_as_the_cli_says():
+    suite = ROOT / "tests" / "golden" / "unpredictable_suite.jsonl"
+    with pytest.raises(suanli.Infeasible) as e:
+        suanli.validate(suite, kind="all")
+    assert e.value.message == (
+        "validate: the suite's one case could not be predicted "
+        "(FLAGPERF-019: memory bandwidth of the chip is unknown)")
+    cli = run_cli("validate", suite, "--kind", "all")
+    assert cli.rc == 3
+    assert str(e.value) == cli.error
