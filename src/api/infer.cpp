@@ -214,7 +214,7 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
                             *a.hardware.chip, r.software, "inference");
   r.efficiency = eff.values;
   a.efficiency_source = eff.source;
-  if (eff.measured) a.notes.push_back("kernel efficiencies: " + eff.source);
+  if (eff.noted) a.notes.push_back("kernel efficiencies: " + eff.source);
   r.precision.weights = req.precision;
   r.precision.compute = req.compute;
   r.precision.kv_cache = req.kv_cache;

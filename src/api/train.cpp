@@ -196,7 +196,7 @@ core::Result<TrainAnswer> predict_training(const catalog::Catalog& cat, const Tr
       perf::chip_efficiency(options.efficiency ? *options.efficiency : cat.efficiency, cat.profiles,
                             *ans.hardware.chip, software, "training");
   p.eff = eff.values;
-  if (eff.measured) ans.notes.push_back("kernel efficiencies: " + eff.source);
+  if (eff.noted) ans.notes.push_back("kernel efficiencies: " + eff.source);
   p.allow_uneven_stages = a.uneven_stages;
   if (auto st = fill_workload(a, p.workload, ans.notes); !st) return st.error();
   std::optional<double> tokens;

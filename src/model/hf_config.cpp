@@ -148,8 +148,10 @@ std::string checkpoint_weights(const json& root) {
       if (bits->get<int>() == 8) return "int8";
       if (bits->get<int>() == 4) return "int4";
     }
+    return "";  // a method not read here: its format is unknown, not torch_dtype
   }
-  const auto dtype = root.find("torch_dtype");
+  auto dtype = root.find("torch_dtype");
+  if (dtype == root.end()) dtype = root.find("dtype");  // the newer transformers key
   if (dtype == root.end() || !dtype->is_string()) return "";
   const std::string d = dtype->get<std::string>();
   if (d == "bfloat16") return "bf16";

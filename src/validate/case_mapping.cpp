@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <regex>
-
-#include "suanli/perf/common/software_profile.hpp"
 
 namespace suanli::validate::detail {
 namespace {
@@ -121,14 +120,30 @@ api::HardwareRequest case_hardware(const Case& c) {
   return h;
 }
 
-std::string case_stack(const Case& c) {
-  if (c.kind != CaseKind::inference || c.software.empty()) return c.software;
-  const std::vector<std::string> stacks = perf::serving_stacks();
-  if (std::find(stacks.begin(), stacks.end(), c.software) != stacks.end()) return c.software;
-  return "other";
+namespace {
+
+// The weight format of `model`'s published checkpoint, when the catalog holds the model and
+// its config states one.
+std::optional<hw::Dtype> checkpoint_format(const catalog::Catalog& cat, const std::string& model) {
+  const auto found = cat.find_model(model);
+  if (!found) return std::nullopt;
+  return hw::parse_dtype(found->item->checkpoint_weights);
 }
 
-Mapped map_case(const Case& c, std::string_view checkpoint) {
+}  // namespace
+
+std::string case_stack(const Case& c) {
+  // The suite format's training frameworks (validation/README.md, `software`); a name the format
+  // does not have stays as it is and is refused by the front door with its did-you-mean.
+  static constexpr std::array<std::string_view, 5> frameworks{"megatron", "nemo", "maxtext",
+                                                              "deepspeed", "mindformers"};
+  if (c.kind != CaseKind::inference) return c.software;
+  const bool framework =
+      std::find(frameworks.begin(), frameworks.end(), c.software) != frameworks.end();
+  return framework ? "other" : c.software;
+}
+
+Mapped map_case(const Case& c, const catalog::Catalog& cat) {
   Mapped out;
   const InferenceSpec& in = *c.inference;
   api::InferRequest& r = out.request;
@@ -147,11 +162,11 @@ Mapped map_case(const Case& c, std::string_view checkpoint) {
     r.precision = *c.precision.weights;
   } else if (c.precision.compute) {
     r.precision = *c.precision.compute;
-  } else if (const auto own = hw::parse_dtype(checkpoint);
+  } else if (const auto own = checkpoint_format(cat, c.model);
              own && hw::bytes_per_element(*own) <= 2.0) {
     r.precision = *own;
     out.notes.push_back(
-        fmt::format("precision not stated; the checkpoint's {} assumed", checkpoint));
+        fmt::format("precision not stated; the checkpoint's {} assumed", hw::to_string(*own)));
     out.assumed = true;
   } else {
     r.precision = hw::Dtype::bf16;

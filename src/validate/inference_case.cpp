@@ -136,8 +136,7 @@ Prediction predict_inference_case(const Case& c, const catalog::Catalog& cat,
   if (std::find(metrics.begin(), metrics.end(), c.metric) == metrics.end()) {
     return skip(fmt::format("unsupported metric '{}'", to_string(c.metric)));
   }
-  const auto model = cat.find_model(c.model);
-  detail::Mapped m = detail::map_case(c, model ? model->item->checkpoint_weights : "");
+  detail::Mapped m = detail::map_case(c, cat);
   for (auto& n : m.notes) notes.push_back(std::move(n));
   if (!m.skip.empty()) return skip(m.skip, notes);
   Prediction p = predict_mapped(c, cat, efficiency, m, std::move(notes));

@@ -55,7 +55,7 @@ TEST(FrontDoor, EverySuiteInferenceLineGivesTheSamePredictionAsItsCliCommand) {
   int compared = 0;
   for (const validate::Case& c : calibration_suite()) {
     if (c.kind != validate::CaseKind::inference || !c.inference) continue;
-    const validate::detail::Mapped m = validate::detail::map_case(c);
+    const validate::detail::Mapped m = validate::detail::map_case(c, cat);
     if (!m.skip.empty()) continue;
     const std::vector<std::string> args = to_args(m.request);
     auto typed = parse_cli<InferRequest>(args);
@@ -82,7 +82,7 @@ TEST(FrontDoor, ValidateNamesTheRequestEachCaseWasPredictedFrom) {
   const validate::Case* microbenchmark = nullptr;
   for (const validate::Case& c : suite) {
     if (c.kind == validate::CaseKind::inference && !inference &&
-        validate::detail::map_case(c).skip.empty())
+        validate::detail::map_case(c, cat).skip.empty())
       inference = &c;
     if (c.kind == validate::CaseKind::training && !training &&
         validate::detail::map_training_case(c, cat).skip.empty())
@@ -96,7 +96,7 @@ TEST(FrontDoor, ValidateNamesTheRequestEachCaseWasPredictedFrom) {
   const auto json = io::validation_json(results, validate::summarize(results));
   EXPECT_EQ(json["cases"][0]["verb"], "infer");
   EXPECT_EQ(json["cases"][0]["request"].dump(),
-            io::request_to_json(validate::detail::map_case(*inference).request).dump());
+            io::request_to_json(validate::detail::map_case(*inference, cat).request).dump());
   EXPECT_EQ(json["cases"][1]["verb"], "train");
   EXPECT_EQ(
       json["cases"][1]["request"].dump(),

@@ -93,6 +93,28 @@ TEST(InferOps, PlainPyTorchRunsEachElementwiseOpAlone) {
     EXPECT_DOUBLE_EQ(plain.op(id).flops, fused.op(id).flops);
     EXPECT_DOUBLE_EQ(plain.op(id).bytes, fused.op(id).bytes);
   }
+  // Tensor parallel 4: the rank's q (8 heads), k/v (2 KV heads) and MLP width (3584).
+  InferencePlan tp4 =
+      plan_for("llama-3-8b", "nvidia-h200-sxm", 4, 1, 1, hw::Dtype::bf16, hw::Dtype::bf16);
+  tp4.software = p.software;
+  const double tp4_elements = 42.0 * 4096 + 10.0 * 1024 + 14.0 * 256 + 5.0 * 3584;
+  EXPECT_DOUBLE_EQ(step_ops(tp4, load).op(OpId::norms).bytes, 16.0 * tp4_elements * 2 * 32);
+}
+
+// DeepSeek-V3 (MLA, 3 dense and 58 MoE layers) in plain PyTorch: the q_a and kv_a norms, rotary
+// on the 64 rope dimensions of 128 q heads and of the shared k, one latent of 512 + 64 cached;
+// a dense MLP of 18,432 or 8 experts of 2,048 and a shared one.
+TEST(InferOps, PlainPyTorchCountsMlaAndMoeLayersApart) {
+  InferencePlan p = test::deepseek_dp8_ep8_plan("nvidia-h200-sxm", 1024);
+  p.software = software_profile("pytorch", 141e9);
+  const StepLoad load = test::decode_load(8, 1024);
+  const double attention =
+      18.0 * (1536 + 512) + 10.0 * (128.0 * 64 + 64) + 2.0 * (512 + 64) + 42.0 * 7168;
+  const double dense = attention + 5.0 * 18432;
+  const double moe = attention + 5.0 * (8.0 * 2048 + 2048);
+  const StepOps ops = step_ops(p, load);
+  EXPECT_DOUBLE_EQ(ops.op(OpId::norms).bytes, load.busiest_tokens() * (3 * dense + 58 * moe) * 2);
+  EXPECT_EQ(ops.kernels, 3 * (15 + unfused_extra_kernels) + 58 * (22 + unfused_extra_kernels));
 }
 
 TEST(InferOps, TensorParallelSplitsWeightsAndAddsTwoAllReducesPerLayer) {

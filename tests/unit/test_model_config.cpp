@@ -196,7 +196,9 @@ TEST(ModelConfig, CheckpointWeightsFollowTheQuantizationConfigThenTheDtype) {
   };
   EXPECT_EQ(with(R"({"quant_method": "awq", "bits": 4})"), "int4");
   EXPECT_EQ(with(R"({"quant_method": "gptq", "bits": 8})"), "int8");
-  EXPECT_EQ(with(R"({"quant_method": "bitsandbytes"})"), "bf16");  // no bits: torch_dtype
+  // A method whose format is not read here is unknown, not the torch_dtype of its config.
+  EXPECT_EQ(with(R"({"quant_method": "bitsandbytes", "load_in_4bit": true})"), "");
+  EXPECT_EQ(with(R"({"quant_method": "compressed-tensors"})"), "");
 }
 
 // A 4-bit quantization_config that leaves self_attn unconverted keeps the attention projections

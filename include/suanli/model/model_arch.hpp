@@ -57,8 +57,8 @@ struct ModelArch {
 
   // The format the published checkpoint stores its weights in, as config.json says:
   // "fp8" (quantization_config fp8, DeepSeek-V3/R1), "fp4" (mxfp4 / NVFP4, gpt-oss), "int8" or
-  // "int4" (an 8- or 4-bit integer method), else torch_dtype ("bf16", "fp16", "fp32"); "" when
-  // the config states none.
+  // "int4" (an integer method with `bits` 8 or 4), else torch_dtype or dtype ("bf16", "fp16",
+  // "fp32"); "" when the config states none or a quantization method read no further.
   std::string checkpoint_weights;
 
   // Details that change exact parameter counts (defaults describe a Llama-style block).

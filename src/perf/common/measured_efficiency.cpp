@@ -107,6 +107,7 @@ ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
       const double stack = base > 0 ? out.values.*member / base : 1.0;
       out.values.*member = std::clamp(*measured * stack, 0.0, 1.0);
       out.measured = true;
+      out.noted = true;
     };
     replace(&Efficiency::gemm, m.gemm);
     replace(&Efficiency::narrow_gemm, m.narrow_gemm);
@@ -119,13 +120,12 @@ ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
           fmt::format("measured profile {} ({})", profile->chip_id, profile->provenance.date);
     }
   }
-  const bool stack_fitted = std::any_of(table.begin(), table.end(), [&](const EfficiencyEntry& e) {
-    return e.workload == workload && e.software == software;
-  });
-  if (workload == "inference" && runs_framework_kernels(software) && !stack_fitted) {
+  if (workload == "inference" && runs_framework_kernels(software)) {
     // No serving engine between the model and its kernels: the stack's in-step share is 1, not
-    // the fitted serving stacks' (their scheduling and batching losses).
+    // the fitted serving stacks' (their scheduling and batching losses), whatever a table holds
+    // (a fit cannot move it: calibration predicts through this function too).
     out.values.model_compute = 1.0;
+    out.noted = true;
     out.source += "; plain PyTorch: the GEMMs run at the kernel rate (no serving-stack share)";
   }
   if (chip.unit_matrix_share < 1.0) {

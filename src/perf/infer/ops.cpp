@@ -131,24 +131,32 @@ namespace {
 // 16-bit activation elements the non-GEMM kernels of one layer move per token (reads and
 // writes; an fp32 pass counts twice). A serving stack fuses them into four passes over the hidden
 // state: 8 d. Plain PyTorch model code runs each op alone (kernel_count.hpp,
-// unfused_extra_kernels): per RMSNorm 18 d (to fp32 2+4, pow 4+4, mean 4, multiply 4+4, cast 4+2,
-// weight 2+2, in bytes of 16-bit halves), rotary 10 per q and k element (to fp32, complex
-// multiply, cast), the cache write 4 per k/v element, residual adds 3 d each, SiLU and the gate
-// product 5 per intermediate element: 42 d + 10 q + 14 kv + 5 f for the rank's q, one of k/v and
-// its activated MLP width.
-double elementwise_elements(const InferencePlan& plan) {
+// unfused_extra_kernels), as Meta's reference Llama code does: per RMSNorm 18 per element (to
+// fp32 2+4, pow 4+4, mean 4, multiply 4+4, cast 4+2, weight 2+2, in bytes of 16-bit halves),
+// rotary 10 per rotated element (to fp32, complex multiply, cast), a cache write 2 per element of
+// each cached tensor read and written, the two residual adds 3 d each, SiLU and the gate product
+// 5 per element of the activated MLP width f. GQA: the rank's q (heads x head dim) and k rotated,
+// k and v cached: 42 d + 10 q + 14 kv (kv: one of k/v). MLA: the q_a and kv_a norms, rotary on the
+// rope dimensions of q and of the shared k, one latent cached. q/k norms (Qwen3), partial rotary
+// and ungated MLPs are not told apart.
+double elementwise_elements(const InferencePlan& plan, bool moe_layer) {
   const model::ModelArch& m = *plan.model;
   const double d = m.d_model;
   if (plan.software.fused_elementwise) return 8.0 * d;
   const double tp = plan.layout.tp;
-  const bool mla = m.attention == model::AttentionKind::mla;
-  const double q = mla ? m.n_heads * (m.qk_nope_head_dim + m.qk_rope_head_dim) / tp
-                       : m.n_heads * m.head_dim / tp;
-  const double kv = mla ? m.kv_lora_rank + m.qk_rope_head_dim
-                        : m.head_dim * std::ceil(static_cast<double>(m.n_kv_heads) / tp);
+  double attention = 0;
+  if (m.attention == model::AttentionKind::mla) {
+    const double rope = m.qk_rope_head_dim;
+    attention = 18.0 * (m.q_lora_rank + m.kv_lora_rank) + 10.0 * (m.n_heads * rope / tp + rope) +
+                2.0 * (m.kv_lora_rank + rope);
+  } else {
+    const double q = m.n_heads * m.head_dim / tp;
+    const double kv = m.head_dim * std::ceil(static_cast<double>(m.n_kv_heads) / tp);
+    attention = 10.0 * q + 14.0 * kv;
+  }
   const double f =
-      m.n_experts > 0 ? (m.n_active_experts * m.d_ff_expert + m.d_ff_shared) / tp : m.d_ff / tp;
-  return 42.0 * d + 10.0 * q + 14.0 * kv + 5.0 * f;
+      moe_layer ? (m.n_active_experts * m.d_ff_expert + m.d_ff_shared) / tp : m.d_ff / tp;
+  return 42.0 * d + attention + 5.0 * f;
 }
 
 }  // namespace
@@ -261,7 +269,10 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
   OpCost& norms = at(out, OpId::norms);
   norms.klass = OpClass::elementwise;
   norms.flops = tokens * 10.0 * d * s.all;
-  norms.bytes = tokens * elementwise_elements(plan) * act_bytes * s.all;
+  norms.bytes =
+      tokens *
+      (s.dense * elementwise_elements(plan, false) + s.moe * elementwise_elements(plan, true)) *
+      act_bytes;
 
   const double logit_rows = dec_tokens + load.prefill_seqs;
   OpCost& head = at(out, OpId::lm_head);

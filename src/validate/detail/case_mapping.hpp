@@ -4,7 +4,6 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "suanli/api/infer.hpp"
@@ -27,9 +26,9 @@ struct DatasetDefault {
 // CNN-DailyMail) and DeepSeek's Day-6 production prefill; nullopt for any other case.
 std::optional<DatasetDefault> dataset_default(const Case& c);
 
-// The stack a case runs on: its own for training and for a serving stack the engine models;
-// "other" (an in-house or unlisted stack) for an inference case whose stack has no serving
-// profile (the suite format names training frameworks too: deepspeed, maxtext, ...).
+// The stack a case runs on: its own, except an inference case on one of the suite format's
+// training frameworks (megatron, nemo, maxtext, deepspeed, mindformers), which has no serving
+// profile and runs as "other" (an in-house or unlisted stack).
 std::string case_stack(const Case& c);
 
 struct Mapped {
@@ -42,9 +41,9 @@ struct Mapped {
 // The front door's request for an inference case: the suite's fields as the flags a user
 // would type (the hardware as bare chips with the stated domain and network, matched to a
 // catalog system by api::resolve_hardware), with documented dataset defaults.
-// `checkpoint`: the format the model's published checkpoint stores its weights in
-// (model::ModelArch::checkpoint_weights), what a case that states no precision is taken to run.
-Mapped map_case(const Case& c, std::string_view checkpoint = "");
+// A case that states no precision runs the format `cat`'s model stores its published checkpoint
+// in (model::ModelArch::checkpoint_weights).
+Mapped map_case(const Case& c, const catalog::Catalog& cat);
 
 struct MappedTraining {
   api::TrainRequest request;  // the same request `suanli train` builds from flags

@@ -33,6 +33,7 @@ const std::vector<hw::ChipProfile>& no_profiles();
 struct ChipEfficiency {
   Efficiency values;
   bool measured = false;  // kernel rates from the chip's measured profile
+  bool noted = false;     // an answer repeats `source` as a note (measured rates, a stack rule)
   std::string source;     // "measured profile <chip> (<date>)" or "fitted for family <f>"
 };
 
