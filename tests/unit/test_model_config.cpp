@@ -30,6 +30,13 @@ std::string read_text(const std::filesystem::path& path) {
   return ss.str();
 }
 
+// Llama-3-8B's config with `quantization_config` set to the JSON object `qc`.
+core::Result<ModelArch> llama_quantized(const std::string& qc) {
+  std::string text = read_text(kModelsDir / "llama-3-8b.json");
+  text.insert(text.find('{') + 1, "\"quantization_config\": " + qc + ",");
+  return parse_hf_config(text, "config.json");
+}
+
 ModelArch load(const std::string& id) {
   auto r = parse_hf_config(read_text(kModelsDir / (id + ".json")), id + ".json");
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().describe());
@@ -185,12 +192,8 @@ TEST(ModelConfig, CheckpointWeightsFollowTheQuantizationConfigThenTheDtype) {
   EXPECT_EQ(load("gpt-oss-120b").checkpoint_weights, "fp4");
   EXPECT_EQ(load("llama-3-8b").checkpoint_weights, "bf16");
   EXPECT_EQ(load("llama-2-70b").checkpoint_weights, "fp16");
-  std::string text = read_text(kModelsDir / "llama-3-8b.json");
-  text.insert(text.find('{') + 1, R"("quantization_config": QC,)");
-  const auto with = [&text](const std::string& qc) {
-    std::string t = text;
-    t.replace(t.find("QC"), 2, qc);
-    auto r = parse_hf_config(t, "config.json");
+  const auto with = [](const std::string& qc) {
+    auto r = llama_quantized(qc);
     EXPECT_TRUE(r.ok()) << qc;
     return r.ok() ? r->checkpoint_weights : std::string("error");
   };
@@ -204,12 +207,8 @@ TEST(ModelConfig, CheckpointWeightsFollowTheQuantizationConfigThenTheDtype) {
 // A 4-bit quantization_config that leaves self_attn unconverted keeps the attention projections
 // in 16 bits; other methods, other lists and malformed entries do not.
 TEST(ModelConfig, FourBitCheckpointsThatLeaveAttentionUnconverted) {
-  std::string text = read_text(kModelsDir / "llama-3-8b.json");
-  text.insert(text.find('{') + 1, R"("quantization_config": QC,)");
-  const auto with = [&text](const std::string& qc) {
-    std::string t = text;
-    t.replace(t.find("QC"), 2, qc);
-    auto r = parse_hf_config(t, "config.json");
+  const auto with = [](const std::string& qc) {
+    auto r = llama_quantized(qc);
     EXPECT_TRUE(r.ok()) << qc;
     return r.ok() && r->fp4_attention_16bit;
   };
