@@ -154,8 +154,9 @@ double elementwise_elements(const InferencePlan& plan, bool moe_layer) {
     const double kv = m.head_dim * std::ceil(static_cast<double>(m.n_kv_heads) / tp);
     attention = 10.0 * q + 14.0 * kv;
   }
-  const double f =
-      moe_layer ? (m.n_active_experts * m.d_ff_expert + m.d_ff_shared) / tp : m.d_ff / tp;
+  const double f = moe_layer
+                       ? m.n_active_experts * m.d_ff_expert / plan.layout.etp + m.d_ff_shared / tp
+                       : m.d_ff / tp;
   return 42.0 * d + attention + 5.0 * f;
 }
 
