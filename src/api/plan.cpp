@@ -385,6 +385,7 @@ core::Status plan_train(const catalog::Catalog& cat, const R& o, const core::Pro
   req.days = *days;
   req.batch_tokens = *batch;
   req.software = o.software.empty() ? training_stack(cat) : o.software;
+  if (auto st = check_training_stack(req.software); !st) return st;
   if (auto st = fill_common(req, cat, o, cost::Usage::training, ans); !st) return st;
   req.progress = progress;
   auto res = search::plan_training(req);

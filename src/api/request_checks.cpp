@@ -96,16 +96,27 @@ core::Status check_cache_hit(double share, perf::Scenario scenario, double input
   return core::ok_status();
 }
 
+namespace {
+
+// `software` among `known` stacks of a `kind` ("serving", "training"), with did-you-mean.
+core::Status check_stack_name(std::string_view software, const std::vector<std::string>& known,
+                              std::string_view kind) {
+  if (std::find(known.begin(), known.end(), software) != known.end()) return core::ok_status();
+  core::Error e = usage(fmt::format("--software: unknown {} stack '{}' (one of {})", kind, software,
+                                    fmt::join(known, ", ")));
+  e.hints.push_back(core::did_you_mean(software, known));
+  e.hints.emplace_back("'other' models an in-house or unlisted stack");
+  return e;
+}
+
+}  // namespace
+
 core::Status check_known_stack(std::string_view software) {
-  const std::vector<std::string> known = perf::serving_stacks();
-  if (std::find(known.begin(), known.end(), software) == known.end()) {
-    core::Error e = usage(fmt::format("--software: unknown serving stack '{}' (one of {})",
-                                      software, fmt::join(known, ", ")));
-    e.hints.push_back(core::did_you_mean(software, known));
-    e.hints.emplace_back("'other' models an in-house or unlisted stack");
-    return e;
-  }
-  return core::ok_status();
+  return check_stack_name(software, perf::serving_stacks(), "serving");
+}
+
+core::Status check_training_stack(std::string_view software) {
+  return check_stack_name(software, perf::training_stacks(), "training");
 }
 
 core::Status check_serving_stack(std::string_view software, const hw::Chip& chip) {

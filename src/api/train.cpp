@@ -192,6 +192,7 @@ core::Result<TrainAnswer> predict_training(const catalog::Catalog& cat, const Tr
   p.model = ans.model.arch;
   p.cluster = ans.hardware.cluster;
   const std::string software = a.software.empty() ? training_stack(cat) : a.software;
+  if (auto st = check_training_stack(software); !st) return st.error();
   const perf::ChipEfficiency eff =
       perf::chip_efficiency(options.efficiency ? *options.efficiency : cat.efficiency, cat.profiles,
                             *ans.hardware.chip, software, "training");
@@ -234,7 +235,7 @@ core::Result<TrainAnswer> predict_training(const catalog::Catalog& cat, const Tr
       auto est = perf::estimate_training(p, stated_layout(a, true), true);
       if (!est) return est.error();
       ans.estimate = std::move(*est);
-      ans.notes.push_back(
+      ans.notes.emplace_back(
           "no searched layout fits; the stated layout is predicted as it ran "
           "(full recompute, ZeRO-3 without pipeline stages)");
     } else {
@@ -246,7 +247,7 @@ core::Result<TrainAnswer> predict_training(const catalog::Catalog& cat, const Tr
     if (!run) return usage("--tokens", run.error().message);
     ans.run = *run;
     if (ans.hardware.system == nullptr) {
-      ans.notes.push_back(
+      ans.notes.emplace_back(
           "cost to train needs a catalog system (--system): `suanli plan --train` prices one");
     } else if (auto assumptions =
                    cost::resolve_assumptions(cat.prices, {}, cost::Usage::training, "")) {

@@ -36,6 +36,9 @@ core::Status check_cache_hit(double share, perf::Scenario scenario, double input
 // A serving stack the engine knows (did-you-mean otherwise).
 core::Status check_known_stack(std::string_view software);
 
+// A training stack the engine knows (did-you-mean otherwise).
+core::Status check_training_stack(std::string_view software);
+
 // A serving stack the engine knows that runs on the chip's vendor.
 core::Status check_serving_stack(std::string_view software, const hw::Chip& chip);
 

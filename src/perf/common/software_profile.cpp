@@ -81,6 +81,10 @@ std::vector<std::string> serving_stacks() {
   return out;
 }
 
+std::vector<std::string> training_stacks() {
+  return {"megatron", "nemo", "deepspeed", "maxtext", "mindformers", "pytorch", "other"};
+}
+
 std::string_view stack_vendor(std::string_view software) {
   for (const StackDefaults& s : stacks) {
     if (s.id == software) return s.vendor;

@@ -31,6 +31,11 @@ SoftwareProfile software_profile(const std::string& software, double memory_byte
 // The serving stacks the table knows, "other" (an in-house or unlisted stack) last.
 std::vector<std::string> serving_stacks();
 
+// The training stacks the engine tells apart (the suite format's training frameworks,
+// PyTorch-native code and "other" for an in-house stack, last); each may have its own efficiency
+// entries.
+std::vector<std::string> training_stacks();
+
 // True for plain PyTorch model code: the model runs on the framework's own kernels (cuBLAS GEMMs,
 // SDPA attention) with no serving engine between them, so a step realises the kernel rates and
 // has no stack share to fit (docs/models/inference.md §9).
