@@ -54,7 +54,9 @@ ordered_json training_memory_json(const perf::TrainingMemory& m) {
           {"optimizer_gb", gb(m.optimizer)},
           {"activations_gb", gb(m.activations)},
           {"logits_gb", gb(m.logits)},
+          {"working_gb", gb(m.working)},
           {"reserved_gb", gb(m.reserved)},
+          {"allocated_gb", gb(m.allocated())},
           {"total_gb", gb(m.total)},
           {"capacity_gb", gb(m.capacity)},
           {"fits", m.fits()}};
@@ -151,6 +153,7 @@ Table training_table(const perf::TrainingEstimate& e) {
   t.add_row({"MFU", format_number(e.mfu, 3)});
   t.add_row({"memory per chip (GB)", fmt::format("{} of {}", format_number(m.total / 1e9),
                                                  format_number(m.capacity / 1e9))});
+  t.add_row({"allocated at peak (GB)", format_number(m.allocated() / 1e9)});
   t.add_row({"compute (s)", format_number(b.compute)});
   t.add_row({"recompute (s)", format_number(b.recompute)});
   t.add_row({"exposed comm tp/cp/ep/pp/dp (s)",

@@ -11,6 +11,7 @@
 
 #include "detail/plan_eval.hpp"
 #include "suanli/model/model_stats.hpp"
+#include "suanli/perf/common/software_profile.hpp"
 #include "suanli/perf/train/search.hpp"
 #include "suanli/perf/train/time.hpp"
 #include "suanli/search/pareto.hpp"
@@ -76,6 +77,8 @@ core::Result<perf::TrainingEstimate> layout_at(const TrainPlanRequest& req, cons
   p.cluster = *cluster;
   p.eff = eff;
   p.workload = req.workload;
+  p.framework_kernels =
+      perf::runs_framework_kernels(sc.software.empty() ? req.software : sc.software);
   if (ref != nullptr) {
     const perf::TrainingLayout& l = ref->layout;
     perf::LayoutConstraints c;

@@ -2,6 +2,7 @@
 // Llama-3.1-8B, memory per chip for a known layout, and the published Llama 3 405B MFU range.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "suanli/model/model_stats.hpp"
@@ -55,16 +56,53 @@ TEST(TrainMemory, MatchesHandComputationForKnownLayout) {
   EXPECT_NEAR(mem.gradients, 4 * params, 1);       // fp32 main gradients
   EXPECT_NEAR(mem.optimizer, 12 * params / 8, 1);  // master + Adam m, v sharded over dp 8
   // Full recompute keeps each layer's input (d x 2 bytes per token); the layer being recomputed
-  // holds its full activations: norms in/out, Q, K, V, O, gate, up and SwiGLU output.
+  // holds its full activations: norms in/out, Q, K, V, O, gate, up and SwiGLU output. The loss
+  // (16-bit logits + fp32 softmax, 6 bytes a logit) runs before that layer's backward, so the
+  // peak holds the larger of the two working sets.
   const double kept = layers * d * 2 * seq;
-  const double working = (2 * d + d + 1024 + 1024 + d + 2 * d + 3 * f) * 2 * seq;
-  EXPECT_NEAR(mem.activations, kept + working, 1);
-  EXPECT_NEAR(mem.logits, seq * vocab * 6, 1);  // 16-bit logits + fp32 loss gradients
+  const double layer_working = (2 * d + d + 1024 + 1024 + d + 2 * d + 3 * f) * 2 * seq;
+  EXPECT_NEAR(mem.activations, kept, 1);
+  EXPECT_NEAR(mem.logits, seq * vocab * 6, 1);
+  EXPECT_NEAR(mem.working, std::max(layer_working, seq * vocab * 6), 1);
   EXPECT_NEAR(mem.reserved, 2e9 + 0.03 * 80 * 1073741824.0, 1);  // "80 GB" of HBM is 80 GiB
   EXPECT_NEAR(
       mem.total,
-      mem.weights + mem.gradients + mem.optimizer + mem.activations + mem.logits + mem.reserved, 1);
+      mem.weights + mem.gradients + mem.optimizer + mem.activations + mem.working + mem.reserved,
+      1);
+  EXPECT_NEAR(mem.allocated(), mem.total - mem.reserved, 1e-3);
   EXPECT_TRUE(mem.fits());
+}
+
+// PyTorch-native code (`pytorch`) keeps what autograd saves for each unfused op. Llama-3.1-8B with
+// LoRA rank 16 on all seven projections, frozen bf16 base, no recompute, 4096-token sequences,
+// per token and layer in 16-bit elements: the two norm inputs (d each), the normed inputs of the
+// adapters (d each), Q, K and V repeated to the 32 query heads (d each), the SDPA output (also
+// the o-projection's input, d), and gate, SiLU(gate), up and their product (f each). The loss:
+// log-softmax, NLL gradient and log-softmax gradient in fp32, 12 bytes a logit.
+TEST(TrainMemory, PyTorchNativeCodeKeepsWhatAutogradSaves) {
+  perf::TrainingProblem p = train_problem("llama-3.1-8b", "nvidia-h200-sxm", 1, 4096, 4);
+  p.workload.lora_rank = 16;
+  p.framework_kernels = true;
+  perf::TrainingLayout l = train_layout(1, 1, 1);
+  l.zero = 0;
+  l.micro_batch = 4;
+  l.recompute = perf::Recompute::none;
+  const perf::TrainingMemory mem = perf::training_memory(p, l);
+  const double tokens = 4 * 4096.0;
+  const double per_layer = (2 * d + d + d + d + d + 2 * d + 4 * f) * 2;  // bytes per token
+  EXPECT_NEAR(mem.activations, layers * per_layer * tokens, 1);
+  EXPECT_NEAR(mem.logits, tokens * vocab * 12, 1);
+  EXPECT_NEAR(mem.working, mem.logits, 1);  // the loss's working set exceeds one layer's
+  // LoRA adapters, rank x (in + out), in 16-bit beside the base: one on the fused QKV, o, the
+  // fused gate-up and down projections (Megatron's linear_qkv and linear_fc1).
+  const double adapters = layers * 16 * ((d + d + 2 * 1024) + (d + d) + (d + 2 * f) + (f + d));
+  EXPECT_NEAR(mem.weights, 2 * (params + adapters), 1);
+
+  p.framework_kernels = false;  // framework kernels: fused SwiGLU, K/V not repeated, fused loss
+  const perf::TrainingMemory fused = perf::training_memory(p, l);
+  const double fused_layer = (2 * d + d + 1024 + 1024 + d + 2 * d + 3 * f) * 2;
+  EXPECT_NEAR(fused.activations, layers * fused_layer * tokens, 1);
+  EXPECT_NEAR(fused.logits, tokens * vocab * 6, 1);
 }
 
 TEST(TrainSanity, Llama31_405bMetaLayoutMfuInPublishedRange) {

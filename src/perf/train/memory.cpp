@@ -109,6 +109,7 @@ TrainingMemory memory_of(const EvalContext& ctx, const TrainingLayout& layout,
   const double dense_layers = sp.layers - sp.moe_layers;
   const double per_mb =
       dense_layers * per_layer(layers.dense) + sp.moe_layers * per_layer(layers.moe);
+  // One layer's backward working set (its activation gradients beside what it stored).
   const double transient =
       std::max(layers.dense.act[0], sp.moe_layers > 0 ? layers.moe.act[0] : 0.0);
   // The last rank also runs the MTP blocks and their extra LM-head pass.
@@ -121,12 +122,12 @@ TrainingMemory memory_of(const EvalContext& ctx, const TrainingLayout& layout,
   mem.reserved = reserve_fixed + reserve_fraction * mem.capacity;
   const double fixed = mem.weights + mem.gradients + mem.optimizer + mem.reserved;
   if (layout.pp == 1) {
-    mem.activations = per_mb + mtp_act + transient;
+    mem.activations = per_mb + mtp_act;
     mem.logits = logits;
   } else if (dual) {
     // DualPipe: pp + 1 micro-batches of activations on every rank (report, Table 2), and every
     // rank holds a last stage (of one direction) with its logits.
-    mem.activations = per_mb * std::min(m, pp + 1) + mtp_act + transient;
+    mem.activations = per_mb * std::min(m, pp + 1) + mtp_act;
     mem.logits = logits;
   } else {
     // First rank: pp micro-batches in flight (interleaving adds (pp-1)/(pp*vpp)); last rank:
@@ -135,14 +136,17 @@ TrainingMemory memory_of(const EvalContext& ctx, const TrainingLayout& layout,
     const double in_flight = std::min(m, pp);
     const double first = per_mb * std::min(m, in_flight * (v > 1 ? 1 + (pp - 1) / (pp * v) : 1.0));
     const double last = (per_mb + mtp_act) * (v > 1 ? in_flight * (v - 1) / v + 1 : 1.0);
-    if (first >= last + logits) {
-      mem.activations = first + transient;
+    if (first + transient >= last + std::max(transient, logits)) {
+      mem.activations = first;
     } else {
-      mem.activations = last + transient;
+      mem.activations = last;
       mem.logits = logits;
     }
   }
-  mem.total = fixed + mem.activations + mem.logits;
+  // The loss's backward ends before the first layer's backward starts: the peak holds the
+  // larger of the two working sets, not both.
+  mem.working = std::max(transient, mem.logits);
+  mem.total = fixed + mem.activations + mem.working;
   return mem;
 }
 

@@ -43,7 +43,7 @@ double recompute_flops_per_token(const detail::EvalContext& ctx, const model::Mo
 }  // namespace
 
 double training_model_flops_per_token(const model::ModelArch& m, int seq_len, bool lora) {
-  const detail::TrainShape s = detail::make_train_shape(m, seq_len, 0);
+  const detail::TrainShape s = detail::make_train_shape(m, seq_len, 0, false);
   const double layers = m.n_layers + s.n_mtp;
   const double attn_fwd = s.attn_flops_per_ctx * s.causal_ctx * layers;
   // MTP modules: their block, projection and another LM-head pass.
@@ -69,10 +69,10 @@ core::Result<TrainingEstimate> estimate_training(const TrainingProblem& problem,
   if (!est.memory.fits()) {
     const std::string msg = fmt::format(
         "needs {:.1f} GB per chip but {} has {:.1f} GB (weights {:.1f}, gradients {:.1f}, "
-        "optimizer {:.1f}, activations {:.1f}, logits {:.1f}, reserved {:.1f})",
+        "optimizer {:.1f}, activations {:.1f}, working set {:.1f}, reserved {:.1f})",
         gb(est.memory.total), problem.cluster.chip->id, gb(est.memory.capacity),
         gb(est.memory.weights), gb(est.memory.gradients), gb(est.memory.optimizer),
-        gb(est.memory.activations), gb(est.memory.logits), gb(est.memory.reserved));
+        gb(est.memory.activations), gb(est.memory.working), gb(est.memory.reserved));
     if (!ignore_memory) {
       core::Error e = core::make_error(core::ErrorCode::infeasible, "layout does not fit: " + msg);
       e.hints.emplace_back(

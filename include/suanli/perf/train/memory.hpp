@@ -12,12 +12,20 @@ struct TrainingMemory {
   double gradients = 0;    // bytes: fp32 main gradients of trainable parameters
   double optimizer = 0;    // bytes: fp32 master weights + Adam first and second moments
   double activations = 0;  // bytes: activations stored for backward, all micro-batches in flight
-  double logits = 0;       // bytes: LM-head logits and loss gradients of one micro-batch
+  double logits = 0;       // bytes: the loss's working set (logits, loss and its gradients) at
+                           // its peak, on a rank holding the LM head; 0 elsewhere
+  double working = 0;      // bytes: transient at the memory peak: the larger of `logits` and one
+                           // layer's backward working set (the loss runs before any layer's
+                           // backward, so the two never coexist)
   double reserved = 0;     // bytes: CUDA/driver context, communication buffers, fragmentation
-  double total = 0;        // bytes: sum of the above on the busiest pipeline rank
+  double total = 0;        // bytes: weights + gradients + optimizer + activations + working +
+                           // reserved, on the busiest pipeline rank
   double capacity = 0;     // bytes: device memory of the chip
 
   bool fits() const { return total <= capacity; }
+  // What the framework's allocator holds at the peak (torch.cuda.max_memory_allocated): the
+  // total without the reserve.
+  double allocated() const { return total - reserved; }
 };
 
 // Memory of the busiest pipeline rank. The layout must pass check_layout().

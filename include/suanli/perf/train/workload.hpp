@@ -66,6 +66,11 @@ struct TrainingProblem {
   // Pipeline stages may hold unequal layer counts (Megatron-LM's uneven first/last stages, as in
   // Llama 3's 126 layers over 16 stages); false requires layers % (pp * vpp) == 0.
   bool allow_uneven_stages = true;
+  // PyTorch-native model code (`pytorch`: torchtitan, plain modules) rather than a framework's
+  // fused kernels: autograd keeps the inputs of every unfused op (K and V repeated to the query
+  // heads, the activation function's output) and the loss runs as log-softmax + NLL in fp32
+  // (docs/models/training.md, "Memory"). Set from perf::runs_framework_kernels(software).
+  bool framework_kernels = false;
 };
 
 }  // namespace suanli::perf

@@ -28,7 +28,7 @@ struct LayerSet {
   LayerTimes dense;   // a layer with a dense MLP
   LayerTimes moe;     // a layer with routed experts
   LayerTimes head;    // LM head + loss (+ embedding) on the last stage
-  double logits = 0;  // bytes of logits and their gradients for one micro-batch
+  double logits = 0;  // bytes of the loss's working set for one micro-batch (its peak)
 };
 
 // Parameters held by one chip of the pipeline rank with the most layers (elements).

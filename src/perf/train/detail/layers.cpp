@@ -24,7 +24,7 @@ EvalContext make_eval_context(const TrainingProblem& problem) {
   EvalContext ctx;
   ctx.problem = &problem;
   const TrainingWorkload& w = problem.workload;
-  ctx.shape = make_train_shape(*problem.model, w.seq_len, w.lora_rank);
+  ctx.shape = make_train_shape(*problem.model, w.seq_len, w.lora_rank, problem.framework_kernels);
   const hw::Chip& chip = *problem.cluster.chip;
   ctx.compute = effective_compute_dtype(chip, w.compute, ctx.fell_back);
   bool unused = false;
@@ -164,7 +164,7 @@ LayerSet layer_set(const EvalContext& ctx, const TrainingLayout& layout) {
     h.tp_f = group_time(ctx, Collective::all_gather, rows * d * 2, layout.tp, 1);
     h.tp_b = h.tp_f;
   }
-  out.logits = rows * s.vocab / tp * 6;  // 16-bit logits + fp32 loss gradients
+  out.logits = rows * s.vocab / tp * s.loss_bytes_per_logit;
   return out;
 }
 

@@ -45,6 +45,9 @@ struct TrainShape {
   double qkvo_elems = 0;          // Q, K, V and O elements per token per layer (attention I/O)
   double up_cols = 0;             // MLA q/kv up-projection weights / d (recomputed when selective)
 
+  // Bytes per logit the loss holds at its peak (docs/models/training.md, "Memory").
+  double loss_bytes_per_logit = 0;
+
   // Stored activation elements per token per layer before TP splitting: [none, selective].
   double act_attn[2] = {0, 0};
   double act_dense_mlp[2] = {0, 0};
@@ -57,6 +60,8 @@ struct TrainShape {
   double cast_moe = 0;
 };
 
-TrainShape make_train_shape(const model::ModelArch& m, int seq_len, int lora_rank);
+// `framework_kernels`: PyTorch-native model code (TrainingProblem::framework_kernels).
+TrainShape make_train_shape(const model::ModelArch& m, int seq_len, int lora_rank,
+                            bool framework_kernels);
 
 }  // namespace suanli::perf::detail
