@@ -17,6 +17,8 @@ namespace {
 // every chip with a ridge point above that.
 constexpr int compute_bound_rows_per_expert = 512;
 constexpr int memory_bound_rows_per_expert = 64;
+// Host time of a plain-PyTorch decode step beyond its kernels (estimate; chip_efficiency).
+constexpr double plain_pytorch_step_ms = 0.1;
 
 std::optional<double> ratio(double num, double den) {
   if (num <= 0 || den <= 0) return std::nullopt;
@@ -125,8 +127,15 @@ ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
     // the fitted serving stacks' (their scheduling and batching losses), whatever a table holds
     // (a fit cannot move it: calibration predicts through this function too).
     out.values.model_compute = 1.0;
+    // Nor a scheduler, sampler or detokenizer between steps (the fitted step cost of the serving
+    // stacks, at its 2 ms cap): a decode step is one CUDA-graph replay, a greedy argmax and the
+    // host's read of the token. 0.1 ms is an estimate: a graph launch and a synchronising
+    // device-to-host copy take tens of microseconds each (docs/models/inference.md §9).
+    out.values.step_overhead_ms = plain_pytorch_step_ms;
     out.noted = true;
-    out.source += "; plain PyTorch: the GEMMs run at the kernel rate (no serving-stack share)";
+    out.source +=
+        "; plain PyTorch: the GEMMs run at the kernel rate (no serving-stack share), a step costs "
+        "0.1 ms beyond its kernels (estimate)";
   }
   if (chip.unit_matrix_share < 1.0) {
     // GEMM and attention rates fitted on the family's full-rate units; a measured rate is
