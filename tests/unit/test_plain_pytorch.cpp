@@ -2,9 +2,12 @@
 // in-step share (perf::chip_efficiency); its unfused elementwise ops are in test_infer_ops.cpp.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "suanli/perf/common/measured_efficiency.hpp"
+#include "suanli/perf/infer/search.hpp"
 #include "tests/unit/infer_fixture.hpp"
 
 using namespace suanli;
@@ -29,4 +32,31 @@ TEST(PlainPyTorch, RunsTheGemmsAtTheKernelRate) {
   const perf::ChipEfficiency train =
       perf::chip_efficiency(cat.efficiency, cat.profiles, h200, "pytorch", "training");
   EXPECT_EQ(train.source.find("plain PyTorch"), std::string::npos);
+}
+
+// The layout search keeps plain code's MoE layers inside its TP group: no attention data
+// parallelism (ep 0 may slice experts over several data-parallel ranks) and no experts spread
+// over data-parallel ranks, which a serving engine's dispatch kernels provide.
+TEST(PlainPyTorch, SearchKeepsExpertsInsideTheTensorParallelGroup) {
+  perf::InferenceRequest r =
+      test::make_request("deepseek-v3", "nvidia-h200-sxm", 16, hw::Dtype::fp8, 2048, 256);
+  const auto has_attention_dp = [](const std::vector<perf::InferenceParallelism>& layouts) {
+    return std::any_of(layouts.begin(), layouts.end(), [](const perf::InferenceParallelism& l) {
+      return l.ep == 0 || l.ep > l.tp;
+    });
+  };
+  r.software = "sglang";
+  EXPECT_TRUE(has_attention_dp(perf::layout_candidates(r, 16, {}, 8)));
+  r.software = "pytorch";
+  const std::vector<perf::InferenceParallelism> plain = perf::layout_candidates(r, 16, {}, 8);
+  EXPECT_FALSE(plain.empty());
+  EXPECT_FALSE(has_attention_dp(plain));
+  for (const perf::InferenceParallelism& l : plain)
+    EXPECT_EQ(l.tp % l.ep, 0) << l.tp << " " << l.ep;
+  // A stated ep is kept: the user says the code has it.
+  perf::InferenceParallelism stated;
+  stated.ep = 16;
+  const auto given = perf::layout_candidates(r, 16, stated, 8);
+  EXPECT_TRUE(std::all_of(given.begin(), given.end(),
+                          [](const perf::InferenceParallelism& l) { return l.ep == 16; }));
 }

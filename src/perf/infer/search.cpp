@@ -8,6 +8,7 @@
 
 #include "detail/search_pools.hpp"
 #include "suanli/core/parallel_for.hpp"
+#include "suanli/perf/common/software_profile.hpp"
 
 namespace suanli::perf {
 namespace {
@@ -57,6 +58,7 @@ std::vector<InferenceParallelism> layout_candidates(const InferenceRequest& req,
                                                     int max_pipeline) {
   const model::ModelArch& m = *req.model;
   const int domain = std::max(1, std::min(req.cluster.scaleup_domain, n));
+  const bool plain_code = runs_framework_kernels(req.software);
   std::vector<InferenceParallelism> out;
   const std::vector<int> tps =
       fixed.tp > 0 ? std::vector<int>{fixed.tp} : powers_of_two_up_to(std::min(domain, 64));
@@ -74,16 +76,19 @@ std::vector<InferenceParallelism> layout_candidates(const InferenceRequest& req,
         continue;
       }
       // Expert parallelism: tensor-sliced experts (ep 0), or ep a divisor of tp or a multiple
-      // of tp dividing the chips of a stage.
+      // of tp dividing the chips of a stage. Plain PyTorch code keeps its MoE layers inside the
+      // TP group (ep a divisor of tp): experts over data-parallel ranks (ep 0 may slice them over
+      // several, ep a multiple of tp spreads them) need attention DP and a dispatch/combine
+      // all-to-all that a serving engine implements; a given --ep still runs as stated.
       std::set<int> eps;
       if (fixed.ep > 0) {
         eps.insert(fixed.ep);
       } else {
-        eps.insert(0);
+        if (!plain_code) eps.insert(0);
         for (int e = 1; e <= tp; e *= 2) {
           if (tp % e == 0) eps.insert(e);
         }
-        for (int g = tp; g <= tp * dp; g += tp) {
+        for (int g = tp; g <= (plain_code ? tp : tp * dp); g += tp) {
           if ((tp * dp) % g == 0 && g <= 2 * m.n_experts) eps.insert(g);
         }
       }
