@@ -200,7 +200,7 @@ core::Result<TrainAnswer> predict_training(const catalog::Catalog& cat, const Tr
   p.eff = eff.values;
   if (eff.noted) ans.notes.push_back("kernel efficiencies: " + eff.source);
   p.allow_uneven_stages = a.uneven_stages;
-  p.framework_kernels = perf::runs_framework_kernels(software);
+  p.pytorch_native = perf::runs_framework_kernels(software);
   if (auto st = fill_workload(a, p.workload, ans.notes); !st) return st.error();
   std::optional<double> tokens;
   if (!a.tokens.empty()) {

@@ -77,7 +77,7 @@ core::Result<perf::TrainingEstimate> layout_at(const TrainPlanRequest& req, cons
   p.cluster = *cluster;
   p.eff = eff;
   p.workload = req.workload;
-  p.framework_kernels =
+  p.pytorch_native =
       perf::runs_framework_kernels(sc.software.empty() ? req.software : sc.software);
   if (ref != nullptr) {
     const perf::TrainingLayout& l = ref->layout;

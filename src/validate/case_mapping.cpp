@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <regex>
+#include <string>
+#include <vector>
+
+#include "suanli/perf/common/software_profile.hpp"
 
 namespace suanli::validate::detail {
 namespace {
@@ -133,13 +136,15 @@ std::optional<hw::Dtype> checkpoint_format(const catalog::Catalog& cat, const st
 }  // namespace
 
 std::string case_stack(const Case& c) {
-  // The suite format's training frameworks (validation/README.md, `software`); a name the format
-  // does not have stays as it is and is refused by the front door with its did-you-mean.
-  static constexpr std::array<std::string_view, 5> frameworks{"megatron", "nemo", "maxtext",
-                                                              "deepspeed", "mindformers"};
+  // The training stacks that are not serving stacks (the suite format's training frameworks);
+  // a name the engine has neither way stays as it is and is refused by the front door with its
+  // did-you-mean.
   if (c.kind != CaseKind::inference) return c.software;
+  const std::vector<std::string> training = perf::training_stacks();
+  const std::vector<std::string> serving = perf::serving_stacks();
   const bool framework =
-      std::find(frameworks.begin(), frameworks.end(), c.software) != frameworks.end();
+      std::find(training.begin(), training.end(), c.software) != training.end() &&
+      std::find(serving.begin(), serving.end(), c.software) == serving.end();
   return framework ? "other" : c.software;
 }
 

@@ -60,3 +60,21 @@ TEST(PlainPyTorch, SearchKeepsExpertsInsideTheTensorParallelGroup) {
   EXPECT_TRUE(std::all_of(given.begin(), given.end(),
                           [](const perf::InferenceParallelism& l) { return l.ep == 16; }));
 }
+
+// A stated layout without --ep keeps plain code's experts inside the TP group too (a serving
+// stack slices them over the smallest group of attention ranks whose weights fit).
+TEST(PlainPyTorch, StatedLayoutKeepsExpertsInsideTheTensorParallelGroup) {
+  perf::InferenceRequest r =
+      test::make_request("deepseek-v3", "nvidia-h200-sxm", 16, hw::Dtype::fp8, 2048, 256);
+  r.parallelism = {2, 1, 8, 0};
+  r.software = "sglang";
+  auto served = perf::build_plan(r, 16, r.parallelism);
+  ASSERT_TRUE(served) << served.error().message;
+  EXPECT_GT(served->layout.dpa, 1);
+  r.software = "pytorch";
+  auto plain = perf::build_plan(r, 16, r.parallelism);
+  ASSERT_TRUE(plain) << plain.error().message;
+  EXPECT_EQ(plain->layout.dpa, 1);
+  EXPECT_EQ(plain->layout.moe_group, 2);
+  EXPECT_EQ(plain->layout.instances, 8);
+}

@@ -57,6 +57,14 @@ TEST(TrainDualPipe, HoldsTwoStagesOfParametersAndOneMoreMicroBatch) {
   EXPECT_DOUBLE_EQ(dual.gradients, 2 * one.gradients);
   EXPECT_DOUBLE_EQ(dual.optimizer, 2 * one.optimizer);
   EXPECT_GT(dual.activations, one.activations);  // pp + 1 micro-batches in flight, not pp
+  // Working sets: the loss (16-bit logits + fp32 softmax of 4,096 tokens) and one layer's
+  // backward (its activations without recompute). The 1F1B peak holds the larger; a DualPipe rank
+  // runs one direction's loss while the other direction's layers run their backward: both.
+  const double loss = 4096.0 * 128256 * 6;
+  const double layer = (2 * 4096 + 4096 + 1024 + 1024 + 4096 + 2 * 4096 + 3 * 14336) * 2 * 4096.0;
+  EXPECT_DOUBLE_EQ(one.logits, loss);
+  EXPECT_DOUBLE_EQ(one.working, loss);
+  EXPECT_DOUBLE_EQ(dual.working, loss + layer);
 }
 
 TEST(TrainDualPipe, LayoutsItCannotRunAreNamed) {

@@ -293,7 +293,11 @@ core::Result<InferencePlan> build_plan(const InferenceRequest& req, int n_chips,
     return core::make_error(core::ErrorCode::invalid_input, std::move(missing));
   }
   note_estimated_figures(chip, plan.precision, plan.notes);
-  auto layout = resolve_layout(*req.model, parallelism, n_chips, chip, plan.precision.weights);
+  // Plain PyTorch code keeps an MoE layer inside its TP group when no ep is stated: no attention
+  // data parallelism to slice the experts over (docs/models/inference.md §9).
+  InferenceParallelism stated = parallelism;
+  if (runs_framework_kernels(req.software) && stated.ep <= 0) stated.ep = 1;
+  auto layout = resolve_layout(*req.model, stated, n_chips, chip, plan.precision.weights);
   if (!layout) return layout.error();
   plan.layout = *layout;
   plan.eff = req.efficiency;

@@ -143,9 +143,10 @@ TrainingMemory memory_of(const EvalContext& ctx, const TrainingLayout& layout,
       mem.logits = logits;
     }
   }
-  // The loss's backward ends before the first layer's backward starts: the peak holds the
-  // larger of the two working sets, not both.
-  mem.working = std::max(transient, mem.logits);
+  // The loss's backward ends before the last layer's backward starts: the peak holds the larger
+  // of the two working sets, not both. DualPipe runs one direction's loss while the other
+  // direction's layers run their backward, so it holds both.
+  mem.working = dual ? transient + mem.logits : std::max(transient, mem.logits);
   mem.total = fixed + mem.activations + mem.working;
   return mem;
 }

@@ -26,9 +26,10 @@ struct DatasetDefault {
 // CNN-DailyMail) and DeepSeek's Day-6 production prefill; nullopt for any other case.
 std::optional<DatasetDefault> dataset_default(const Case& c);
 
-// The stack a case runs on: its own, except an inference case on one of the suite format's
-// training frameworks (megatron, nemo, maxtext, deepspeed, mindformers), which has no serving
-// profile and runs as "other" (an in-house or unlisted stack).
+// The stack a case runs on: its own, except an inference case on a training stack that is not
+// a serving stack (megatron, nemo, maxtext, deepspeed, mindformers: perf::training_stacks()
+// less perf::serving_stacks()), which has no serving profile and runs as "other" (an in-house or
+// unlisted stack).
 std::string case_stack(const Case& c);
 
 struct Mapped {

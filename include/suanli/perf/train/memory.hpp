@@ -1,6 +1,7 @@
 // Device memory one chip needs for a training layout: weights, gradients and optimizer states
 // (sharded by ZeRO), activations of the micro-batches in flight (by recompute mode, with
-// FlashAttention), the loss logits and a framework reserve. Equations in docs/models/training.md.
+// FlashAttention), the larger working set at the peak (the loss's or one layer's backward) and a
+// framework reserve. Equations in docs/models/training.md.
 #pragma once
 
 #include "suanli/perf/train/workload.hpp"
@@ -16,7 +17,7 @@ struct TrainingMemory {
                            // its peak, on a rank holding the LM head; 0 elsewhere
   double working = 0;      // bytes: transient at the memory peak: the larger of `logits` and one
                            // layer's backward working set (the loss runs before any layer's
-                           // backward, so the two never coexist)
+                           // backward, so the two never coexist; under DualPipe their sum)
   double reserved = 0;     // bytes: CUDA/driver context, communication buffers, fragmentation
   double total = 0;        // bytes: weights + gradients + optimizer + activations + working +
                            // reserved, on the busiest pipeline rank

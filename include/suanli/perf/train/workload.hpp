@@ -70,7 +70,7 @@ struct TrainingProblem {
   // fused kernels: autograd keeps the inputs of every unfused op (K and V repeated to the query
   // heads, the activation function's output) and the loss runs as log-softmax + NLL in fp32
   // (docs/models/training.md, "Memory"). Set from perf::runs_framework_kernels(software).
-  bool framework_kernels = false;
+  bool pytorch_native = false;
 };
 
 }  // namespace suanli::perf

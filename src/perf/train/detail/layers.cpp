@@ -24,7 +24,7 @@ EvalContext make_eval_context(const TrainingProblem& problem) {
   EvalContext ctx;
   ctx.problem = &problem;
   const TrainingWorkload& w = problem.workload;
-  ctx.shape = make_train_shape(*problem.model, w.seq_len, w.lora_rank, problem.framework_kernels);
+  ctx.shape = make_train_shape(*problem.model, w.seq_len, w.lora_rank, problem.pytorch_native);
   const hw::Chip& chip = *problem.cluster.chip;
   ctx.compute = effective_compute_dtype(chip, w.compute, ctx.fell_back);
   bool unused = false;

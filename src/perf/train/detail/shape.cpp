@@ -20,7 +20,7 @@ double full_context(double s, double w) {
 }  // namespace
 
 TrainShape make_train_shape(const model::ModelArch& m, int seq_len, int lora_rank,
-                            bool framework_kernels) {
+                            bool pytorch_native) {
   TrainShape t;
   const model::ParamCounts pc = model::count_params(m);
   t.n_layers = m.n_layers;
@@ -88,16 +88,16 @@ TrainShape make_train_shape(const model::ModelArch& m, int seq_len, int lora_ran
   // latents and recomputes the up-projections. PyTorch-native code keeps more with no
   // recompute: K and V repeated to the query heads before SDPA (GQA), and a gated MLP's
   // activation output beside the gate, up and product tensors, since SiLU and the product are
-  // separate autograd ops (framework kernels fuse them into one SwiGLU).
-  const double repeat_kv = framework_kernels && !mla ? t.heads * m.head_dim : 0.0;
+  // separate autograd ops (Megatron's fused kernels make them one SwiGLU).
+  const double repeat_kv = pytorch_native && !mla ? t.heads * m.head_dim : 0.0;
   const double k_kept = std::max(k, repeat_kv);
   const double v_kept = std::max(v, repeat_kv);
   t.act_attn[0] = 2 * d + q + k_kept + v_kept + o + latents;
   t.act_attn[1] = d + (mla ? latents : q + k + v);
   const double f = m.d_ff;
   const bool gated_mlp = m.mlp == model::MlpKind::gated;
-  const double act_in = gated_mlp ? 2.0 : 1.0;                        // activation-function inputs
-  const double act_out = framework_kernels && gated_mlp ? 2.0 : 1.0;  // kept after the function
+  const double act_in = gated_mlp ? 2.0 : 1.0;                     // activation-function inputs
+  const double act_out = pytorch_native && gated_mlp ? 2.0 : 1.0;  // kept after the function
   t.act_dense_mlp[0] = 2 * d + (act_in + act_out) * f;
   t.act_dense_mlp[1] = d + act_in * f;
   const double fe = m.d_ff_expert;
@@ -106,11 +106,11 @@ TrainShape make_train_shape(const model::ModelArch& m, int seq_len, int lora_ran
   const double routed = 2 * ka * d + 2 * t.n_experts;  // dispatched inputs, outputs, fp32 logits
   t.act_moe_mlp[0] = 2 * d + routed + ka * (act_in + act_out) * fe + (act_in + act_out) * fs;
   t.act_moe_mlp[1] = d + routed + ka * act_in * fe + act_in * fs;
-  // The loss at its peak. Framework kernels (Megatron's fused vocab-parallel cross entropy):
+  // The loss at its peak. Fused kernels (Megatron's vocab-parallel cross entropy):
   // 16-bit logits and the fp32 softmax, whose gradient is computed in place. PyTorch's
   // cross_entropy over fp32 logits: the saved log-softmax, the NLL gradient and the log-softmax
   // gradient, 4 bytes each, live together in the loss's backward.
-  t.loss_bytes_per_logit = framework_kernels ? 12.0 : 6.0;
+  t.loss_bytes_per_logit = pytorch_native ? 12.0 : 6.0;
 
   // Forward elementwise traffic: two norms (read + write), two residual adds (2 reads + write),
   // rotary on q and k, activation functions, MoE permute/unpermute and router softmax.

@@ -60,8 +60,8 @@ struct TrainShape {
   double cast_moe = 0;
 };
 
-// `framework_kernels`: PyTorch-native model code (TrainingProblem::framework_kernels).
+// `pytorch_native`: PyTorch-native model code (TrainingProblem::pytorch_native).
 TrainShape make_train_shape(const model::ModelArch& m, int seq_len, int lora_rank,
-                            bool framework_kernels);
+                            bool pytorch_native);
 
 }  // namespace suanli::perf::detail
