@@ -85,16 +85,6 @@ void read_die(MapReader& chip, const std::set<std::string>& sources, hw::Chip& o
   die.finish();
 }
 
-void check_choice(MapReader& reader, const std::string& key, const std::string& value,
-                  const std::vector<std::string>& allowed) {
-  for (const auto& a : allowed) {
-    if (a == value) return;
-  }
-  reader.problems().add(reader.get(key), reader.child_path(key),
-                        fmt::format("'{}' is not one of: {}", value, fmt::join(allowed, ", ")),
-                        core::did_you_mean(value, allowed));
-}
-
 // A launch is a year, a month or a day ("2024", "2024-03", "2024-03-18") that exists.
 void check_launch(MapReader& reader, const std::string& launch) {
   std::string full = launch;
@@ -129,10 +119,10 @@ std::optional<hw::Chip> load_chip(const SourceFile& file, Problems& problems, bo
     check_id_matches_file(file.path, chip.id, r.get("id"), problems);
   chip.name = r.string("name", true).value_or("");
   chip.vendor = r.string("vendor", true).value_or("");
-  if (!chip.vendor.empty()) check_choice(r, "vendor", chip.vendor, allowed_vendors);
+  if (!chip.vendor.empty()) r.check_choice("vendor", chip.vendor, allowed_vendors);
   chip.family = r.string("family", true).value_or("");
   chip.market = r.string("market", true).value_or("");
-  if (!chip.market.empty()) check_choice(r, "market", chip.market, allowed_markets);
+  if (!chip.market.empty()) r.check_choice("market", chip.market, allowed_markets);
   chip.form_factor = r.string("form_factor", false).value_or("");
   chip.launch = r.string("launch", false).value_or("");
   if (!chip.launch.empty()) check_launch(r, chip.launch);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "detail/loaders.hpp"
+#include "suanli/perf/common/software_profile.hpp"
 
 namespace suanli::catalog::detail {
 
@@ -21,7 +22,10 @@ void load_defaults(const CatalogDir& dir, Defaults& into, std::vector<core::Prob
           into.serving_stack.clear();
           for (const auto& kv : stacks.node()) {
             const auto vendor = kv.first.as<std::string>();
-            if (auto s = stacks.string(vendor, true)) into.serving_stack[vendor] = *s;
+            if (auto s = stacks.string(vendor, true)) {
+              stacks.check_choice(vendor, *s, perf::serving_stacks());
+              into.serving_stack[vendor] = *s;
+            }
           }
           if (!into.serving_stack.contains("other")) {
             p.add(r.get("serving_stack"), "serving_stack",
@@ -29,7 +33,10 @@ void load_defaults(const CatalogDir& dir, Defaults& into, std::vector<core::Prob
           }
         }
       }
-      if (auto s = r.string("training_stack", false)) into.training_stack = *s;
+      if (auto s = r.string("training_stack", false)) {
+        r.check_choice("training_stack", *s, perf::training_stacks());
+        into.training_stack = *s;
+      }
       r.finish();
     }
   }

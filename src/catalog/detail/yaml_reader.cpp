@@ -1,6 +1,7 @@
 #include "detail/yaml_reader.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <cmath>
 
 namespace suanli::catalog::detail {
@@ -168,6 +169,16 @@ std::vector<std::string> MapReader::string_list(const std::string& key) {
     out.push_back(n[i].Scalar());
   }
   return out;
+}
+
+void MapReader::check_choice(const std::string& key, const std::string& value,
+                             const std::vector<std::string>& allowed) {
+  for (const auto& a : allowed) {
+    if (a == value) return;
+  }
+  problems_.add(get(key), child_path(key),
+                fmt::format("'{}' is not one of: {}", value, fmt::join(allowed, ", ")),
+                core::did_you_mean(value, allowed));
 }
 
 void MapReader::finish() {

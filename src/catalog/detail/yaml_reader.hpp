@@ -54,6 +54,9 @@ class MapReader {
   std::optional<double> number(const std::string& key, bool required, double min, double max);
   std::optional<bool> boolean(const std::string& key, bool required);
   std::vector<std::string> string_list(const std::string& key);
+  // Reports `value` of `key` when it is not one of `allowed` (with "did you mean").
+  void check_choice(const std::string& key, const std::string& value,
+                    const std::vector<std::string>& allowed);
 
   // A quantity given as text with its unit; `parse` converts, range is checked in base units.
   template <class Q>
