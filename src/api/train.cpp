@@ -75,7 +75,9 @@ const std::array train_fields{
     d::text<R, &R::tokens>("tokens", "Tokens to train on, e.g. 15T: days, chip-hours, cost"),
     d::integer<R, 1, 100, &R::top>("top", "Layouts listed by a search (default 5)"),
     d::text<R, &R::software>("software",
-                             "Training stack for the efficiency lookup (default megatron)"),
+                             "Training stack: megatron, nemo, deepspeed, maxtext, mindformers, "
+                             "pytorch (PyTorch-native code), other (default megatron, "
+                             "data/defaults.yaml)"),
     Field<R>{"uneven-stages", "Allow pipeline stages with unequal layer counts (the default)",
              FieldKind::flag, false,
              [](R& r, std::string_view t) -> core::Status {
