@@ -19,6 +19,17 @@ core::Error usage(std::string message) {
 
 constexpr double min_plain_training_tokens = 1e6;  // a bare number below this needs a suffix
 
+// `software` among `known` stacks of a `kind` ("serving", "training"), with did-you-mean.
+core::Status check_stack_name(std::string_view software, const std::vector<std::string>& known,
+                              std::string_view kind) {
+  if (std::find(known.begin(), known.end(), software) != known.end()) return core::ok_status();
+  core::Error e = usage(fmt::format("--software: unknown {} stack '{}' (one of {})", kind, software,
+                                    fmt::join(known, ", ")));
+  e.hints.push_back(core::did_you_mean(software, known));
+  e.hints.emplace_back("'other' models an in-house or unlisted stack");
+  return e;
+}
+
 }  // namespace
 
 core::Status check_parallelism(const model::ModelArch& m, const perf::InferenceParallelism& p,
@@ -95,21 +106,6 @@ core::Status check_cache_hit(double share, perf::Scenario scenario, double input
   }
   return core::ok_status();
 }
-
-namespace {
-
-// `software` among `known` stacks of a `kind` ("serving", "training"), with did-you-mean.
-core::Status check_stack_name(std::string_view software, const std::vector<std::string>& known,
-                              std::string_view kind) {
-  if (std::find(known.begin(), known.end(), software) != known.end()) return core::ok_status();
-  core::Error e = usage(fmt::format("--software: unknown {} stack '{}' (one of {})", kind, software,
-                                    fmt::join(known, ", ")));
-  e.hints.push_back(core::did_you_mean(software, known));
-  e.hints.emplace_back("'other' models an in-house or unlisted stack");
-  return e;
-}
-
-}  // namespace
 
 core::Status check_known_stack(std::string_view software) {
   return check_stack_name(software, perf::serving_stacks(), "serving");

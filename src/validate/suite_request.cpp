@@ -62,10 +62,6 @@ const std::array suite_fields{
                   [](const R& r) { return api::parse::nonzero(r.max_cases); }},
 };
 
-}  // namespace
-
-namespace {
-
 // A suite that gave no error to summarise fails: none of its cases is of the kind asked, or
 // none could be predicted (each skip reason, the first three of them named). A median of
 // nothing is not 0 %.

@@ -133,9 +133,10 @@ ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
     // device-to-host copy take tens of microseconds each (docs/models/inference.md §9).
     out.values.step_overhead_ms = plain_pytorch_step_ms;
     out.noted = true;
-    out.source +=
+    out.source += fmt::format(
         "; plain PyTorch: the GEMMs run at the kernel rate (no serving-stack share), a step costs "
-        "0.1 ms beyond its kernels (estimate)";
+        "{:g} ms beyond its kernels (estimate)",
+        plain_pytorch_step_ms);
   }
   if (chip.unit_matrix_share < 1.0) {
     // GEMM and attention rates fitted on the family's full-rate units; a measured rate is
