@@ -1,4 +1,5 @@
 // FLOP and byte counts of each inference op against hand-computed values.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -270,6 +271,43 @@ TEST(InferOps, Fp4DeepSeekKeepsItsAttentionProjectionsInBf16) {
   EXPECT_DOUBLE_EQ(
       stored_weight_bytes(m, p.precision),
       (pc.total - pc.embedding - pc.attention) * 0.5 + pc.attention * 2.0 + pc.embedding * 2.0);
+}
+
+// fp4 weights on a chip without fp4 matrix units run weight-only (W4A16): the Marlin and Triton
+// MXFP4 kernels dequantize to 16 bits. A100 has int8 units and H100 fp8 ones; neither is used
+// unless --compute asks for it. Blackwell multiplies in fp4.
+TEST(InferOps, Fp4WeightsRunWeightOnlyWhereTheChipHasNoFp4Units) {
+  const model::ModelArch& m = test::test_model("gpt-oss-120b");
+  struct Case {
+    const char* chip;
+    std::optional<hw::Dtype> compute;
+    hw::Dtype expected;
+    bool weight_only_note;
+  };
+  const std::vector<Case> cases = {
+      {"nvidia-h100-sxm", std::nullopt, hw::Dtype::bf16, true},
+      {"nvidia-a100-sxm-80gb", std::nullopt, hw::Dtype::bf16, true},
+      {"nvidia-h100-sxm", hw::Dtype::fp8, hw::Dtype::fp8, false},
+      {"nvidia-b200", std::nullopt, hw::Dtype::fp4, false},
+  };
+  for (const Case& c : cases) {
+    InferencePrecision want;
+    want.weights = hw::Dtype::fp4;
+    want.compute = c.compute;
+    std::vector<std::string> notes;
+    const hw::Chip& chip = test::test_chip(c.chip);
+    const ResolvedPrecision r =
+        resolve_precision(chip, m, want, software_profile("vllm", 8e10), notes);
+    EXPECT_EQ(r.compute, c.expected) << c.chip;
+    EXPECT_EQ(r.weights, hw::Dtype::fp4) << c.chip;
+    EXPECT_EQ(r.weight_bytes, 0.5 + 1.0 / 16) << c.chip;
+    const std::string note = fmt::format(
+        "{} has no fp4 matrix units: fp4 weights run weight-only, dequantized to bf16 (W4A16, as "
+        "the Marlin and Triton MXFP4 kernels do)",
+        c.chip);
+    EXPECT_EQ(std::find(notes.begin(), notes.end(), note) != notes.end(), c.weight_only_note)
+        << c.chip;
+  }
 }
 
 TEST(InferMemory, WeightsOfLlama70bFp8) {

@@ -121,8 +121,19 @@ ResolvedPrecision resolve_precision(const hw::Chip& chip, const model::ModelArch
                                     const InferencePrecision& want, const SoftwareProfile& software,
                                     std::vector<std::string>& notes) {
   ResolvedPrecision r;
-  // Default GEMM format: the weight format, except int4 weights, which run W4A16.
+  // Default GEMM format: the weight format, except int4 weights, which run W4A16, and fp4
+  // weights on a chip without 4-bit matrix units, which run weight-only too: the kernels that
+  // serve such checkpoints before Blackwell (Marlin MXFP4/NVFP4 on Ampere and Hopper, the Triton
+  // MXFP4 MoE kernels of vLLM and SGLang) dequantize the 4-bit weights to 16 bits and multiply
+  // 16-bit activations; none feeds them to the fp8 units.
   Dtype compute = want.compute.value_or(want.weights == Dtype::int4 ? Dtype::bf16 : want.weights);
+  if (!want.compute && want.weights == Dtype::fp4 && !chip.supports(Dtype::fp4)) {
+    compute = chip.supports(Dtype::bf16) ? Dtype::bf16 : Dtype::fp16;
+    notes.push_back(fmt::format(
+        "{} has no fp4 matrix units: fp4 weights run weight-only, dequantized to {} (W4A16, as "
+        "the Marlin and Triton MXFP4 kernels do)",
+        chip.id, hw::to_string(compute)));
+  }
   r.compute = supported_or_fallback(chip, compute, "compute precision", notes);
   // Weights keep their stored format on any chip: a format the matrix engine lacks is
   // dequantized on the fly (weight-only quantization: Marlin FP8/MXFP4 on Ampere/Hopper, W8A8
