@@ -310,6 +310,43 @@ TEST(InferOps, Fp4WeightsRunWeightOnlyWhereTheChipHasNoFp4Units) {
   }
 }
 
+// fp8 weights on an NVIDIA chip without fp8 units run W8A16 (Marlin FP8): A100 multiplies in
+// bf16, V100 (no bf16 either) in fp16. Ascend's stacks quantize to W8A8 int8 instead.
+TEST(InferOps, Fp8WeightsRunWeightOnlyOnNvidiaChipsWithoutFp8Units) {
+  const model::ModelArch& m = test::test_model("llama-3-8b");
+  struct Case {
+    const char* chip;
+    hw::Dtype expected;
+    const char* note;
+  };
+  const std::vector<Case> cases = {
+      {"nvidia-a100-sxm-80gb", hw::Dtype::bf16,
+       "nvidia-a100-sxm-80gb has no fp8 matrix units: fp8 weights run weight-only, dequantized to "
+       "bf16 (W8A16, as the Marlin FP8 kernels do)"},
+      {"nvidia-v100-sxm2-32gb", hw::Dtype::fp16,
+       "nvidia-v100-sxm2-32gb has no fp8 matrix units: fp8 weights run weight-only, dequantized "
+       "to fp16 (W8A16, as the Marlin FP8 kernels do)"},
+      {"huawei-ascend-910b", hw::Dtype::int8,
+       "compute precision fp8 is not supported by huawei-ascend-910b; using int8"},
+      {"nvidia-h100-sxm", hw::Dtype::fp8, nullptr},
+  };
+  for (const Case& c : cases) {
+    InferencePrecision want;
+    want.weights = hw::Dtype::fp8;
+    std::vector<std::string> notes;
+    const hw::Chip& chip = test::test_chip(c.chip);
+    const ResolvedPrecision r =
+        resolve_precision(chip, m, want, software_profile("vllm", 8e10), notes);
+    EXPECT_EQ(r.compute, c.expected) << c.chip;
+    EXPECT_EQ(r.weight_bytes, 1.0) << c.chip;
+    if (c.note != nullptr) {
+      EXPECT_NE(std::find(notes.begin(), notes.end(), c.note), notes.end()) << c.chip;
+    } else {
+      EXPECT_TRUE(notes.empty()) << c.chip;
+    }
+  }
+}
+
 TEST(InferMemory, WeightsOfLlama70bFp8) {
   const InferencePlan p =
       plan_for("llama-2-70b", "nvidia-h100-sxm", 2, 1, 1, hw::Dtype::fp8, hw::Dtype::fp8);

@@ -127,11 +127,23 @@ ResolvedPrecision resolve_precision(const hw::Chip& chip, const model::ModelArch
   // MXFP4 MoE kernels of vLLM and SGLang) dequantize the 4-bit weights to 16 bits and multiply
   // 16-bit activations; none feeds them to the fp8 units.
   Dtype compute = want.compute.value_or(want.weights == Dtype::int4 ? Dtype::bf16 : want.weights);
+  const Dtype sixteen = chip.supports(Dtype::bf16) ? Dtype::bf16 : Dtype::fp16;
   if (!want.compute && want.weights == Dtype::fp4 && !chip.supports(Dtype::fp4)) {
-    compute = chip.supports(Dtype::bf16) ? Dtype::bf16 : Dtype::fp16;
+    compute = sixteen;
     notes.push_back(fmt::format(
         "{} has no fp4 matrix units: fp4 weights run weight-only, dequantized to {} (W4A16, as "
         "the Marlin and Triton MXFP4 kernels do)",
+        chip.id, hw::to_string(compute)));
+  }
+  // fp8 weights on an NVIDIA chip without fp8 units (Ampere, Volta) run weight-only too: vLLM and
+  // SGLang serve fp8 checkpoints there with Marlin FP8 (W8A16), not on the int8 units. Other
+  // vendors' stacks quantize to W8A8 int8 (MindIE, vLLM-Ascend), the ladder's next step.
+  if (!want.compute && want.weights == Dtype::fp8 && !chip.supports(Dtype::fp8) &&
+      chip.vendor == "nvidia") {
+    compute = sixteen;
+    notes.push_back(fmt::format(
+        "{} has no fp8 matrix units: fp8 weights run weight-only, dequantized to {} (W8A16, as "
+        "the Marlin FP8 kernels do)",
         chip.id, hw::to_string(compute)));
   }
   r.compute = supported_or_fallback(chip, compute, "compute precision", notes);
