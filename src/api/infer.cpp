@@ -27,9 +27,6 @@ constexpr std::string_view scenario_names() {
 constexpr std::string_view spec_method_names() {
   return "mtp, eagle, eagle3";
 }
-constexpr std::string_view length_spread_names() {
-  return "fixed, exponential";
-}
 
 core::Status set_disaggregate(R& r, std::string_view t) {
   const auto bad = [&] {
@@ -83,11 +80,7 @@ const std::array infer_fields{
         "requests",
         "Offline: a finite burst of N requests all present at once (a benchmark run); rates "
         "are its tokens over the makespan, drain included"),
-    d::optional_enum<R, perf::LengthSpread, perf::parse_length_spread, perf::to_string,
-                     length_spread_names, &R::length_spread>(
-        "length-spread",
-        "Output lengths across a --requests burst: fixed (random-token benchmarks, default) or "
-        "exponential about the mean (chat datasets such as ShareGPT)"),
+    d::length_spread<R>(),
     d::integer<R, 1, 4096, &R::parallelism, &perf::InferenceParallelism::tp>(
         "tp", "Tensor parallel degree"),
     d::integer<R, 1, 1024, &R::parallelism, &perf::InferenceParallelism::pp>("pp",
@@ -171,8 +164,8 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
                      : std::string("drop --concurrency, --ttft-slo and --tpot-slo, which ask "
                                    "for another scenario")));
   }
-  if (req.length_spread && req.requests == 0) {
-    return usage("--length-spread: output lengths vary across a burst; give --requests N");
+  if (auto st = check_length_spread(req.length_spread, scenario, req.requests); !st) {
+    return st.error();
   }
   if (req.requests > 0 && req.disaggregate.enabled()) {
     return usage(
@@ -228,7 +221,7 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
   w.tpot_slo_s = req.tpot_slo_s;
   w.beams = req.beams > 0 ? req.beams : 1;
   w.requests = req.requests;
-  w.spread = req.length_spread.value_or(perf::LengthSpread::fixed);
+  w.spread = req.length_spread.value_or(perf::LengthSpread{});
   if ((req.speculative || req.draft_tokens > 0 || req.accept_length > 0) && req.mtp == 0) {
     return usage("--speculative, --draft-tokens and --accept-length need draft steps (--mtp N)");
   }

@@ -79,6 +79,24 @@ core::Status check_context(const model::ModelArch& m, double input, double outpu
   return e;
 }
 
+core::Status check_length_spread(const std::optional<perf::LengthSpread>& spread,
+                                 perf::Scenario scenario, int requests) {
+  if (!spread) return core::ok_status();
+  if (scenario == perf::Scenario::prefill_only) {
+    return usage("--length-spread: prefill-only generates no answer; drop --length-spread");
+  }
+  if (requests > 0 && !spread->fixed() && !spread->exponential()) {
+    core::Error e = usage(fmt::format(
+        "--length-spread: a burst (--requests) drains in waves (fixed) or as exponential lengths "
+        "do; a coefficient of variation of {} has no drain model",
+        perf::to_string(*spread)));
+    e.hints.emplace_back(
+        "give fixed or exponential with --requests, or drop --requests for the steady state");
+    return e;
+  }
+  return core::ok_status();
+}
+
 core::Status check_cache_hit(double share, perf::Scenario scenario, double input,
                              std::vector<std::string>& notes) {
   if (share >= 1) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <regex>
 #include <string>
@@ -69,7 +70,7 @@ void map_burst(const Case& c, api::InferRequest& r, std::vector<std::string>& no
   const double nominal = 100 * std::round(r.input / 100);
   const bool random_tokens = mentions(c.notes, "random") ||
                              (nominal > 0 && std::abs(r.input - nominal) <= 0.005 * nominal);
-  r.length_spread = random_tokens ? perf::LengthSpread::fixed : perf::LengthSpread::exponential;
+  r.length_spread = perf::LengthSpread{random_tokens ? 0.0 : 1.0};
   notes.push_back(fmt::format("burst of {} requests, {} output lengths", r.requests,
                               perf::to_string(*r.length_spread)));
 }
@@ -84,31 +85,81 @@ void map_cache_hits(const Case& c, api::InferRequest& r, std::vector<std::string
   notes.push_back(fmt::format("prefix-cache hits {}% as stated", m[1].str()));
 }
 
+// The MLPerf Inference datasets, by the model ids a case may name. Lengths and spreads come from
+// the MLCommons reference figures and from the per-sample token lengths of the official dataset
+// files (tok_input_len, tok_ref_output_len), as summarised in openshift-psap/performance-dashboard
+// mlperf-data/summaries/*.csv (commit 71007029): docs/validation.md, "Dataset lengths".
+struct MlperfDataset {
+  std::array<std::string_view, 2> models;  // "" = unused
+  DatasetDefault figures;
+};
+
+const std::vector<MlperfDataset>& mlperf_datasets() {
+  static const std::vector<MlperfDataset> table = {
+      {{"llama-2-70b", ""},
+       {294, 290, 1, 0.787,
+        "MLPerf llama2-70b OpenOrca: ~294 prompt tokens (suite README); ~290 generated tokens "
+        "(mean of the logged FP8 runs); answer lengths cv 0.787 (from the per-sample lengths of "
+        "the MLCommons dataset file, reference answers)",
+        "MLPerf llama2-70b OpenOrca",
+        "from the per-sample lengths of the MLCommons dataset file, reference answers"}},
+      {{"mixtral-8x7b", ""},
+       {427.4, 144.84, 1, 0.778,
+        "MLPerf mixtral-8x7b (OpenOrca+GSM8K+MBXP): 427.4 prompt tokens and answer lengths cv "
+        "0.778 (from the per-sample lengths of the MLCommons dataset file), 144.84 generated "
+        "(MLCommons reference tokens_per_sample)",
+        "MLPerf mixtral-8x7b", "from the per-sample lengths of the MLCommons dataset file"}},
+      {{"gpt-j-6b", ""},
+       {950, 60, 4, 0,
+        "MLPerf gpt-j CNN-DailyMail: ~950 prompt tokens (estimate: ~780-word articles, truncated "
+        "at 1919 tokens), ~60 generated tokens (reference gen_len 3,615,191 characters over "
+        "13,368 samples), beam search 4",
+        "MLPerf gpt-j CNN-DailyMail", ""}},
+      {{"llama-3.1-8b", ""},
+       {870.7, 128, 1, 0,
+        "MLPerf llama3.1-8b CNN-DailyMail: 870.7 prompt tokens (from the per-sample lengths of "
+        "the MLCommons dataset file); 128 generated (the reference max_tokens, which the logged "
+        "runs reach: 128-129 per sample), so every answer the same length",
+        "MLPerf llama3.1-8b CNN-DailyMail", ""}},
+      {{"llama-3.1-405b", ""},
+       {9428.6, 684.68, 1, 0.381,
+        "MLPerf llama3.1-405b: 9,428.6 prompt tokens and answer lengths cv 0.381 (from the "
+        "per-sample lengths of the MLCommons dataset file), 684.68 generated (MLCommons "
+        "reference tokens_per_sample)",
+        "MLPerf llama3.1-405b", "from the per-sample lengths of the MLCommons dataset file"}},
+      {{"deepseek-v3", "deepseek-r1"},
+       {803.8, 3886.23, 1, 1.114,
+        "MLPerf deepseek-r1: 803.8 prompt tokens and answer lengths cv 1.114 at the 20K output "
+        "cap (from the per-sample lengths of the MLCommons dataset file), 3,886.23 generated "
+        "(MLCommons reference mean-output-tok-len, which the capped lengths reproduce)",
+        "MLPerf deepseek-r1",
+        "from the per-sample lengths of the MLCommons dataset file, at the 20K output cap"}},
+      {{"gpt-oss-120b", ""},
+       {0, 1278.2, 1, 0.193,
+        "MLPerf gpt-oss-120b performance set: 1,278.20 generated tokens, standard deviation "
+        "247.0 (cv 0.193; compliance TEST09 README); prompt length not published",
+        "MLPerf gpt-oss-120b", "compliance TEST09 README: standard deviation 247.0"}},
+  };
+  return table;
+}
+
 }  // namespace
 
 std::optional<DatasetDefault> dataset_default(const Case& c) {
   if (mentions(c.source, "DeepSeek open-infra-index Day 6") && c.inference &&
       c.inference->scenario == "prefill-only") {
-    return DatasetDefault{4096, 0, 1,
+    return DatasetDefault{4096,
+                          0,
+                          1,
+                          0,
                           "DeepSeek Day-6 production prefill: prompt length not stated; 4,096 "
-                          "assumed, the length of DeepSeek's own published prefill profile"};
+                          "assumed, the length of DeepSeek's own published prefill profile",
+                          "DeepSeek Day-6 production prefill",
+                          ""};
   }
   if (!mentions(c.source, "MLPerf") && !mentions(c.notes, "MLPerf")) return std::nullopt;
-  if (c.model == "llama-2-70b") {
-    return DatasetDefault{294, 290, 1,
-                          "MLPerf llama2-70b OpenOrca: ~294 prompt tokens (suite README); ~290 "
-                          "generated tokens (mean of the logged FP8 runs)"};
-  }
-  if (c.model == "mixtral-8x7b") {
-    return DatasetDefault{606, 145.9, 1,
-                          "MLPerf mixtral-8x7b (OpenOrca+GSM8K+MBXP): ~606 prompt tokens "
-                          "(estimate; not re-derived from the dataset), 145.9 generated"};
-  }
-  if (c.model == "gpt-j-6b") {
-    return DatasetDefault{950, 60, 4,
-                          "MLPerf gpt-j CNN-DailyMail: ~950 prompt tokens (estimate: ~780-word "
-                          "articles, truncated at 1919 tokens), ~60 generated tokens (reference "
-                          "gen_len 3,615,191 characters over 13,368 samples), beam search 4"};
+  for (const MlperfDataset& d : mlperf_datasets()) {
+    if (std::find(d.models.begin(), d.models.end(), c.model) != d.models.end()) return d.figures;
   }
   return std::nullopt;
 }
@@ -191,14 +242,18 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat) {
   const bool needs_output =
       *scenario == perf::Scenario::offline || *scenario == perf::Scenario::server;
   const bool missing = input <= 0 || (needs_output && output <= 0);
-  if (auto d = dataset_default(c); d && (missing || d->beams > 1)) {
+  if (auto d = dataset_default(c); d && (missing || d->beams > 1 || d->output_cv > 0)) {
     if (missing) {
       out.notes.push_back("dataset default: " + d->note);
       out.assumed = true;
+    } else if (d->output_cv > 0) {
+      out.notes.push_back(fmt::format("answer lengths of the {} dataset spread with cv {} ({})",
+                                      d->name, d->output_cv, d->spread_source));
     }
     if (input <= 0) input = d->input_tokens;
     if (output <= 0) output = d->output_tokens;
     if (d->beams > 1) r.beams = d->beams;
+    if (d->output_cv > 0) r.length_spread = perf::LengthSpread{d->output_cv};
   }
   if (input <= 0) {
     out.skip = "input length not stated";

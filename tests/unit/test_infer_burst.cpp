@@ -34,12 +34,54 @@ double cycle(const perf::InferencePlan& p, const perf::InferenceWorkload& w, dou
 }
 
 TEST(Burst, LengthSpreadsRoundTripThroughTheirNames) {
-  for (const char* name : {"fixed", "exponential"}) {
+  for (const char* name : {"fixed", "exponential", "1.114", "0.5"}) {
     const auto s = perf::parse_length_spread(name);
     ASSERT_TRUE(s) << name;
     EXPECT_EQ(perf::to_string(*s), name);
   }
-  EXPECT_FALSE(perf::parse_length_spread("uniform"));
+  EXPECT_EQ(perf::parse_length_spread("fixed")->cv, 0);
+  EXPECT_EQ(perf::parse_length_spread("exponential")->cv, 1);
+  EXPECT_EQ(perf::to_string(*perf::parse_length_spread("0")), "fixed");
+  EXPECT_EQ(perf::to_string(*perf::parse_length_spread("1.0")), "exponential");
+  for (const char* bad : {"uniform", "-0.1", "10.5", "nan", "inf", "1.1x", "", " 1"}) {
+    EXPECT_FALSE(perf::parse_length_spread(bad)) << bad;
+  }
+}
+
+// The sequences in flight hold the prompt and, on average, E[O^2] / (2 E[O]) = O (1 + cv^2) / 2
+// generated tokens: half the answer when every answer is as long, all of it when answers are
+// exponential, more when they spread wider (MLPerf DeepSeek-R1, cv 1.114).
+TEST(Burst, DecodeContextGrowsWithTheSpreadOfAnswerLengths) {
+  perf::InferenceWorkload w;
+  w.input_tokens = 800;
+  w.output_tokens = 4000;
+  EXPECT_DOUBLE_EQ(perf::decode_context(w), 2800);
+  w.spread = LengthSpread{1};
+  EXPECT_DOUBLE_EQ(perf::decode_context(w), 4800);
+  w.spread = LengthSpread{1.114};
+  EXPECT_DOUBLE_EQ(perf::decode_context(w), 800 + 4000 * (1 + 1.114 * 1.114) / 2);
+  w.scenario = perf::Scenario::decode_only;  // no output: the stated KV length
+  w.output_tokens = 0;
+  EXPECT_DOUBLE_EQ(perf::decode_context(w), 800);
+}
+
+// A wider spread of answers at the same mean keeps more tokens per sequence in the cache and
+// attends over them: fewer sequences fit and each step reads more, so the steady state serves
+// fewer tokens per second, and never more.
+TEST(Burst, SpreadAnswersServeFewerTokensInTheSteadyState) {
+  perf::InferenceRequest r =
+      make_request("llama-3.1-8b", "nvidia-h100-sxm", 1, hw::Dtype::bf16, 2048, 2048);
+  r.parallelism = {1, 1, 1, 0};
+  double last = 0;
+  for (double cv : {0.0, 0.5, 1.0, 1.5}) {
+    r.workload.spread = LengthSpread{cv};
+    const perf::InferenceEstimate e = perf::estimate_inference(r);
+    ASSERT_TRUE(e.feasible) << cv;
+    if (last > 0) {
+      EXPECT_LT(e.output_tokens_per_s, last) << cv;
+    }
+    last = e.output_tokens_per_s;
+  }
 }
 
 TEST(Burst, HarmonicNumbersAreTheExpectedLongestOfExponentialDraws) {
@@ -54,7 +96,7 @@ TEST(Burst, HarmonicNumbersAreTheExpectedLongestOfExponentialDraws) {
 }
 
 TEST(Burst, FixedLengthsThatFitOneBatchRunAsOneWave) {
-  const perf::InferenceRequest r = burst_request(100, LengthSpread::fixed);
+  const perf::InferenceRequest r = burst_request(100, LengthSpread{0});
   const perf::InferencePlan p = plan_for(r);
   const auto b = perf::detail::burst_time(p, r.workload, 1024, 612);
   EXPECT_DOUBLE_EQ(b.in_flight, 100);
@@ -66,7 +108,7 @@ TEST(Burst, FixedLengthsThatFitOneBatchRunAsOneWave) {
 }
 
 TEST(Burst, FixedLengthsBeyondTheCapRunInWaves) {
-  const perf::InferenceRequest r = burst_request(250, LengthSpread::fixed);
+  const perf::InferenceRequest r = burst_request(250, LengthSpread{0});
   const perf::InferencePlan p = plan_for(r);
   const auto b = perf::detail::burst_time(p, r.workload, 100, 612);
   const double wave = 200 * cycle(p, r.workload, 100);
@@ -78,7 +120,7 @@ TEST(Burst, FixedLengthsBeyondTheCapRunInWaves) {
 }
 
 TEST(Burst, ExponentialLengthsDrainUntilTheLongestAnswer) {
-  const perf::InferenceRequest r = burst_request(1000, LengthSpread::exponential);
+  const perf::InferenceRequest r = burst_request(1000, LengthSpread{1});
   const perf::InferencePlan p = plan_for(r);
   const auto b = perf::detail::burst_time(p, r.workload, 256, 612);
   const double m = 256;
@@ -94,11 +136,11 @@ TEST(Burst, ExponentialLengthsDrainUntilTheLongestAnswer) {
 }
 
 TEST(Burst, SpreadLengthsAndSmallBurstsAreSlowerThanTheEndlessQueue) {
-  perf::InferenceRequest r = burst_request(0, LengthSpread::fixed);
+  perf::InferenceRequest r = burst_request(0, LengthSpread{0});
   const double steady = perf::estimate_inference(r).output_tokens_per_s;
   r.workload.requests = 5000;
   const perf::InferenceEstimate fixed = perf::estimate_inference(r);
-  r.workload.spread = LengthSpread::exponential;
+  r.workload.spread = LengthSpread{1};
   const perf::InferenceEstimate spread = perf::estimate_inference(r);
   r.workload.requests = 50;
   const perf::InferenceEstimate small = perf::estimate_inference(r);
@@ -114,7 +156,7 @@ TEST(Burst, SpreadLengthsAndSmallBurstsAreSlowerThanTheEndlessQueue) {
   }));
 }
 
-TEST(Burst, FrontDoorRefusesABurstOutsideOfflineOrASpreadWithoutOne) {
+TEST(Burst, FrontDoorRefusesABurstOutsideOfflineOrASpreadItCannotDrain) {
   api::InferRequest q = chip_request("llama-3.1-8b", "nvidia-h100-sxm", 1, 512, 200);
   q.requests = 100;
   q.scenario = perf::Scenario::server;
@@ -124,17 +166,30 @@ TEST(Burst, FrontDoorRefusesABurstOutsideOfflineOrASpreadWithoutOne) {
   EXPECT_EQ(a.error().message,
             "--requests: a finite burst is an offline run, not server; drop --scenario server");
   q.scenario.reset();
-  q.requests = 0;
-  q.length_spread = LengthSpread::exponential;
+  q.length_spread = LengthSpread{1.114};
+  a = api::predict_inference(infer_catalog(), q);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().code, core::ErrorCode::usage);
+  EXPECT_EQ(a.error().message,
+            "--length-spread: a burst (--requests) drains in waves (fixed) or as exponential "
+            "lengths do; a coefficient of variation of 1.114 has no drain model");
+  ASSERT_EQ(a.error().hints.size(), 1U);
+  q.requests = 0;  // the steady state takes any spread
+  a = api::predict_inference(infer_catalog(), q);
+  ASSERT_TRUE(a) << a.error().describe();
+  EXPECT_EQ(a->used.workload.spread, LengthSpread{1.114});
+  q.scenario = perf::Scenario::prefill_only;
   a = api::predict_inference(infer_catalog(), q);
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().message,
-            "--length-spread: output lengths vary across a burst; give --requests N");
+            "--length-spread: prefill-only generates no answer; drop --length-spread");
+  q.scenario.reset();
   q.requests = 100;
+  q.length_spread = LengthSpread{1};
   a = api::predict_inference(infer_catalog(), q);
   ASSERT_TRUE(a) << a.error().describe();
   EXPECT_EQ(a->used.workload.requests, 100);
-  EXPECT_EQ(a->used.workload.spread, LengthSpread::exponential);
+  EXPECT_EQ(a->used.workload.spread, LengthSpread{1});
 }
 
 }  // namespace

@@ -46,13 +46,13 @@ TEST(InferEstimate, Fp8OnAscendFallsBackWithANote) {
       << e.notes.front();
 }
 
-TEST(InferEstimate, Fp4BeforeBlackwellFallsBackToFp8) {
+TEST(InferEstimate, Fp4BeforeBlackwellRunsWeightOnly) {
   InferenceRequest r = make_request("llama-3-8b", "nvidia-h100-sxm", 1, hw::Dtype::fp4, 512, 128);
   r.parallelism = {1, 1, 1, 1};
   const InferenceEstimate e = estimate_inference(r);
   ASSERT_TRUE(e.feasible) << e.reason;
-  EXPECT_EQ(e.precision.compute, hw::Dtype::fp8);
-  EXPECT_EQ(e.precision.weights, hw::Dtype::fp4);  // stored 4-bit, dequantized to fp8
+  EXPECT_EQ(e.precision.compute, hw::Dtype::bf16);  // W4A16: dequantized to 16 bits
+  EXPECT_EQ(e.precision.weights, hw::Dtype::fp4);   // stored 4-bit
 }
 
 TEST(InferEstimate, InconsistentLayoutIsAnErrorValue) {

@@ -32,7 +32,7 @@ struct InferRequest {
   double ttft_slo_s = 0;                   // s, p99 TTFT limit; 0 = none
   double tpot_slo_s = 0;                   // s, p99 TPOT limit; 0 = none
   int requests = 0;  // offline: a finite burst of this many requests; 0 = endless queue
-  std::optional<perf::LengthSpread> length_spread;  // burst output lengths; nullopt = fixed
+  std::optional<perf::LengthSpread> length_spread;  // answer lengths' spread; nullopt = fixed
   perf::InferenceParallelism parallelism;           // 0 = searched
   perf::Disaggregation disaggregate;                // prefill:decode chips; off when 0:0
   int mtp = 0;                                      // speculative draft steps per decode step

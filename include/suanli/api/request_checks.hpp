@@ -4,6 +4,7 @@
 // names the flag, or adds a note for what it repaired.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,12 @@ core::Status check_context(const model::ModelArch& model, double input, double o
 // above 0, a note says what it means for prompts of `input` tokens.
 core::Status check_cache_hit(double share, perf::Scenario scenario, double input,
                              std::vector<std::string>& notes);
+
+// A spread of answer lengths (--length-spread) the question can use: not with prefill-only,
+// which generates nothing, and, for a finite burst (requests > 0), fixed or exponential only
+// (the drain is modelled for those two shapes).
+core::Status check_length_spread(const std::optional<perf::LengthSpread>& spread,
+                                 perf::Scenario scenario, int requests);
 
 // A serving stack the engine knows (did-you-mean otherwise).
 core::Status check_known_stack(std::string_view software);

@@ -14,6 +14,7 @@
 #include "suanli/api/field_parse.hpp"
 #include "suanli/api/fields.hpp"
 #include "suanli/core/did_you_mean.hpp"
+#include "suanli/perf/infer/config.hpp"
 
 namespace suanli::api::detail {
 
@@ -116,6 +117,37 @@ Field<R> cache_hit() {
       "cache-hit",
       "Share of each prompt already in the prefix cache, 0-1 or a percentage (reused: held and "
       "attended, not computed; input tokens/s counts it)");
+}
+
+// How output lengths vary across requests (infer: member `length_spread`): fixed, exponential
+// or the coefficient of variation of the lengths as a number (perf::LengthSpread).
+template <class R>
+Field<R> length_spread() {
+  return {"length-spread",
+          "How answer lengths vary across requests: fixed (random-token benchmarks), exponential "
+          "(chat datasets such as ShareGPT) or their coefficient of variation, e.g. 1.11 (MLPerf "
+          "DeepSeek-R1); long answers stay in the batch longer (default fixed)",
+          FieldKind::value,
+          false,
+          [](R& r, std::string_view t) -> core::Status {
+            if (auto v = perf::parse_length_spread(t)) {
+              r.length_spread = *v;
+              return core::ok_status();
+            }
+            core::Error e = core::make_error(
+                core::ErrorCode::usage,
+                fmt::format("'{}' is not fixed, exponential or a coefficient of variation in "
+                            "[0, {:g}]",
+                            t, perf::max_length_cv));
+            if (std::string hint = core::did_you_mean(t, {"fixed", "exponential"}); !hint.empty()) {
+              e.hints.push_back(std::move(hint));
+            }
+            return e;
+          },
+          [](const R& r) -> std::optional<std::string> {
+            if (!r.length_spread) return std::nullopt;
+            return perf::to_string(*r.length_spread);
+          }};
 }
 
 // The scheduler settings of a serving request (infer, compare, plan: members `step_tokens` and

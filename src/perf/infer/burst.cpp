@@ -1,11 +1,9 @@
 #include "detail/burst.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 #include "detail/cycle.hpp"
-#include "suanli/core/enum_names.hpp"
 
 namespace suanli::perf::detail {
 namespace {
@@ -54,7 +52,7 @@ BurstTime burst_time(const InferencePlan& plan, const InferenceWorkload& w, doub
   const double cycles = w.output_tokens / tokens_per_step(w.spec);  // cycles per request
   const double m = b.in_flight;
   const double full_cycle = burst_cycle_time(plan, w, m * beams, context);
-  if (w.spread == LengthSpread::fixed) {
+  if (w.spread.fixed()) {
     // Equal lengths: the admitted requests finish together, so the burst runs in waves.
     const double waves = std::floor(b.requests / m);
     const double rest = b.requests - waves * m;
@@ -100,23 +98,3 @@ BurstTime burst_time(const InferencePlan& plan, const InferenceWorkload& w, doub
 }
 
 }  // namespace suanli::perf::detail
-
-namespace suanli::perf {
-namespace {
-
-constexpr std::array<core::EnumName<LengthSpread>, 2> spread_names{{
-    {LengthSpread::fixed, "fixed"},
-    {LengthSpread::exponential, "exponential"},
-}};
-
-}  // namespace
-
-std::string_view to_string(LengthSpread s) {
-  return core::name_of(spread_names, s);
-}
-
-std::optional<LengthSpread> parse_length_spread(std::string_view text) {
-  return core::value_of(spread_names, text);
-}
-
-}  // namespace suanli::perf

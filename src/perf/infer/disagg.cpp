@@ -82,7 +82,7 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
 
   // Decode pool: largest batch under the cap and the TPOT limit (p99 of a Poisson batch).
   const Layout& dl = dplan->layout;
-  const double context = w.input_tokens + w.output_tokens / 2;
+  const double context = decode_context(w);
   BatchLimit limit = BatchLimit::none;
   const double cap = batch_cap(*dplan, dmem, w, context, limit);
   if (cap < 1) return infeasible(std::move(e), "decode pool: no sequence fits in the KV cache");

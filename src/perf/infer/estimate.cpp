@@ -96,10 +96,20 @@ void apply_burst(InferenceEstimate& e, const InferencePlan& plan, const Inferenc
       w.requests, t, b.prefill, b.decode, b.drain, to_string(w.spread), b.longest));
 }
 
+// What a spread of answer lengths does to the steady state (a burst's note says it there).
+std::string spread_note(const InferenceWorkload& w) {
+  if (w.spread.fixed() || w.requests > 0 || !(w.output_tokens > 0)) return {};
+  const double held = decode_context(w) - w.input_tokens;
+  return fmt::format(
+      "answer lengths spread with cv {}: a sequence in flight holds {:.0f} generated tokens on "
+      "average ({:.2f} answers), not the {:.0f} of equal lengths",
+      w.spread.cv, held, held / w.output_tokens, w.output_tokens / 2);
+}
+
 InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
                                const InferenceWorkload& w) {
   const Layout& l = plan.layout;
-  const double context = w.input_tokens + std::max(0.0, w.output_tokens) / 2;
+  const double context = decode_context(w);
   const bool colocated = w.scenario != Scenario::decode_only;
   const MemoryPlan mem = memory_plan(plan, w.input_tokens + std::max(0.0, w.output_tokens));
   if (!mem.fits) return infeasible(std::move(e), mem.reason);
@@ -180,7 +190,7 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
 InferenceEstimate server(InferenceEstimate e, const InferencePlan& plan,
                          const InferenceWorkload& w) {
   const Layout& l = plan.layout;
-  const double context = w.input_tokens + w.output_tokens / 2;
+  const double context = decode_context(w);
   const MemoryPlan mem = memory_plan(plan, w.input_tokens + w.output_tokens);
   if (!mem.fits) return infeasible(std::move(e), mem.reason);
   BatchLimit limit = BatchLimit::none;
@@ -226,12 +236,18 @@ InferenceEstimate estimate_inference(const InferenceRequest& req) {
   if (const std::string bad = detail::check_workload(req.workload); !bad.empty()) {
     return infeasible(std::move(e), bad);
   }
-  if (req.disaggregation.enabled()) return detail::estimate_disaggregated(req);
+  const std::string spread = spread_note(req.workload);
+  if (req.disaggregation.enabled()) {
+    InferenceEstimate d = detail::estimate_disaggregated(req);
+    if (d.feasible && !spread.empty()) d.notes.push_back(spread);
+    return d;
+  }
   auto plan = build_plan(req, req.cluster.n_chips, req.parallelism);
   if (!plan) return infeasible(std::move(e), plan.error().message);
   e.layout = plan->layout;
   e.precision = plan->precision;
   e.notes = plan->notes;
+  if (!spread.empty()) e.notes.push_back(spread);
   e.chips = plan->layout.chips();
   e.step_tokens = plan->step_tokens;
   e.feasible = true;

@@ -23,8 +23,8 @@ PoolChoice best_pool(const InferenceRequest& req, int n, Scenario scenario,
   pool.workload.scenario = scenario;
   pool.workload.concurrency = 0;
   if (scenario == Scenario::decode_only) {
-    // The decode pool holds prompts plus half the generation on average.
-    pool.workload.input_tokens = req.workload.input_tokens + req.workload.output_tokens / 2;
+    // The decode pool's sequences arrive with their prompts in the cache (input = the KV length
+    // at admission) and grow by their answers (decode_context adds the tokens in flight).
     pool.workload.ttft_slo_s = 0;
   }
   for (const auto& par : layout_candidates(pool, n, fixed, max_pipeline)) {

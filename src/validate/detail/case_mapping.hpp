@@ -13,17 +13,22 @@
 
 namespace suanli::validate::detail {
 
-// Mean request lengths of a benchmark dataset, used when a case leaves them null.
+// What a benchmark dataset fixes about its requests: mean lengths, used when a case leaves them
+// null, the beam width it mandates and how its answer lengths vary (applied to every case on it).
 struct DatasetDefault {
-  double input_tokens = 0;   // mean prompt tokens
-  double output_tokens = 0;  // mean generated tokens per returned sequence
-  int beams = 1;             // beam-search width the benchmark mandates
-  std::string note;          // where the figures come from
+  double input_tokens = 0;    // mean prompt tokens; 0 = not known
+  double output_tokens = 0;   // mean generated tokens per returned sequence
+  int beams = 1;              // beam-search width the benchmark mandates
+  double output_cv = 0;       // coefficient of variation of the answer lengths; 0 = fixed/unknown
+  std::string note;           // where the lengths come from
+  std::string name;           // the dataset, e.g. "MLPerf deepseek-r1"
+  std::string spread_source;  // where output_cv comes from
 };
 
-// The lengths of `c`'s benchmark or traffic when the suite leaves them null: the MLPerf
-// Inference datasets (llama-2-70b OpenOrca, mixtral-8x7b OpenOrca+GSM8K+MBXP, gpt-j-6b
-// CNN-DailyMail) and DeepSeek's Day-6 production prefill; nullopt for any other case.
+// The dataset of `c`'s benchmark or traffic: the MLPerf Inference datasets (llama-2-70b
+// OpenOrca, mixtral-8x7b OpenOrca+GSM8K+MBXP, gpt-j-6b and llama-3.1-8b CNN-DailyMail,
+// llama-3.1-405b, deepseek-r1 and gpt-oss-120b) and DeepSeek's Day-6 production prefill; nullopt
+// for any other case.
 std::optional<DatasetDefault> dataset_default(const Case& c);
 
 // The stack a case runs on: its own, except an inference case on a training stack that is not

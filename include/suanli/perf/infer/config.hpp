@@ -2,6 +2,7 @@
 // options. A field left at 0 / nullopt is "not given" and is resolved by defaults or the search.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,15 +50,25 @@ enum class SpecMethod {
 std::string_view to_string(SpecMethod m);
 std::optional<SpecMethod> parse_spec_method(std::string_view text);
 
-// How generated lengths vary across the requests of a finite burst (docs/models/inference.md
-// §finite bursts): every request the same length (random-token benchmarks), or exponentially
-// distributed about the mean (chat datasets such as ShareGPT: a few long answers set the tail).
-enum class LengthSpread {
-  fixed,
-  exponential,
+// How generated lengths vary across requests, as their coefficient of variation (standard
+// deviation over mean; docs/models/inference.md §6): 0, every request the same length
+// (random-token benchmarks); 1, exponential about the mean (chat datasets such as ShareGPT: a few
+// long answers set the tail); or a dataset's own figure (MLPerf's DeepSeek-R1 set: 1.11). In the
+// steady state long answers stay in the batch longer, so the sequences in flight hold more than
+// half an answer on average (decode_context); a finite burst drains in waves (fixed) or as
+// exponential lengths do.
+struct LengthSpread {
+  double cv = 0;
+  bool fixed() const { return cv == 0; }
+  bool exponential() const { return cv == 1; }
+  friend bool operator==(const LengthSpread&, const LengthSpread&) = default;
 };
 
-std::string_view to_string(LengthSpread s);
+inline constexpr double max_length_cv = 10;  // beyond it a mean length says little
+
+// "fixed" (0), "exponential" (1), else the coefficient as a number; parse reads all three
+// (a number in [0, max_length_cv]).
+std::string to_string(LengthSpread s);
 std::optional<LengthSpread> parse_length_spread(std::string_view text);
 
 // Speculative decoding: the draft head runs `draft_tokens` steps per decode step, the target
@@ -87,7 +98,7 @@ struct InferenceWorkload {
   // as `vllm bench serve --request-rate inf`); rates are its tokens over the makespan, including
   // the drain at the end. 0 = an endless queue (steady state).
   int requests = 0;
-  LengthSpread spread = LengthSpread::fixed;  // output lengths across the burst
+  LengthSpread spread;  // how output lengths vary across requests (burst and steady state)
   // Share of each prompt whose KV a prefix cache already holds (a shared system prompt, earlier
   // turns of a conversation): those tokens are attended and held in the KV cache, not computed.
   // In [0, 1); 0 = no reuse.
@@ -101,6 +112,16 @@ struct Prompt {
   double cached = 0;
   double total() const { return computed + cached; }
 };
+
+// Mean tokens in the KV cache of a decoding sequence, over the sequences in flight: the prompt
+// plus, with answers of mean O and coefficient of variation c, E[O^2] / (2 E[O]) =
+// O (1 + c^2) / 2 generated tokens (a sequence is in the batch for as many steps as it has
+// tokens to produce, so long answers are over-represented; fixed lengths give O / 2). Decode-only
+// input is already the KV length; its output, when given, adds the same way.
+inline double decode_context(const InferenceWorkload& w) {
+  const double cv = w.spread.cv;
+  return w.input_tokens + std::max(0.0, w.output_tokens) * (1 + cv * cv) / 2;
+}
 
 inline Prompt prompt_of(const InferenceWorkload& w) {
   return {w.input_tokens * (1 - w.cached_share), w.input_tokens * w.cached_share};
