@@ -43,6 +43,7 @@ const std::array compare_fields{
         "Do not consider prefill/decode disaggregation on systems of 16+ chips"),
     d::step_tokens<R>(),
     d::max_batch<R>(),
+    d::length_spread<R>(),
     d::integer<R, 1, 64, &R::threads>("threads", "Search threads (default 2)"),
     d::search_time_budget<R>(),
     emit_field<R>("Print the launch commands and config files of the best row (most output "
@@ -92,6 +93,7 @@ void estimate_row(CompareRow& row, const HardwareChoice& hw, const CompareAnswer
   r.workload.cached_share = req.cache_hit;
   r.workload.prefill_chunk = req.step_tokens;
   r.workload.max_batch = req.max_batch;
+  r.workload.spread = a.spread;
   search::Grown grown =
       search::grow_and_search(r, *hw.system, *hw.chip, req.threads, req.disaggregation);
   r.cluster = grown.cluster;
@@ -142,6 +144,10 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
       !st) {
     return st.error();
   }
+  if (auto st = check_length_spread(req.length_spread, a.scenario->mode, 0); !st) {
+    return st.error();
+  }
+  a.spread = req.length_spread.value_or(a.scenario->spread);
   a.precision = req.precision;
   auto dest = resolve_destination(cat, req.dest, req.date, a.notes, req.buyer);
   if (!dest) return dest.error();

@@ -103,6 +103,7 @@ const std::array plan_fields{
         "Do not consider prefill/decode disaggregation on deployments of 16+ chips (serving)"),
     d::step_tokens<R>(),
     d::max_batch<R>(),
+    d::length_spread<R>(),
     d::integer<R, 1, 256, &R::threads>("threads", "Worker threads (default 2)"),
     d::search_time_budget<R>(),
     emit_field<R>("Print the launch commands and config files of the top-ranked ok row for "
@@ -336,6 +337,7 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, const core::P
   req.workload.cached_share = o.cache_hit;
   req.workload.prefill_chunk = o.step_tokens;
   req.workload.max_batch = o.max_batch;
+  if (o.length_spread) req.workload.spread = *o.length_spread;
   if (auto st =
           check_cache_hit(o.cache_hit, req.workload.scenario, req.workload.input_tokens, ans.notes);
       !st) {
@@ -419,6 +421,9 @@ core::Result<PlanAnswer> plan(const catalog::Catalog& cat, const PlanRequest& o,
   if (o.train && (o.step_tokens > 0 || o.max_batch > 0)) {
     return usage(o.step_tokens > 0 ? "--step-tokens" : "--max-batch",
                  "a serving engine's scheduler setting, not --train");
+  }
+  if (o.train && o.length_spread) {
+    return usage("--length-spread", "answer lengths are a serving question, not --train");
   }
   if (o.train && o.emit) {
     return usage("--emit", "launch configs are for serving plans, not --train");

@@ -22,6 +22,7 @@ InferRequest plan_row_request(const PlanRequest& request, const search::PlanRequ
   r.cache_hit = w.cached_share;
   r.step_tokens = w.prefill_chunk;
   r.max_batch = w.max_batch;
+  if (!w.spread.fixed()) r.length_spread = w.spread;
   r.concurrency = w.concurrency;
   r.ttft_slo_s = w.ttft_slo_s;
   r.tpot_slo_s = w.tpot_slo_s;

@@ -40,6 +40,7 @@ std::optional<perf::ScenarioPreset> load_preset(const SourceFile& file, Problems
   if (auto t = r.quantity<units::Seconds>("tpot_slo", false, parse, 1e-5, 60)) {
     s.tpot_slo_s = t->value;
   }
+  if (auto cv = r.number("answer_cv", false, 0, perf::max_length_cv)) s.spread = {*cv};
   s.rationale = r.string("rationale", true).value_or("");
   read_sources(r);
   r.finish();

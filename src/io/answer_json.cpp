@@ -83,6 +83,7 @@ ordered_json compare_answer_json(const api::CompareAnswer& a) {
   j["output_tokens"] = s.output_tokens;
   j["ttft_slo_ms"] = s.ttft_slo_s * 1e3;
   j["tpot_slo_ms"] = s.tpot_slo_s * 1e3;
+  j["length_spread"] = perf::to_string(a.spread);
   j["precision"] = hw::to_string(a.precision);
   ordered_json arr = ordered_json::array();
   for (const api::CompareRow& row : a.rows) {

@@ -34,9 +34,10 @@ struct CompareRequest {
   bool disaggregation = true;            // consider prefill/decode pools on 16+ chips
   int step_tokens = 0;                   // tokens per engine step; 0 = the stack's
   int max_batch = 0;                     // sequences per engine; 0 = the stack's
-  int threads = 2;                       // search threads
-  double time_budget = 0;                // s the search may take; 0 = no limit
-  std::optional<launch::Stack> emit;     // launch config of the best row for this stack
+  std::optional<perf::LengthSpread> length_spread;  // answer lengths; nullopt = the preset's
+  int threads = 2;                                  // search threads
+  double time_budget = 0;                           // s the search may take; 0 = no limit
+  std::optional<launch::Stack> emit;                // launch config of the best row for this stack
 };
 
 template <>
@@ -67,7 +68,8 @@ struct CompareAnswer {
   std::shared_ptr<const model::ModelArch> owned_model;  // a config.json model
   const perf::ScenarioPreset* scenario = nullptr;
   hw::Dtype precision = hw::Dtype::fp8;
-  Destination destination;  // empty country without --dest
+  perf::LengthSpread spread;  // answer lengths every row runs with: the preset's or --length-spread
+  Destination destination;    // empty country without --dest
   std::vector<CompareRow> rows;
   std::vector<std::string> notes;  // aliases followed, dates assumed
   std::optional<Emitted> launch;   // with --emit: the best feasible, available row's

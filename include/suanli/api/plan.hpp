@@ -55,9 +55,10 @@ struct PlanRequest {
   double time_budget = 0;                             // s the search may take; 0 = none
   int max_pipeline = 2;                               // largest pipeline degree (serving)
   int max_sizes = 4;                                  // deployment sizes per system (serving)
-  bool disaggregation = true;         // search prefill/decode pools on deployments of 16+ chips
-  int step_tokens = 0;                // tokens per engine step (serving); 0 = the stack's
-  int max_batch = 0;                  // sequences per engine (serving); 0 = the stack's
+  bool disaggregation = true;  // search prefill/decode pools on deployments of 16+ chips
+  int step_tokens = 0;         // tokens per engine step (serving); 0 = the stack's
+  int max_batch = 0;           // sequences per engine (serving); 0 = the stack's
+  std::optional<perf::LengthSpread> length_spread;  // answer lengths; nullopt = the preset's
   std::optional<launch::Stack> emit;  // launch config of the top-ranked ok row (serving)
 };
 

@@ -9,6 +9,7 @@ InferenceWorkload workload_of(const ScenarioPreset& preset) {
   w.output_tokens = preset.output_tokens;
   w.ttft_slo_s = preset.ttft_slo_s;
   w.tpot_slo_s = preset.tpot_slo_s;
+  w.spread = preset.spread;
   return w;
 }
 

@@ -16,6 +16,7 @@ struct ScenarioPreset {
   double output_tokens = 0;          // mean generated tokens
   double ttft_slo_s = 0;             // p99 time-to-first-token limit, s (0 = none)
   double tpot_slo_s = 0;             // p99 time-per-output-token limit, s (0 = none)
+  LengthSpread spread;               // how answer lengths vary (answer_cv; fixed when not given)
   std::string rationale;             // why these numbers (with sources)
 };
 
