@@ -144,7 +144,9 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
       !st) {
     return st.error();
   }
-  if (auto st = check_length_spread(req.length_spread, a.scenario->mode, 0); !st) {
+  if (auto st =
+          check_length_spread(req.length_spread, a.scenario->mode, 0, a.scenario->output_tokens);
+      !st) {
     return st.error();
   }
   a.spread = req.length_spread.value_or(a.scenario->spread);

@@ -164,7 +164,7 @@ core::Result<InferAnswer> resolve_inference(const catalog::Catalog& cat, const I
                      : std::string("drop --concurrency, --ttft-slo and --tpot-slo, which ask "
                                    "for another scenario")));
   }
-  if (auto st = check_length_spread(req.length_spread, scenario, req.requests); !st) {
+  if (auto st = check_length_spread(req.length_spread, scenario, req.requests, req.output); !st) {
     return st.error();
   }
   if (req.requests > 0 && req.disaggregate.enabled()) {

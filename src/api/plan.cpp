@@ -343,6 +343,11 @@ core::Status plan_serving(const catalog::Catalog& cat, const R& o, const core::P
       !st) {
     return st;
   }
+  if (auto st = check_length_spread(o.length_spread, req.workload.scenario, 0,
+                                    req.workload.output_tokens);
+      !st) {
+    return st;
+  }
   req.precision.weights = o.precision.value_or(default_serving_weights);
   req.target_tps = *target;
   if (auto st = fill_common(req, cat, o, cost::Usage::inference, ans); !st) return st;

@@ -80,10 +80,15 @@ core::Status check_context(const model::ModelArch& m, double input, double outpu
 }
 
 core::Status check_length_spread(const std::optional<perf::LengthSpread>& spread,
-                                 perf::Scenario scenario, int requests) {
+                                 perf::Scenario scenario, int requests, double output) {
   if (!spread) return core::ok_status();
   if (scenario == perf::Scenario::prefill_only) {
     return usage("--length-spread: prefill-only generates no answer; drop --length-spread");
+  }
+  if (!(output > 0)) {
+    return usage(
+        "--length-spread: answers of no stated length have nothing to spread; give --output or "
+        "drop --length-spread");
   }
   if (requests > 0 && !spread->fixed() && !spread->exponential()) {
     core::Error e = usage(fmt::format(

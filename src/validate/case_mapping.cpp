@@ -242,18 +242,15 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat) {
   const bool needs_output =
       *scenario == perf::Scenario::offline || *scenario == perf::Scenario::server;
   const bool missing = input <= 0 || (needs_output && output <= 0);
-  if (auto d = dataset_default(c); d && (missing || d->beams > 1 || d->output_cv > 0)) {
+  const std::optional<DatasetDefault> dataset = dataset_default(c);
+  if (dataset && (missing || dataset->beams > 1)) {
     if (missing) {
-      out.notes.push_back("dataset default: " + d->note);
+      out.notes.push_back("dataset default: " + dataset->note);
       out.assumed = true;
-    } else if (d->output_cv > 0) {
-      out.notes.push_back(fmt::format("answer lengths of the {} dataset spread with cv {} ({})",
-                                      d->name, d->output_cv, d->spread_source));
     }
-    if (input <= 0) input = d->input_tokens;
-    if (output <= 0) output = d->output_tokens;
-    if (d->beams > 1) r.beams = d->beams;
-    if (d->output_cv > 0) r.length_spread = perf::LengthSpread{d->output_cv};
+    if (input <= 0) input = dataset->input_tokens;
+    if (output <= 0) output = dataset->output_tokens;
+    if (dataset->beams > 1) r.beams = dataset->beams;
   }
   if (input <= 0) {
     out.skip = "input length not stated";
@@ -271,6 +268,16 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat) {
   }
   r.scenario = *scenario;
   if (*scenario == perf::Scenario::offline) map_burst(c, r, out.notes);
+  // The dataset's answer spread, where answers are generated in a steady state (a burst's
+  // drain is modelled for fixed or exponential lengths: map_burst's choice stands).
+  if (dataset && dataset->output_cv > 0 && r.requests == 0 && output > 0 &&
+      *scenario != perf::Scenario::prefill_only) {
+    r.length_spread = perf::LengthSpread{dataset->output_cv};
+    if (!missing) {
+      out.notes.push_back(fmt::format("answer lengths of the {} dataset spread with cv {} ({})",
+                                      dataset->name, dataset->output_cv, dataset->spread_source));
+    }
+  }
   map_cache_hits(c, r, out.notes);
   if (in.ttft_slo_ms) r.ttft_slo_s = *in.ttft_slo_ms / 1e3;
   if (in.tpot_slo_ms) r.tpot_slo_s = *in.tpot_slo_ms / 1e3;

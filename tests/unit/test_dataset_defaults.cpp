@@ -71,6 +71,24 @@ TEST(DatasetDefaults, StatedLengthsKeepTheDatasetSpread) {
             m.notes.end());
 }
 
+// A dataset's spread is for answers generated in a steady state: a prefill-only case generates
+// none (the front door would refuse a spread there) and a burst keeps the drain shape its notes
+// give (fixed or exponential).
+TEST(DatasetDefaults, TheSpreadStaysOutOfPrefillOnlyAndBursts) {
+  Case prefill = mlperf_case("deepseek-r1", 803.8, std::nullopt);
+  prefill.inference->scenario = "prefill-only";
+  const detail::Mapped p = detail::map_case(prefill, test::infer_catalog());
+  ASSERT_TRUE(p.skip.empty()) << p.skip;
+  EXPECT_FALSE(p.request.length_spread);
+  Case burst = mlperf_case("deepseek-r1", 803.8, 3886.23);
+  burst.notes = "all 500 requests issued at once, random dataset";
+  const detail::Mapped b = detail::map_case(burst, test::infer_catalog());
+  ASSERT_TRUE(b.skip.empty()) << b.skip;
+  ASSERT_TRUE(b.request.length_spread);
+  EXPECT_TRUE(b.request.length_spread->fixed());
+  EXPECT_EQ(b.request.requests, 500);
+}
+
 TEST(DatasetDefaults, EachMlperfDatasetHasItsFigures) {
   struct Expect {
     const char* model;

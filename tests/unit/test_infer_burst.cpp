@@ -50,19 +50,35 @@ TEST(Burst, LengthSpreadsRoundTripThroughTheirNames) {
 
 // The sequences in flight hold the prompt and, on average, E[O^2] / (2 E[O]) = O (1 + cv^2) / 2
 // generated tokens: half the answer when every answer is as long, all of it when answers are
-// exponential, more when they spread wider (MLPerf DeepSeek-R1, cv 1.114).
+// exponential, more when they spread wider (MLPerf DeepSeek-R1, cv 1.114); never more than half
+// of what the model's context leaves after the prompt (no answer outgrows it), never less than
+// the fixed-length half.
 TEST(Burst, DecodeContextGrowsWithTheSpreadOfAnswerLengths) {
   perf::InferenceWorkload w;
   w.input_tokens = 800;
   w.output_tokens = 4000;
-  EXPECT_DOUBLE_EQ(perf::decode_context(w), 2800);
+  EXPECT_DOUBLE_EQ(perf::decode_context(w, 0), 2800);
   w.spread = LengthSpread{1};
-  EXPECT_DOUBLE_EQ(perf::decode_context(w), 4800);
+  EXPECT_DOUBLE_EQ(perf::decode_context(w, 0), 4800);
   w.spread = LengthSpread{1.114};
-  EXPECT_DOUBLE_EQ(perf::decode_context(w), 800 + 4000 * (1 + 1.114 * 1.114) / 2);
-  w.scenario = perf::Scenario::decode_only;  // no output: the stated KV length
-  w.output_tokens = 0;
-  EXPECT_DOUBLE_EQ(perf::decode_context(w), 800);
+  EXPECT_DOUBLE_EQ(perf::decode_context(w, 0), 800 + 4000 * (1 + 1.114 * 1.114) / 2);
+  EXPECT_DOUBLE_EQ(perf::decode_context(w, 163840), 800 + 4000 * (1 + 1.114 * 1.114) / 2);
+  w.spread = LengthSpread{10};  // 202,000 generated tokens on average: capped by the context
+  EXPECT_DOUBLE_EQ(perf::decode_context(w, 32768), 800 + (32768 - 800) / 2.0);
+  EXPECT_DOUBLE_EQ(perf::decode_context(w, 4800), 800 + 2000);  // the fixed-length half
+}
+
+// The library refuses a spread it has no model of, whatever front end built the workload.
+TEST(Burst, WorkloadCheckRefusesSpreadsOutsideTheModel) {
+  perf::InferenceRequest r = burst_request(100, LengthSpread{1.5});
+  EXPECT_EQ(perf::estimate_inference(r).reason,
+            "a burst drains in waves (fixed lengths) or as exponential lengths do, not at cv 1.5");
+  r.workload.requests = 0;
+  r.workload.spread = LengthSpread{-0.5};
+  EXPECT_EQ(perf::estimate_inference(r).reason,
+            "answer-length spread must be a coefficient of variation in [0, 10], got -0.5");
+  r.workload.spread = LengthSpread{1.5};
+  EXPECT_TRUE(perf::estimate_inference(r).feasible);
 }
 
 // A wider spread of answers at the same mean keeps more tokens per sequence in the cache and

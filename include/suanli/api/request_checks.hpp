@@ -35,10 +35,11 @@ core::Status check_cache_hit(double share, perf::Scenario scenario, double input
                              std::vector<std::string>& notes);
 
 // A spread of answer lengths (--length-spread) the question can use: not with prefill-only,
-// which generates nothing, and, for a finite burst (requests > 0), fixed or exponential only
-// (the drain is modelled for those two shapes).
+// which generates nothing, nor without an answer length (decode-only with no --output), and, for
+// a finite burst (requests > 0), fixed or exponential only (the drain is modelled for those two
+// shapes).
 core::Status check_length_spread(const std::optional<perf::LengthSpread>& spread,
-                                 perf::Scenario scenario, int requests);
+                                 perf::Scenario scenario, int requests, double output);
 
 // A serving stack the engine knows (did-you-mean otherwise).
 core::Status check_known_stack(std::string_view software);

@@ -126,7 +126,8 @@ Field<R> length_spread() {
   return {"length-spread",
           "How answer lengths vary across requests: fixed (random-token benchmarks), exponential "
           "(chat datasets such as ShareGPT) or their coefficient of variation, e.g. 1.11 (MLPerf "
-          "DeepSeek-R1); long answers stay in the batch longer (default fixed)",
+          "DeepSeek-R1); long answers stay in the batch longer (default: fixed for infer, the "
+          "scenario's for compare and plan)",
           FieldKind::value,
           false,
           [](R& r, std::string_view t) -> core::Status {

@@ -43,6 +43,14 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
   return c;
 }
 
+std::string no_sequence_fits(const InferenceWorkload& w, double context) {
+  if (w.spread.fixed()) return "no sequence fits in the KV cache";
+  return fmt::format(
+      "no sequence fits in the KV cache at the mean context of {:.0f} tokens (answers spread with "
+      "cv {})",
+      context, w.spread.cv);
+}
+
 std::string busiest_rank_note(const InferencePlan& plan, const Cycle& c) {
   if (!(c.load.busiest_prefill_tokens > c.load.prefill_tokens)) return {};
   return fmt::format(

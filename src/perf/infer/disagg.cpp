@@ -82,10 +82,10 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
 
   // Decode pool: largest batch under the cap and the TPOT limit (p99 of a Poisson batch).
   const Layout& dl = dplan->layout;
-  const double context = decode_context(w);
+  const double context = decode_context(w, dplan->model->max_position);
   BatchLimit limit = BatchLimit::none;
   const double cap = batch_cap(*dplan, dmem, w, context, limit);
-  if (cap < 1) return infeasible(std::move(e), "decode pool: no sequence fits in the KV cache");
+  if (cap < 1) return infeasible(std::move(e), "decode pool: " + no_sequence_fits(w, context));
   const double tau = tokens_per_step(w.spec);
   const bool poisson = w.scenario == Scenario::server;
   auto p99_batch = [&](double b) { return poisson ? poisson_quantile(b, 0.99) : b; };

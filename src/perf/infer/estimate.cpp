@@ -97,9 +97,9 @@ void apply_burst(InferenceEstimate& e, const InferencePlan& plan, const Inferenc
 }
 
 // What a spread of answer lengths does to the steady state (a burst's note says it there).
-std::string spread_note(const InferenceWorkload& w) {
+std::string spread_note(const InferenceWorkload& w, int max_position) {
   if (w.spread.fixed() || w.requests > 0 || !(w.output_tokens > 0)) return {};
-  const double held = decode_context(w) - w.input_tokens;
+  const double held = decode_context(w, max_position) - w.input_tokens;
   return fmt::format(
       "answer lengths spread with cv {}: a sequence in flight holds {:.0f} generated tokens on "
       "average ({:.2f} answers), not the {:.0f} of equal lengths",
@@ -109,13 +109,13 @@ std::string spread_note(const InferenceWorkload& w) {
 InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
                                const InferenceWorkload& w) {
   const Layout& l = plan.layout;
-  const double context = decode_context(w);
+  const double context = decode_context(w, plan.model->max_position);
   const bool colocated = w.scenario != Scenario::decode_only;
   const MemoryPlan mem = memory_plan(plan, w.input_tokens + std::max(0.0, w.output_tokens));
   if (!mem.fits) return infeasible(std::move(e), mem.reason);
   BatchLimit limit = BatchLimit::none;
   const double cap = detail::batch_cap(plan, mem, w, context, limit);
-  if (cap < 1) return infeasible(std::move(e), "no sequence fits in the KV cache");
+  if (cap < 1) return infeasible(std::move(e), detail::no_sequence_fits(w, context));
   double batch = cap;
   if (w.concurrency > 0) {
     batch = static_cast<double>(w.concurrency) / l.instances;
@@ -190,12 +190,12 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
 InferenceEstimate server(InferenceEstimate e, const InferencePlan& plan,
                          const InferenceWorkload& w) {
   const Layout& l = plan.layout;
-  const double context = decode_context(w);
+  const double context = decode_context(w, plan.model->max_position);
   const MemoryPlan mem = memory_plan(plan, w.input_tokens + w.output_tokens);
   if (!mem.fits) return infeasible(std::move(e), mem.reason);
   BatchLimit limit = BatchLimit::none;
   const double cap = detail::batch_cap(plan, mem, w, context, limit);
-  if (cap < 1) return infeasible(std::move(e), "no sequence fits in the KV cache");
+  if (cap < 1) return infeasible(std::move(e), detail::no_sequence_fits(w, context));
   const detail::ServerPoint sp = detail::max_server_load(plan, w, cap);
   if (!sp.ok) {
     return infeasible(std::move(e),
@@ -236,7 +236,7 @@ InferenceEstimate estimate_inference(const InferenceRequest& req) {
   if (const std::string bad = detail::check_workload(req.workload); !bad.empty()) {
     return infeasible(std::move(e), bad);
   }
-  const std::string spread = spread_note(req.workload);
+  const std::string spread = spread_note(req.workload, req.model->max_position);
   if (req.disaggregation.enabled()) {
     InferenceEstimate d = detail::estimate_disaggregated(req);
     if (d.feasible && !spread.empty()) d.notes.push_back(spread);

@@ -35,6 +35,15 @@ std::string check_workload(const InferenceWorkload& w) {
   if (w.requests > 0 && w.scenario != Scenario::offline) {
     return "a finite burst of requests is an offline run";
   }
+  if (!(w.spread.cv >= 0 && w.spread.cv <= max_length_cv)) {
+    return fmt::format("answer-length spread must be a coefficient of variation in [0, {}], got {}",
+                       max_length_cv, w.spread.cv);
+  }
+  if (w.requests > 0 && !w.spread.fixed() && !w.spread.exponential()) {
+    return fmt::format(
+        "a burst drains in waves (fixed lengths) or as exponential lengths do, not at cv {}",
+        w.spread.cv);
+  }
   if (w.spec.draft_tokens < 0 || w.spec.draft_tokens > 16) {
     return fmt::format("draft tokens must be in [0, 16], got {}", w.spec.draft_tokens);
   }

@@ -15,7 +15,7 @@ constexpr double p99 = 0.99;
 ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, double lambda,
                          double cap) {
   const Layout& l = plan.layout;
-  const double context = decode_context(w);
+  const double context = decode_context(w, plan.model->max_position);
   const double tau = tokens_per_step(w.spec);
   const double beams = std::max(1, w.beams);  // sequences decoded per request
   ServerPoint sp;
@@ -78,7 +78,7 @@ ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, 
 }
 
 ServerPoint max_server_load(const InferencePlan& plan, const InferenceWorkload& w, double cap) {
-  const double context = decode_context(w);
+  const double context = decode_context(w, plan.model->max_position);
   // Upper bound: the offline rate at the largest batch.
   const Cycle top = decode_cycle(plan, w, std::max(cap, 1.0), context, true);
   double hi = top.output_rate / std::max(w.output_tokens, 1e-9) * 1.05;

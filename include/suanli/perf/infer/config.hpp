@@ -116,11 +116,18 @@ struct Prompt {
 // Mean tokens in the KV cache of a decoding sequence, over the sequences in flight: the prompt
 // plus, with answers of mean O and coefficient of variation c, E[O^2] / (2 E[O]) =
 // O (1 + c^2) / 2 generated tokens (a sequence is in the batch for as many steps as it has
-// tokens to produce, so long answers are over-represented; fixed lengths give O / 2). Decode-only
+// tokens to produce, so long answers are over-represented; fixed lengths give O / 2). No answer
+// outgrows the model's context (`max_position`, 0 = unknown): answers of at most A tokens hold at
+// most A / 2 on average, so the spread's share stops at (max_position - I) / 2. Decode-only
 // input is already the KV length; its output, when given, adds the same way.
-inline double decode_context(const InferenceWorkload& w) {
+inline double decode_context(const InferenceWorkload& w, int max_position) {
   const double cv = w.spread.cv;
-  return w.input_tokens + std::max(0.0, w.output_tokens) * (1 + cv * cv) / 2;
+  const double output = std::max(0.0, w.output_tokens);
+  double generated = output * (1 + cv * cv) / 2;
+  if (max_position > 0) {
+    generated = std::min(generated, std::max(output / 2, (max_position - w.input_tokens) / 2));
+  }
+  return w.input_tokens + generated;
 }
 
 inline Prompt prompt_of(const InferenceWorkload& w) {

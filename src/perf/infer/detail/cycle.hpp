@@ -27,6 +27,10 @@ struct Cycle {
 Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double batch,
                    double context, bool with_prefill);
 
+// Why a batch cap below one sequence is infeasible: the KV cache holds no sequence of the mean
+// decode context `context` (with spread answers, the context says so).
+std::string no_sequence_fits(const InferenceWorkload& w, double context);
+
 // A note when the cycle's step waits for its busiest attention-DP rank; empty otherwise.
 std::string busiest_rank_note(const InferencePlan& plan, const Cycle& c);
 
