@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "detail/speculative.hpp"
@@ -59,6 +61,30 @@ Dtype supported_or_fallback(const hw::Chip& chip, Dtype wanted, const char* what
   notes.push_back(fmt::format("{} has no known peak for {} or a fallback; assuming it runs {}",
                               chip.id, hw::to_string(wanted), hw::to_string(wanted)));
   return wanted;
+}
+
+// The 16-bit GEMM format of weights the chip's matrix units lack, where the kernels that serve
+// them dequantize (weight-only): fp4 on every chip without fp4 units (Marlin MXFP4/NVFP4 on
+// Ampere and Hopper, the Triton MXFP4 MoE kernels of vLLM and SGLang), fp8 on NVIDIA chips
+// without fp8 units (Marlin FP8 on Ampere and Volta). None of them feeds the narrower weights to
+// the fp8 or int8 units. Other vendors' stacks quantize fp8 to W8A8 int8 (MindIE, vLLM-Ascend):
+// nullopt, and the fallback ladder decides.
+std::optional<Dtype> weight_only_compute(const hw::Chip& chip, Dtype weights,
+                                         std::vector<std::string>& notes) {
+  if (chip.supports(weights)) return std::nullopt;
+  std::string_view kernels;
+  if (weights == Dtype::fp4) {
+    kernels = "W4A16, as the Marlin and Triton MXFP4 kernels do";
+  } else if (weights == Dtype::fp8 && chip.vendor == "nvidia") {
+    kernels = "W8A16, as the Marlin FP8 kernels do";
+  } else {
+    return std::nullopt;
+  }
+  const Dtype sixteen = chip.supports(Dtype::bf16) ? Dtype::bf16 : Dtype::fp16;
+  notes.push_back(fmt::format(
+      "{} has no {} matrix units: {} weights run weight-only, dequantized to {} ({})", chip.id,
+      hw::to_string(weights), hw::to_string(weights), hw::to_string(sixteen), kernels));
+  return sixteen;
 }
 
 // Bytes per stored weight element including block scales (NVFP4: one fp8 scale per 16 elements;
@@ -121,30 +147,11 @@ ResolvedPrecision resolve_precision(const hw::Chip& chip, const model::ModelArch
                                     const InferencePrecision& want, const SoftwareProfile& software,
                                     std::vector<std::string>& notes) {
   ResolvedPrecision r;
-  // Default GEMM format: the weight format, except int4 weights, which run W4A16, and fp4
-  // weights on a chip without 4-bit matrix units, which run weight-only too: the kernels that
-  // serve such checkpoints before Blackwell (Marlin MXFP4/NVFP4 on Ampere and Hopper, the Triton
-  // MXFP4 MoE kernels of vLLM and SGLang) dequantize the 4-bit weights to 16 bits and multiply
-  // 16-bit activations; none feeds them to the fp8 units.
+  // Default GEMM format: the weight format, except int4 weights, which run W4A16, and a float
+  // weight format the chip's matrix units lack where its kernels dequantize (weight_only_compute).
   Dtype compute = want.compute.value_or(want.weights == Dtype::int4 ? Dtype::bf16 : want.weights);
-  const Dtype sixteen = chip.supports(Dtype::bf16) ? Dtype::bf16 : Dtype::fp16;
-  if (!want.compute && want.weights == Dtype::fp4 && !chip.supports(Dtype::fp4)) {
-    compute = sixteen;
-    notes.push_back(fmt::format(
-        "{} has no fp4 matrix units: fp4 weights run weight-only, dequantized to {} (W4A16, as "
-        "the Marlin and Triton MXFP4 kernels do)",
-        chip.id, hw::to_string(compute)));
-  }
-  // fp8 weights on an NVIDIA chip without fp8 units (Ampere, Volta) run weight-only too: vLLM and
-  // SGLang serve fp8 checkpoints there with Marlin FP8 (W8A16), not on the int8 units. Other
-  // vendors' stacks quantize to W8A8 int8 (MindIE, vLLM-Ascend), the ladder's next step.
-  if (!want.compute && want.weights == Dtype::fp8 && !chip.supports(Dtype::fp8) &&
-      chip.vendor == "nvidia") {
-    compute = sixteen;
-    notes.push_back(fmt::format(
-        "{} has no fp8 matrix units: fp8 weights run weight-only, dequantized to {} (W8A16, as "
-        "the Marlin FP8 kernels do)",
-        chip.id, hw::to_string(compute)));
+  if (!want.compute) {
+    if (const auto sixteen = weight_only_compute(chip, want.weights, notes)) compute = *sixteen;
   }
   r.compute = supported_or_fallback(chip, compute, "compute precision", notes);
   // Weights keep their stored format on any chip: a format the matrix engine lacks is
