@@ -41,7 +41,8 @@ CommandLine server(Script& s, const Deployment& d, const Pool& p, bool fold) {
   c.arg("--tp-size", d.moe ? l.moe_group : l.tp);
   if (l.pp > 1) c.arg("--pp-size", l.pp);
   if (fold) c.arg("--dp-size", l.instances);
-  if (d.moe && l.dpa > 1) c.arg("--dp-size", l.dpa).flag("--enable-dp-attention");
+  const bool dp_attention = d.moe && l.dpa > 1;
+  if (dp_attention) c.arg("--dp-size", l.dpa).flag("--enable-dp-attention");
   if (d.moe && l.ep > 1) {
     c.arg("--ep-size", l.ep);
     if (d.vendor == "nvidia") {
@@ -54,7 +55,9 @@ CommandLine server(Script& s, const Deployment& d, const Pool& p, bool fold) {
   }
   const int servers = fold ? 1 : l.instances;
   if (p.concurrency > 0) c.arg("--max-running-requests", per_engine(p, servers));
-  c.arg("--chunked-prefill-size", p.step_tokens);
+  // SGLang divides --chunked-prefill-size among the DP-attention ranks; suanli's budget is a
+  // rank's.
+  c.arg("--chunked-prefill-size", dp_attention ? p.step_tokens * l.dpa : p.step_tokens);
   c.arg("--mem-fraction-static", fmt::format("{:.2f}", d.memory_fraction));
   add_formats(s, c, d);
   if (d.mtp || !d.eagle.empty()) {

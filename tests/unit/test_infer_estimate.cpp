@@ -1,6 +1,8 @@
 // Whole estimates: infeasible configurations with their reasons, precision fallbacks, scenarios.
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "suanli/perf/common/software_profile.hpp"
 #include "suanli/perf/infer/search.hpp"
 #include "tests/unit/infer_fixture.hpp"
@@ -159,6 +161,7 @@ TEST(InferSearch, IsDeterministicAndMatchesSingleThread) {
 }
 
 TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {
+  constexpr double gib = 1024.0 * 1024.0 * 1024.0;
   struct Expect {
     const char* id;
     double memory;
@@ -168,14 +171,21 @@ TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {
     double fraction;
     bool fused = true;
   };
-  const Expect cases[] = {
+  const std::vector<Expect> cases = {
       {"tensorrt-llm", 80e9, 2048, 8192, true, "", 0.93},
       {"tensorrt-llm", 24e9, 2048, 8192, true, "", 0.93},
       {"vllm", 80e9, 1024, 8192, false, "hopper", 0.90},
+      {"vllm", 70 * gib, 1024, 8192, false, "hopper", 0.90},
+      {"vllm", 70 * gib - 1, 256, 2048, false, "hopper", 0.90},
       {"vllm", 48e9, 256, 2048, false, "hopper", 0.90},
       {"vllm-ascend", 64e9, 256, 2048, false, "", 0.90},
-      {"sglang", 64e9, 1024, 8192, false, "hopper", 0.88},
+      {"sglang", 24 * gib, 1024, 2048, false, "hopper", 0.88},
+      {"sglang", 35 * gib, 1024, 4096, false, "hopper", 0.88},
       {"sglang", 48e9, 1024, 4096, false, "hopper", 0.88},
+      {"sglang", 60 * gib - 1, 1024, 4096, false, "hopper", 0.88},
+      {"sglang", 60 * gib, 1024, 8192, false, "hopper", 0.88},
+      {"sglang", 141e9, 1024, 8192, false, "hopper", 0.88},
+      {"sglang", 160 * gib, 1024, 16384, false, "hopper", 0.88},
       {"mindie", 64e9, 200, 8192, false, "", 0.90},
       {"lmdeploy", 80e9, 256, 8192, false, "", 0.90},
       {"pytorch", 141e9, 2048, 16384, false, "", 0.95, false},
@@ -193,6 +203,56 @@ TEST(SoftwareProfile, EachStackKeepsItsDocumentedDefaults) {
     EXPECT_EQ(p.fused_elementwise, c.fused) << c.id;
     EXPECT_EQ(runs_framework_kernels(p.id), !c.fused) << c.id;
   }
+}
+
+TEST(SoftwareProfile, VllmKeepsA100sInItsSmallerTierWhateverTheirMemory) {
+  // vLLM's rule reads the device name: an 80 GB A100 gets 256 sequences and 2048 tokens a step,
+  // an 80 GB A800 (another name) and an H100 the larger tier.
+  const double memory = 80.0 * 1024 * 1024 * 1024;
+  for (const char* name : {"A100 80GB SXM4", "NVIDIA A100-SXM4-80GB"}) {
+    const SoftwareProfile p = software_profile("vllm", memory, name);
+    EXPECT_EQ(p.max_batch, 256) << name;
+    EXPECT_EQ(p.max_step_tokens, 2048) << name;
+  }
+  for (const char* name : {"A800 80GB SXM", "H100 SXM5 80GB", ""}) {
+    const SoftwareProfile p = software_profile("vllm", memory, name);
+    EXPECT_EQ(p.max_batch, 1024) << name;
+    EXPECT_EQ(p.max_step_tokens, 8192) << name;
+  }
+  // Only vLLM itself reads the name.
+  EXPECT_EQ(software_profile("sglang", memory, "A100 80GB SXM4").max_step_tokens, 8192);
+  EXPECT_EQ(software_profile("other", memory, "A100 80GB SXM4").max_batch, 1024);
+}
+
+TEST(SoftwareProfile, SglangSplitsItsStepBudgetOverDpAttentionRanks) {
+  const SoftwareProfile sglang = software_profile("sglang", 141e9);
+  EXPECT_EQ(sglang.rank_step_tokens(1), 8192);
+  EXPECT_EQ(sglang.rank_step_tokens(8), 1024);
+  EXPECT_EQ(sglang.rank_step_tokens(3), 2730);  // integer division, as SGLang's
+  EXPECT_EQ(sglang.rank_step_tokens(16384), 1);
+  for (const char* stack : {"vllm", "tensorrt-llm", "mindie", "other"}) {
+    EXPECT_EQ(software_profile(stack, 141e9).rank_step_tokens(8), 8192) << stack;
+  }
+}
+
+TEST(InferEstimate, SglangDpAttentionRanksShareTheStepBudget) {
+  // DeepSeek-V3 on 8 H200 with 8 attention-DP ranks: SGLang's 8192-token chunk is the
+  // instance's, 1024 a rank; vLLM gives each DP engine its own 8192.
+  InferenceRequest r = make_request("deepseek-v3", "nvidia-h200-sxm", 8, hw::Dtype::fp8, 2000, 100);
+  r.parallelism = {1, 1, 8, 0};
+  r.software = "sglang";
+  const InferenceEstimate sglang = estimate_inference(r);
+  ASSERT_TRUE(sglang.feasible) << sglang.reason;
+  EXPECT_EQ(sglang.layout.dpa, 8);
+  EXPECT_EQ(sglang.step_tokens, 1024);
+  r.software = "vllm";
+  const InferenceEstimate vllm = estimate_inference(r);
+  ASSERT_TRUE(vllm.feasible) << vllm.reason;
+  EXPECT_EQ(vllm.step_tokens, 8192);
+  // A stated budget is a rank's, whatever the stack.
+  r.software = "sglang";
+  r.workload.prefill_chunk = 4096;
+  EXPECT_EQ(estimate_inference(r).step_tokens, 4096);
 }
 
 TEST(InferNames, LimitsRoundTripThroughTheirJsonNames) {

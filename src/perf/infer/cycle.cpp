@@ -30,7 +30,7 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
     load.prefill_seqs = micro * tau / (w.output_tokens * beams);
     if (l.dpa > 1) {  // attention DP: the step waits for the rank that drew the most prompts
       const double decode_tokens = load.decode_seqs * load.tokens_per_seq;
-      const double room = std::max(1.0, plan.step_tokens - decode_tokens);
+      const double room = prefill_room(plan, decode_tokens, 1.0);
       load.busiest_prefill_tokens = busiest_rank_prefill_tokens(
           load.prefill_tokens, std::min(prompt.computed, room), room, l.dpa);
     }
@@ -99,6 +99,11 @@ double prefill_latency(const InferencePlan& plan, const Prompt& prompt) {
   return t * plan.layout.pp;
 }
 
+double prefill_room(const InferencePlan& plan, double rank_decode_tokens, double floor) {
+  const double counted = plan.software.step_budget_counts_decode ? rank_decode_tokens : 0.0;
+  return std::max(floor, plan.step_tokens - counted);
+}
+
 double batch_cap(const InferencePlan& plan, const MemoryPlan& mem, const InferenceWorkload& w,
                  double context, BatchLimit& limit) {
   const Layout& l = plan.layout;
@@ -112,7 +117,7 @@ double batch_cap(const InferencePlan& plan, const MemoryPlan& mem, const Inferen
     cap = sw;
     limit = BatchLimit::max_batch;
   }
-  if (budget < cap) {
+  if (plan.software.step_budget_counts_decode && budget < cap) {
     cap = budget;
     limit = BatchLimit::step_tokens;
   }

@@ -316,7 +316,7 @@ core::Result<InferencePlan> build_plan(const InferenceRequest& req, int n_chips,
   plan.cluster.scaleup_domain = std::max(1, std::min(plan.cluster.scaleup_domain, n_chips));
   const hw::Chip& chip = *req.cluster.chip;
   const double capacity = chip.device_memory_bytes();
-  plan.software = software_profile(req.software, capacity);
+  plan.software = software_profile(req.software, capacity, chip.name);
   if (req.workload.max_batch > 0) plan.software.max_batch = req.workload.max_batch;
   plan.precision = resolve_precision(chip, *req.model, req.precision, plan.software, plan.notes);
   if (std::string missing = missing_figure(chip, plan.precision); !missing.empty()) {
@@ -332,8 +332,9 @@ core::Result<InferencePlan> build_plan(const InferenceRequest& req, int n_chips,
   plan.layout = *layout;
   plan.eff = req.efficiency;
   plan.explain = req.explain;
-  plan.step_tokens =
-      req.workload.prefill_chunk > 0 ? req.workload.prefill_chunk : plan.software.max_step_tokens;
+  plan.step_tokens = req.workload.prefill_chunk > 0
+                         ? req.workload.prefill_chunk
+                         : plan.software.rank_step_tokens(plan.layout.dpa);
   const SpecDecode& spec = req.workload.spec;
   if (spec.draft_tokens > 0) {
     if (auto ok = check_draft_head(*req.model, spec); !ok) return ok.error();

@@ -50,7 +50,7 @@ ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, 
   // The steps that carry a prompt take at least the prompt's own prefill time (its FLOPs and
   // weight reads do not shrink because the mean step of a lightly loaded server is short).
   const double rank_decode = batch / l.dpa / l.pp * verified_tokens(w.spec);
-  const double budget = std::max(plan.step_tokens - rank_decode, 0.05 * plan.step_tokens);
+  const double budget = prefill_room(plan, rank_decode, 0.05 * plan.step_tokens);
   const Prompt prompt = prompt_of(w);
   const double prefill = prefill_latency(plan, prompt);
   const double service = std::max(prompt.computed / budget * sp.cycle.time, prefill / l.pp);

@@ -204,7 +204,11 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
 }
 
 StepLoad sub_step_load(const InferencePlan& plan, const StepLoad& load, double& n_sub) {
-  n_sub = std::max(1.0, std::ceil(load.busiest_tokens() / std::max(1, plan.step_tokens)));
+  // A stack whose budget bounds prefill batches only runs any decode batch in one step.
+  const double counted = plan.software.step_budget_counts_decode
+                             ? load.busiest_tokens()
+                             : load.busiest_tokens() - load.decode_seqs * load.tokens_per_seq;
+  n_sub = std::max(1.0, std::ceil(counted / std::max(1, plan.step_tokens)));
   if (n_sub == 1) return load;
   // Over budget: the tokens are spread over several sub-steps.
   StepLoad part = load;

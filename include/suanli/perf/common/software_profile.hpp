@@ -12,9 +12,16 @@
 namespace suanli::perf {
 
 struct SoftwareProfile {
-  std::string id;               // e.g. "vllm"; "other" for unknown stacks
-  int max_batch = 256;          // sequences per model instance (scheduler cap)
-  int max_step_tokens = 8192;   // tokens per engine step (chunked-prefill budget)
+  std::string id;              // e.g. "vllm"; "other" for unknown stacks
+  int max_batch = 256;         // sequences per model instance (scheduler cap)
+  int max_step_tokens = 8192;  // tokens per engine step (chunked-prefill budget)
+  // The step budget is the instance's, shared evenly by its attention-DP ranks (SGLang divides
+  // chunked_prefill_size by dp_size under DP attention); false: each rank has the whole budget.
+  bool step_budget_split_over_dp = false;
+  // Decode tokens count against the step budget (vLLM max_num_batched_tokens, TensorRT-LLM
+  // max_num_tokens); false where it bounds prefill batches only (SGLang chunked_prefill_size,
+  // MindIE maxPrefillTokens, LMDeploy max_prefill_token_num): the decode batch is not capped by it.
+  bool step_budget_counts_decode = true;
   bool fp8_kv_default = false;  // KV cache defaults to fp8 when the weights are fp8/fp4
   // Chip family on which the stack attends an fp8 KV cache in fp8 (the query cast to fp8); "" =
   // none. Hopper for the FlashAttention-3 / FlashMLA-FP8 stacks.
@@ -23,10 +30,15 @@ struct SoftwareProfile {
   // Norms, rotary, residual adds and activations run fused into a few kernels (every serving
   // stack); false for plain PyTorch model code, where each is its own kernel and pass over memory.
   bool fused_elementwise = true;
+
+  // Tokens one attention-DP rank may hold in a step by default, of `max_step_tokens`.
+  [[nodiscard]] int rank_step_tokens(int dp_attention_ranks) const;
 };
 
-// Profile for a stack id; `memory_bytes` is the chip's memory (some defaults depend on it).
-SoftwareProfile software_profile(const std::string& software, double memory_bytes);
+// Profile for a stack id; `memory_bytes` is the chip's memory and `device_name` its name (some
+// defaults depend on them: vLLM keeps A100s in its smaller tier).
+SoftwareProfile software_profile(const std::string& software, double memory_bytes,
+                                 std::string_view device_name = {});
 
 // The serving stacks the table knows, "other" (an in-house or unlisted stack) last.
 std::vector<std::string> serving_stacks();

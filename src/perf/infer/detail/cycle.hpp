@@ -49,7 +49,13 @@ std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load
 // to its cached prefix and the chunks before), all stages.
 double prefill_latency(const InferencePlan& plan, const Prompt& prompt);
 
-// Largest batch per instance: KV capacity at `context`, the stack's cap and the step budget.
+// Prompt tokens a rank's step may take beside `rank_decode_tokens` decode tokens: the step
+// budget less those tokens where the stack counts them against it (vLLM, TensorRT-LLM), the whole
+// budget where it bounds prefill batches only (SGLang, MindIE, LMDeploy); at least `floor`.
+double prefill_room(const InferencePlan& plan, double rank_decode_tokens, double floor);
+
+// Largest batch per instance: KV capacity at `context`, the stack's cap and, where the stack
+// counts decode tokens against it, the step budget.
 double batch_cap(const InferencePlan& plan, const MemoryPlan& mem, const InferenceWorkload& w,
                  double context, BatchLimit& limit);
 
