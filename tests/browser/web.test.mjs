@@ -84,6 +84,32 @@ describe("compare view", () => {
     await page.close();
   });
 
+  it("asks with the answer-length spread of the form and says which one ran", async () => {
+    const request = { model: "deepseek-r1", scenario: "chat" };
+    const preset = await env.api("compare", request);
+    const spread = await env.api("compare", { ...request, length_spread: "1.114" });
+    assert.equal(spread.status, 200);
+    assert.equal(spread.json.length_spread, "1.114");
+    const tps = (a) => a.json.rows.filter((r) => r.feasible).map((r) => r.output_tokens_per_s_per_chip);
+    assert.notDeepEqual(tps(spread), tps(preset), "long answers held longer change the rates");
+    const page = await open(env, "?view=compare&length_spread=1.114");
+    assert.equal(await page.inputValue("#f-length_spread"), "1.114");
+    assert.match(await page.textContent("p.context"), /answer lengths cv 1\.114, TTFT/);
+    const chartTps = await chartOption(page, "chart-tps");
+    assert.deepEqual(
+      chartTps.series[0].data.map((d) => d.value).reverse(),
+      tps(spread),
+    );
+    assert.deepEqual(page.jsErrors, []);
+    await page.close();
+    // A spread the engine cannot read is the API's error, shown with its message.
+    const bad = await env.api("compare", { ...request, length_spread: "wide" });
+    assert.ok(bad.status >= 400 && bad.status < 500, `status ${bad.status}`);
+    const badPage = await open(env, "?view=compare&length_spread=wide");
+    assert.equal(await badPage.locator(".error .error-title").textContent(), bad.json.message);
+    await badPage.close();
+  });
+
   it("greys the systems a destination cannot have, with the reason", async () => {
     const request = { model: "deepseek-r1", scenario: "chat", dest: "CN", date: "2026-02-01" };
     const api = await env.api("compare", request);

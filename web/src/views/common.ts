@@ -37,12 +37,26 @@ export const cacheHitField: Field = {
   help: "Share of each prompt already in the prefix cache: reused, not computed (input tokens/s counts it)",
 };
 
+export const lengthSpreadField: Field = {
+  key: "length_spread",
+  label: "Answer spread",
+  default: "",
+  placeholder: "the scenario's",
+  help: "How answer lengths vary: fixed, exponential (chat datasets) or their coefficient of variation, e.g. 1.114 (MLPerf DeepSeek-R1); long answers stay in the batch longer",
+};
+
+// "fixed" / "exponential" / "cv 1.114": the answer-length spread an answer ran with.
+export function spreadText(spread: string | undefined): string {
+  if (!spread) return "";
+  return spread === "fixed" || spread === "exponential" ? `${spread} answer lengths` : `answer lengths cv ${spread}`;
+}
+
 export const stepTokensField: Field = {
   key: "step_tokens",
   label: "Step tokens",
   default: "",
   placeholder: "the stack's",
-  help: "Tokens one engine step may hold, per engine (per attention-DP rank): TensorRT-LLM max_num_tokens, vLLM max_num_batched_tokens",
+  help: "Tokens one engine step may hold, per engine (per attention-DP rank): TensorRT-LLM max_num_tokens, vLLM max_num_batched_tokens, SGLang chunked-prefill-size / dp-size",
 };
 
 export const maxBatchField: Field = {

@@ -8,6 +8,8 @@ import type { View } from "../view";
 import {
   buyerField,
   cacheHitField,
+  lengthSpreadField,
+  spreadText,
   dateField,
   destField,
   fileStem,
@@ -50,6 +52,7 @@ interface CompareAnswer {
   ttft_slo_ms: number;
   tpot_slo_ms: number;
   precision: string;
+  length_spread?: string;
   destination?: string;
   date?: string;
   rows: CompareRow[];
@@ -114,6 +117,7 @@ export const compareView: View = {
     modelField("deepseek-r1"),
     { key: "scenario", label: "Scenario", default: "chat", kind: "select", options: scenarios },
     cacheHitField,
+    lengthSpreadField,
     stepTokensField,
     maxBatchField,
     destField,
@@ -125,6 +129,7 @@ export const compareView: View = {
       model: v.model,
       scenario: v.scenario,
       cache_hit: v.cache_hit,
+      length_spread: v.length_spread,
       step_tokens: v.step_tokens,
       max_batch: v.max_batch,
       dest: v.dest,
@@ -157,6 +162,7 @@ export const compareView: View = {
         "p",
         { class: "context" },
         `${answer.model} · ${answer.scenario}: ${num(answer.input_tokens)} tokens in, ${num(answer.output_tokens)} out, ` +
+          `${answer.length_spread ? `${spreadText(answer.length_spread)}, ` : ""}` +
           `TTFT ≤ ${num(answer.ttft_slo_ms)} ms, TPOT ≤ ${num(answer.tpot_slo_ms)} ms, ${answer.precision}${where}`,
       ),
       section(
