@@ -55,8 +55,7 @@ Deployment describe(const perf::InferenceRequest& r, const perf::InferenceEstima
     d.pools.push_back(make_pool("serve", e.layout, e.chips, r.cluster,
                                 prefill_only ? 0 : e.concurrency, e.step_tokens));
   }
-  const perf::SoftwareProfile profile = perf::software_profile(
-      r.software, r.cluster.chip->device_memory_bytes(), r.cluster.chip->name);
+  const perf::SoftwareProfile profile = perf::software_profile(r.software, *r.cluster.chip);
   d.memory_fraction = profile.memory_fraction;
   d.weights = e.precision.weights;
   d.kv_cache = e.precision.kv_cache;

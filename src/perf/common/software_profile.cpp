@@ -1,5 +1,7 @@
 #include "suanli/perf/common/software_profile.hpp"
 
+#include "suanli/hw/chip.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -129,6 +131,10 @@ SoftwareProfile software_profile(const std::string& software, double memory_byte
   p.memory_fraction = d->memory_fraction;
   p.fused_elementwise = !runs_framework_kernels(software);
   return p;
+}
+
+SoftwareProfile software_profile(const std::string& software, const hw::Chip& chip) {
+  return software_profile(software, chip.device_memory_bytes(), chip.name);
 }
 
 int SoftwareProfile::rank_step_tokens(int dp_attention_ranks) const {

@@ -29,8 +29,7 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
     load.prefill_context = prompt.cached + prompt.computed / 2;
     load.prefill_seqs = micro * tau / (w.output_tokens * beams);
     if (l.dpa > 1) {  // attention DP: the step waits for the rank that drew the most prompts
-      const double decode_tokens = load.decode_seqs * load.tokens_per_seq;
-      const double room = prefill_room(plan, decode_tokens, 1.0);
+      const double room = prefill_room(plan, load.decode_tokens(), 1.0);
       load.busiest_prefill_tokens = busiest_rank_prefill_tokens(
           load.prefill_tokens, std::min(prompt.computed, room), room, l.dpa);
     }

@@ -181,8 +181,8 @@ StepOps step_ops(const InferencePlan& plan, const StepLoad& load) {
   // Rank-local ops run the busiest attention rank's tokens (the step waits for it); the experts
   // see the mean of the MoE group.
   const double tokens = load.busiest_tokens();
-  const double prefill_tokens = tokens - load.decode_seqs * load.tokens_per_seq;
-  const double dec_tokens = load.decode_seqs * load.tokens_per_seq;
+  const double prefill_tokens = load.busiest_prefill();
+  const double dec_tokens = load.decode_tokens();
   const bool mla = m.attention == model::AttentionKind::mla;
   const double kv_elems = kv_elements_per_token_layer(plan);
 

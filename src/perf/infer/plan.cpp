@@ -315,8 +315,7 @@ core::Result<InferencePlan> build_plan(const InferenceRequest& req, int n_chips,
   plan.cluster.n_chips = n_chips;
   plan.cluster.scaleup_domain = std::max(1, std::min(plan.cluster.scaleup_domain, n_chips));
   const hw::Chip& chip = *req.cluster.chip;
-  const double capacity = chip.device_memory_bytes();
-  plan.software = software_profile(req.software, capacity, chip.name);
+  plan.software = software_profile(req.software, chip);
   if (req.workload.max_batch > 0) plan.software.max_batch = req.workload.max_batch;
   plan.precision = resolve_precision(chip, *req.model, req.precision, plan.software, plan.notes);
   if (std::string missing = missing_figure(chip, plan.precision); !missing.empty()) {

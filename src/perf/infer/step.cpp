@@ -205,9 +205,8 @@ StepTime time_ops(const InferencePlan& plan, const StepOps& ops) {
 
 StepLoad sub_step_load(const InferencePlan& plan, const StepLoad& load, double& n_sub) {
   // A stack whose budget bounds prefill batches only runs any decode batch in one step.
-  const double counted = plan.software.step_budget_counts_decode
-                             ? load.busiest_tokens()
-                             : load.busiest_tokens() - load.decode_seqs * load.tokens_per_seq;
+  const double counted =
+      plan.software.step_budget_counts_decode ? load.busiest_tokens() : load.busiest_prefill();
   n_sub = std::max(1.0, std::ceil(counted / std::max(1, plan.step_tokens)));
   if (n_sub == 1) return load;
   // Over budget: the tokens are spread over several sub-steps.

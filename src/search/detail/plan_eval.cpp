@@ -140,8 +140,8 @@ std::vector<int> deployment_sizes(const PlanRequest& req, const SystemChoice& sc
   if (chip.memory_capacity.known()) {
     const double capacity = chip.device_memory_bytes();
     std::vector<std::string> ignored;
-    const auto profile = perf::software_profile(sc.software.empty() ? req.software : sc.software,
-                                                capacity, chip.name);
+    const auto profile =
+        perf::software_profile(sc.software.empty() ? req.software : sc.software, chip);
     const auto precision =
         perf::resolve_precision(chip, *req.model, req.precision, profile, ignored);
     const double weights = perf::stored_weight_bytes(*req.model, precision);

@@ -9,6 +9,10 @@
 
 #include "suanli/hw/dtype.hpp"
 
+namespace suanli::hw {
+struct Chip;
+}
+
 namespace suanli::perf {
 
 struct SoftwareProfile {
@@ -39,6 +43,8 @@ struct SoftwareProfile {
 // defaults depend on them: vLLM keeps A100s in its smaller tier).
 SoftwareProfile software_profile(const std::string& software, double memory_bytes,
                                  std::string_view device_name = {});
+// The profile of a stack on `chip`: its device memory and name.
+SoftwareProfile software_profile(const std::string& software, const hw::Chip& chip);
 
 // The serving stacks the table knows, "other" (an in-house or unlisted stack) last.
 std::vector<std::string> serving_stacks();

@@ -22,13 +22,16 @@ struct StepLoad {
   // Prompt tokens of the busiest attention rank when attention-DP ranks carry unequal prefill
   // (its peers wait for it at every MoE layer); at or below `prefill_tokens`: no skew.
   double busiest_prefill_tokens = 0;
-  // Mean tokens of an attention rank: what the MoE group's experts see per rank.
-  double tokens() const { return decode_seqs * tokens_per_seq + prefill_tokens; }
-  // Tokens of the busiest attention rank: what the step's rank-local ops run.
-  double busiest_tokens() const {
-    return decode_seqs * tokens_per_seq +
-           (busiest_prefill_tokens > prefill_tokens ? busiest_prefill_tokens : prefill_tokens);
+  // Tokens the decoding sequences verify this step.
+  double decode_tokens() const { return decode_seqs * tokens_per_seq; }
+  // Prompt tokens of the busiest attention rank.
+  double busiest_prefill() const {
+    return busiest_prefill_tokens > prefill_tokens ? busiest_prefill_tokens : prefill_tokens;
   }
+  // Mean tokens of an attention rank: what the MoE group's experts see per rank.
+  double tokens() const { return decode_tokens() + prefill_tokens; }
+  // Tokens of the busiest attention rank: what the step's rank-local ops run.
+  double busiest_tokens() const { return decode_tokens() + busiest_prefill(); }
 };
 
 enum class OpClass { gemm, attention, elementwise };
