@@ -95,6 +95,7 @@ describe("compare view", () => {
     const page = await open(env, "?view=compare&length_spread=1.114");
     assert.equal(await page.inputValue("#f-length_spread"), "1.114");
     assert.match(await page.textContent("p.context"), /answer lengths cv 1\.114, TTFT/);
+    await screenshot(page, "compare-spread");
     const chartTps = await chartOption(page, "chart-tps");
     assert.deepEqual(
       chartTps.series[0].data.map((d) => d.value).reverse(),
