@@ -103,20 +103,25 @@ ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
   if (profile != nullptr) {
     const Efficiency family = lookup_efficiency(table, chip.family, "*", workload);
     m = measured_kernels(chip, *profile);
-    const auto replace = [&](double Efficiency::*member, const std::optional<double>& measured) {
+    // A stack's fitted ratio to its family carries over to the measured rate. A streaming rate
+    // is a ceiling, not a typical figure: the profiler's copy and read kernels are what the
+    // memory system delivers, so a stack may lose bandwidth against them but never gain it.
+    const auto replace = [&](double Efficiency::*member, const std::optional<double>& measured,
+                             bool ceiling) {
       if (!measured) return;
       const double base = family.*member;
-      const double stack = base > 0 ? out.values.*member / base : 1.0;
+      double stack = base > 0 ? out.values.*member / base : 1.0;
+      if (ceiling) stack = std::min(stack, 1.0);
       out.values.*member = std::clamp(*measured * stack, 0.0, 1.0);
       out.measured = true;
       out.noted = true;
     };
-    replace(&Efficiency::gemm, m.gemm);
-    replace(&Efficiency::narrow_gemm, m.narrow_gemm);
-    replace(&Efficiency::grouped_gemm, m.grouped_gemm);
-    replace(&Efficiency::memory, m.memory);
-    replace(&Efficiency::grouped_stream, m.grouped_stream);
-    replace(&Efficiency::attention, m.attention);
+    replace(&Efficiency::gemm, m.gemm, false);
+    replace(&Efficiency::narrow_gemm, m.narrow_gemm, false);
+    replace(&Efficiency::grouped_gemm, m.grouped_gemm, false);
+    replace(&Efficiency::memory, m.memory, true);
+    replace(&Efficiency::grouped_stream, m.grouped_stream, true);
+    replace(&Efficiency::attention, m.attention, false);
     if (out.measured) {
       out.source =
           fmt::format("measured profile {} ({})", profile->chip_id, profile->provenance.date);

@@ -155,7 +155,8 @@ double elementwise_elements(const InferencePlan& plan, bool moe_layer) {
     attention = 10.0 * q + 14.0 * kv;
   }
   const double f = moe_layer
-                       ? m.n_active_experts * m.d_ff_expert / plan.layout.etp + m.d_ff_shared / tp
+                       ? static_cast<double>(m.n_active_experts) * m.d_ff_expert / plan.layout.etp +
+                             m.d_ff_shared / tp
                        : m.d_ff / tp;
   return 42.0 * d + attention + 5.0 * f;
 }
