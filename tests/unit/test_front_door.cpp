@@ -128,9 +128,10 @@ TEST(FrontDoor, CompareRowsAreWhatInferSaysOfTheirConfiguration) {
     ASSERT_TRUE(a) << a.error().describe();
     ASSERT_TRUE(a->estimate.feasible) << row.system << ": " << a->estimate.reason;
     // The search may shorten the prefill step under a TPOT limit (refine_prefill_chunk); a
-    // re-estimate of the layout alone keeps the stack's step, within 0.1% here.
+    // re-estimate of the layout alone keeps the stack's step, within 0.2% here (whole-prompt steps
+    // make the step size count a little more).
     EXPECT_NEAR(a->estimate.output_tokens_per_s_per_chip, row.estimate.output_tokens_per_s_per_chip,
-                1e-3 * row.estimate.output_tokens_per_s_per_chip)
+                2e-3 * row.estimate.output_tokens_per_s_per_chip)
         << row.system;
   }
 }
@@ -194,7 +195,7 @@ TEST(FrontDoor, PlanRowsAreWhatInferSaysOfTheirConfiguration) {
       const double per_chip =
           row.fleet.capacity_tps / static_cast<double>(row.fleet.replicas) / row.replica_chips;
       // As for compare: the search may shorten the prefill step under a TPOT limit.
-      EXPECT_NEAR(a->estimate.output_tokens_per_s_per_chip, per_chip, 1e-3 * per_chip)
+      EXPECT_NEAR(a->estimate.output_tokens_per_s_per_chip, per_chip, 2e-3 * per_chip)
           << row.system;
       EXPECT_EQ(a->estimate.chips, row.replica_chips) << row.system;
       EXPECT_EQ(a->used.workload.cached_share, v.cache_hit) << row.system;

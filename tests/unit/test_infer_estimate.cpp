@@ -96,14 +96,16 @@ TEST(InferEstimate, SpeculativeDecodingRaisesDecodeThroughputAtSmallBatch) {
       make_request("deepseek-v3", "nvidia-h200-sxm", 8, hw::Dtype::fp8, 1000, 1000);
   r.parallelism = {8, 1, 1, 8};
   r.workload.scenario = Scenario::interactive;
-  r.workload.concurrency = 8;
+  r.workload.concurrency = 1;
   const InferenceEstimate base = estimate_inference(r);
   r.workload.spec.draft_tokens = 1;
   r.workload.spec.acceptance = 0.8;
   const InferenceEstimate mtp = estimate_inference(r);
   ASSERT_TRUE(base.feasible && mtp.feasible);
   // One draft token at 80% acceptance yields at most 1.8 tokens per step; verifying the draft
-  // and running the MTP module cost part of that (DeepSeek reports about 1.8x at 85-90%).
+  // and running the MTP module cost part of that (DeepSeek reports about 1.8x at 85-90%). One
+  // sequence, whose step is mostly fixed costs: with more, each verified token routes to experts
+  // the step would not have touched, and the gain shrinks (docs/models/inference.md §6).
   EXPECT_GT(mtp.output_tokens_per_s, 1.2 * base.output_tokens_per_s);
   EXPECT_LT(mtp.output_tokens_per_s, 1.8 * base.output_tokens_per_s);
 }

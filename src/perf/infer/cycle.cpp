@@ -9,6 +9,36 @@
 #include <cmath>
 
 namespace suanli::perf::detail {
+namespace {
+
+// One stage's step when prompts enter whole. A scheduler admits a waiting prompt into one step (a
+// chunk of it when the step's budget leaves less room), so the `mean.prefill_tokens` = P tokens a
+// step carry on average come as u-token units: a step holds a = floor(P / u) of them or one more,
+// b = min(a + u, room) tokens (chunked prefill cuts the last unit at the budget), in the shares
+// that keep the mean at P. Costs linear in tokens give the mean load's step; costs that are not
+// (the experts a step touches, a memory-bound decode turned compute-bound by a whole prompt) do
+// not. At or above the room every step is full and the mean load is what runs.
+StepTime step_of_whole_prompts(const InferencePlan& plan, const StepLoad& mean,
+                               const Prompt& prompt) {
+  const double room = prefill_room(plan, mean.decode_tokens(), 1.0);
+  const double unit = std::min(prompt.computed, room);
+  const double p = mean.prefill_tokens;
+  if (!(unit > 0) || !(p > 0) || p >= room) return step_time(plan, mean);
+  const double fewer = std::floor(p / unit) * unit;
+  const double more = std::min(fewer + unit, room);
+  const double share = (p - fewer) / (more - fewer);
+  const auto with_tokens = [&](double tokens) {
+    StepLoad load = mean;
+    load.prefill_tokens = tokens;
+    load.prefill_seqs = tokens / prompt.computed;
+    return step_time(plan, load);
+  };
+  StepTime t = with_tokens(fewer).scaled(1.0 - share);
+  if (share > 0) t += with_tokens(more).scaled(share);
+  return t;
+}
+
+}  // namespace
 
 Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double batch,
                    double context, bool with_prefill) {
@@ -23,8 +53,8 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
   load.decode_context = context;
   // Beam search: `beams` sequences per request share one prompt; the returned sequence counts.
   const double beams = std::max(1, w.beams);
+  const Prompt prompt = prompt_of(w);
   if (with_prefill && w.output_tokens > 0) {
-    const Prompt prompt = prompt_of(w);
     load.prefill_tokens = micro * tau * prompt.computed / (w.output_tokens * beams);
     load.prefill_context = prompt.cached + prompt.computed / 2;
     load.prefill_seqs = micro * tau / (w.output_tokens * beams);
@@ -35,7 +65,10 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
     }
   }
   c.load = load;
-  c.stage = step_time(plan, load).scaled(draft_factor(*plan.model, w.spec));
+  // With attention DP the busiest rank's draw stands for the lumps (busiest_rank.hpp).
+  const StepTime step =
+      l.dpa > 1 ? step_time(plan, load) : step_of_whole_prompts(plan, load, prompt);
+  c.stage = step.scaled(draft_factor(*plan.model, w.spec));
   c.time = l.pp * c.stage.total();
   c.output_rate = c.time > 0 ? batch * tau / c.time / beams : 0;
   c.prefill_rate = c.time > 0 ? load.prefill_tokens * l.pp * l.dpa / c.time : 0;

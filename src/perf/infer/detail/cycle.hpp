@@ -1,5 +1,6 @@
 // Steady-state building blocks shared by the estimate, the server-load model and the search:
-// the continuous-batching cycle (decode tokens plus the proportional share of prompt tokens),
+// the continuous-batching cycle (decode tokens plus the prompt tokens that keep the batch full,
+// arriving as whole prompts or chunks),
 // pure prefill and pure decode steps, and the batch caps.
 #pragma once
 
@@ -23,7 +24,8 @@ struct Cycle {
 };
 
 // Continuous batching with `batch` sequences per instance at mean KV length `context`; when
-// `with_prefill` each step also carries the prompt tokens that keep the batch full (I/O share).
+// `with_prefill` the steps also carry the prompt tokens that keep the batch full (I/O share), in
+// whole prompts or chunks: some steps one unit more than others (docs/models/inference.md §6).
 Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double batch,
                    double context, bool with_prefill);
 
