@@ -20,7 +20,8 @@ InferRequest plan_row_request(const PlanRequest& request, const search::PlanRequ
   r.input = w.input_tokens;
   r.output = w.output_tokens;
   r.cache_hit = w.cached_share;
-  r.step_tokens = w.prefill_chunk;
+  // The budget the search shortened the prefill step to, where it did: the row's rate assumes it.
+  r.step_tokens = row.step_tokens > 0 ? row.step_tokens : w.prefill_chunk;
   r.max_batch = w.max_batch;
   if (!w.spread.fixed()) r.length_spread = w.spread;
   r.concurrency = w.concurrency;

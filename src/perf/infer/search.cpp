@@ -39,6 +39,7 @@ InferenceEstimate refine_prefill_chunk(const InferenceRequest& best_request,
     if (better(e, best)) {
       e.notes.push_back(
           fmt::format("prefill chunked to {} tokens per step to meet the TPOT limit", chunk));
+      e.step_tokens_searched = true;
       best = std::move(e);
     }
   }

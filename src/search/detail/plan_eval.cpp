@@ -209,6 +209,7 @@ PlanRow evaluate_system(const PlanRequest& req, const SystemChoice& sc,
     row.disaggregation = est.disaggregation;
     row.replica_chips = est.chips;
     row.concurrency = est.concurrency;
+    if (est.step_tokens_searched) row.step_tokens = est.step_tokens;
     row.config = config_text(est, req.workload);
     row.batch_limit = est.batch_limit;
     row.fleet = *fleet;
