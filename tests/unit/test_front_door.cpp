@@ -169,6 +169,7 @@ TEST(FrontDoor, EverySuiteTrainingLineGivesTheSamePredictionAsItsCliCommand) {
 TEST(FrontDoor, PlanRowsAreWhatInferSaysOfTheirConfiguration) {
   const catalog::Catalog& cat = test::infer_catalog();
   int compared = 0;
+  int searched = 0;
   // The stack's defaults; with prefix-cache hits; under a stated step budget and batch cap.
   struct Variant {
     double cache_hit;
@@ -199,6 +200,7 @@ TEST(FrontDoor, PlanRowsAreWhatInferSaysOfTheirConfiguration) {
       // The row hands on the prefill step the search shortened it to, if it did (a stated budget
       // is never shortened).
       const int step = row.step_tokens > 0 ? row.step_tokens : v.step_tokens;
+      if (row.step_tokens > 0) ++searched;
       EXPECT_TRUE(row.step_tokens == 0 || v.step_tokens == 0) << row.system;
       EXPECT_EQ(r.step_tokens, step) << row.system;
       EXPECT_NEAR(a->estimate.output_tokens_per_s_per_chip, per_chip, 1e-9 * per_chip)
@@ -211,6 +213,7 @@ TEST(FrontDoor, PlanRowsAreWhatInferSaysOfTheirConfiguration) {
     }
   }
   EXPECT_EQ(compared, 6);
+  EXPECT_GT(searched, 0);  // some row's search chose its step budget
 }
 
 TEST(FrontDoor, UnknownJsonKeyIsAUsageErrorWithASuggestion) {

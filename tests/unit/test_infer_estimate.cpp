@@ -108,6 +108,15 @@ TEST(InferEstimate, SpeculativeDecodingRaisesDecodeThroughputAtSmallBatch) {
   // the step would not have touched, and the gain shrinks (docs/models/inference.md §6).
   EXPECT_GT(mtp.output_tokens_per_s, 1.2 * base.output_tokens_per_s);
   EXPECT_LT(mtp.output_tokens_per_s, 1.8 * base.output_tokens_per_s);
+  // At eight sequences drafting still pays, by less.
+  r.workload.concurrency = 8;
+  const InferenceEstimate mtp8 = estimate_inference(r);
+  r.workload.spec = {};
+  const InferenceEstimate base8 = estimate_inference(r);
+  ASSERT_TRUE(base8.feasible && mtp8.feasible);
+  EXPECT_GT(mtp8.output_tokens_per_s, 1.05 * base8.output_tokens_per_s);
+  EXPECT_LT(mtp8.output_tokens_per_s / base8.output_tokens_per_s,
+            mtp.output_tokens_per_s / base.output_tokens_per_s);
 }
 
 TEST(InferEstimate, DisaggregatedPoolsReportBothLayouts) {

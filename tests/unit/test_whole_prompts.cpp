@@ -3,6 +3,8 @@
 // trickle of P tokens in every step.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "suanli/perf/infer/estimate.hpp"
 #include "suanli/perf/infer/step.hpp"
 #include "tests/unit/infer_fixture.hpp"
@@ -57,6 +59,30 @@ TEST(WholePrompts, ASmallMoeBatchTakesAWholePromptOnceInAWhile) {
   EXPECT_LT(e.tpot_s, 0.8 * trickle);
 }
 
+// --explain shows the mix: on one chip (no collectives, whose lines are before overlap) its lines
+// add up to the step the TPOT reports. 8 sequences of 1,024 + 256 tokens: a quarter of a prompt
+// a step on average, so a share 1/32 of the steps carries a whole one.
+TEST(WholePrompts, TheExplainedStepIsTheMixTheTpotReports) {
+  Case c = interactive("llama-3.1-8b", 1, 1024, 256, 8);
+  c.request.explain = true;
+  const perf::InferenceEstimate e = perf::estimate_inference(c.request);
+  ASSERT_TRUE(e.feasible) << e.reason;
+  double total = 0;
+  for (const perf::OpLine& line : e.breakdown) total += line.time;
+  EXPECT_NEAR(total, e.tpot_s, 1e-9 * e.tpot_s);
+  const auto prefill = std::find_if(e.breakdown.begin(), e.breakdown.end(),
+                                    [](const perf::OpLine& l) { return l.name == "attn_prefill"; });
+  ASSERT_NE(prefill, e.breakdown.end());
+  c.plan.explain = true;
+  const perf::StepLoad one_prompt = step(8, 1024, 256, 1024);
+  for (const perf::OpLine& line : perf::explain_ops(c.plan, perf::step_ops(c.plan, one_prompt))) {
+    if (line.name == "attn_prefill") {
+      EXPECT_NEAR(prefill->flops, line.flops / 32, 1e-9 * line.flops);
+      EXPECT_NEAR(prefill->time, line.time / 32, 1e-9 * line.time);
+    }
+  }
+}
+
 // Llama-3.1-8B on one H200, 16 sequences of 20,000 + 2,000 tokens: a step is memory-bound (the
 // KV cache) until a prompt chunk fills it with compute. Whole chunks cost their compute; a
 // trickle of 160 prompt tokens a step would hide under the decode's reads.
@@ -67,6 +93,14 @@ TEST(WholePrompts, AWholePromptChunkIsNotHiddenUnderAMemoryBoundDecode) {
   ASSERT_DOUBLE_EQ(e.concurrency, 16);
   const double trickle = perf::step_time(c.plan, step(16, 20000, 2000, 160)).total();
   EXPECT_GT(e.tpot_s, 1.05 * trickle);
+  // A 20,000-token prompt is cut at the room the step leaves (vLLM counts the 16 decode tokens
+  // against its budget): a share 160 / room of the steps carries a full chunk.
+  const double room = c.plan.step_tokens - 16;
+  ASSERT_LT(room, 20000);
+  const double share = 160 / room;
+  const double decode = perf::step_time(c.plan, step(16, 20000, 2000, 0)).total();
+  const double chunk = perf::step_time(c.plan, step(16, 20000, 2000, room)).total();
+  EXPECT_NEAR(e.tpot_s, (1 - share) * decode + share * chunk, 1e-9 * e.tpot_s);
 }
 
 // Prompts that fill every step's budget leave nothing to lump: 256 sequences of 2,048-token

@@ -43,7 +43,7 @@ struct PlanRow {
   perf::Disaggregation disaggregation;  // prefill:decode chips of a deployment; off: colocated
   int replica_chips = 0;                // chips per deployment
   double concurrency = 0;               // concurrent sequences per deployment
-  int step_tokens = 0;  // step budget the search shortened to for a TPOT limit; 0: the stack's own
+  int step_tokens = 0;  // step budget the search chose for a TPOT limit; 0: the request's own
   perf::BatchLimit batch_limit = perf::BatchLimit::none;  // what set that batch
   std::string config;              // layout in words, e.g. "tp8 ep8 x 8 chips"
   FleetSize fleet;                 // sized for the target

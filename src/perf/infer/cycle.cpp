@@ -11,31 +11,55 @@
 namespace suanli::perf::detail {
 namespace {
 
-// One stage's step when prompts enter whole. A scheduler admits a waiting prompt into one step (a
-// chunk of it when the step's budget leaves less room), so the `mean.prefill_tokens` = P tokens a
-// step carry on average come as u-token units: a step holds a = floor(P / u) of them or one more,
-// b = min(a + u, room) tokens (chunked prefill cuts the last unit at the budget), in the shares
-// that keep the mean at P. Costs linear in tokens give the mean load's step; costs that are not
-// (the experts a step touches, a memory-bound decode turned compute-bound by a whole prompt) do
-// not. At or above the room every step is full and the mean load is what runs.
-StepTime step_of_whole_prompts(const InferencePlan& plan, const StepLoad& mean,
-                               const Prompt& prompt) {
+// The steps a mean load runs as when prompts enter whole. A scheduler admits a waiting prompt
+// into one step (a chunk of it when the step's budget leaves less room), so the
+// `mean.prefill_tokens` = P tokens a step carry on average come as u-token units: a step holds
+// a = floor(P / u) · u tokens or b = min(a + u, room) (chunked prefill cuts the last unit at the
+// budget), in the shares that keep the mean at P. Costs linear in tokens give the mean load's
+// step; costs that are not (the experts a step touches, a memory-bound decode turned
+// compute-bound by a whole prompt) do not. At or above the room every step is full, and the mean
+// load is what runs (share 0).
+void split_into_whole_prompts(const InferencePlan& plan, const Prompt& prompt, Cycle& c) {
+  const StepLoad& mean = c.load;
+  c.fewer = mean;
+  c.more_share = 0;
   const double room = prefill_room(plan, mean.decode_tokens(), 1.0);
   const double unit = std::min(prompt.computed, room);
   const double p = mean.prefill_tokens;
-  if (!(unit > 0) || !(p > 0) || p >= room) return step_time(plan, mean);
+  if (!(unit > 0) || !(p > 0) || p >= room) return;
   const double fewer = std::floor(p / unit) * unit;
   const double more = std::min(fewer + unit, room);
-  const double share = (p - fewer) / (more - fewer);
+  if (!(more > fewer)) return;  // p within rounding of the room
   const auto with_tokens = [&](double tokens) {
     StepLoad load = mean;
     load.prefill_tokens = tokens;
     load.prefill_seqs = tokens / prompt.computed;
-    return step_time(plan, load);
+    return load;
   };
-  StepTime t = with_tokens(fewer).scaled(1.0 - share);
-  if (share > 0) t += with_tokens(more).scaled(share);
+  c.fewer = with_tokens(fewer);
+  c.more = with_tokens(more);
+  c.more_share = std::clamp((p - fewer) / (more - fewer), 0.0, 1.0);
+}
+
+StepTime cycle_step(const InferencePlan& plan, const Cycle& c) {
+  if (!(c.more_share > 0)) return step_time(plan, c.fewer);
+  StepTime t = step_time(plan, c.fewer).scaled(1.0 - c.more_share);
+  t += step_time(plan, c.more).scaled(c.more_share);
   return t;
+}
+
+// One line of a mix of two steps: its parts weighted by `share`; the bound and efficiencies of
+// the step that carries more of its time.
+OpLine mixed_line(const OpLine* fewer, const OpLine* more, double share) {
+  const double wf = fewer != nullptr ? (1.0 - share) * fewer->time : 0.0;
+  const double wm = more != nullptr ? share * more->time : 0.0;
+  OpLine out = (more != nullptr && (fewer == nullptr || wm > wf)) ? *more : *fewer;
+  out.flops = (fewer != nullptr ? (1.0 - share) * fewer->flops : 0.0) +
+              (more != nullptr ? share * more->flops : 0.0);
+  out.bytes = (fewer != nullptr ? (1.0 - share) * fewer->bytes : 0.0) +
+              (more != nullptr ? share * more->bytes : 0.0);
+  out.time = wf + wm;
+  return out;
 }
 
 }  // namespace
@@ -65,10 +89,10 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
     }
   }
   c.load = load;
+  c.fewer = load;
   // With attention DP the busiest rank's draw stands for the lumps (busiest_rank.hpp).
-  const StepTime step =
-      l.dpa > 1 ? step_time(plan, load) : step_of_whole_prompts(plan, load, prompt);
-  c.stage = step.scaled(draft_factor(*plan.model, w.spec));
+  if (l.dpa == 1) split_into_whole_prompts(plan, prompt, c);
+  c.stage = cycle_step(plan, c).scaled(draft_factor(*plan.model, w.spec));
   c.time = l.pp * c.stage.total();
   c.output_rate = c.time > 0 ? batch * tau / c.time / beams : 0;
   c.prefill_rate = c.time > 0 ? load.prefill_tokens * l.pp * l.dpa / c.time : 0;
@@ -112,6 +136,27 @@ std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load
   // An over-budget load runs as sub-steps (step_time): show one of them.
   double n_sub = 1;
   return explain_ops(plan, step_ops(plan, sub_step_load(plan, load, n_sub)));
+}
+
+std::vector<OpLine> explain_cycle(const InferencePlan& plan, const Cycle& c) {
+  if (!plan.explain) return {};
+  const std::vector<OpLine> fewer = explain_step(plan, c.fewer);
+  if (!(c.more_share > 0)) return fewer;
+  const std::vector<OpLine> more = explain_step(plan, c.more);
+  const auto find = [](const std::vector<OpLine>& lines, const std::string& name) {
+    const auto it = std::find_if(lines.begin(), lines.end(),
+                                 [&](const OpLine& line) { return line.name == name; });
+    return it == lines.end() ? nullptr : &*it;
+  };
+  // The heavier step's lines in its order (it has every op of the lighter one and the prompt's).
+  std::vector<OpLine> out;
+  for (const OpLine& line : more) {
+    out.push_back(mixed_line(find(fewer, line.name), &line, c.more_share));
+  }
+  for (const OpLine& line : fewer) {
+    if (find(more, line.name) == nullptr) out.push_back(mixed_line(&line, nullptr, c.more_share));
+  }
+  return out;
 }
 
 double prefill_latency(const InferencePlan& plan, const Prompt& prompt) {

@@ -149,7 +149,7 @@ InferenceEstimate estimate_disaggregated(const InferenceRequest& req) {
   e.ttft_s = (wait.stable ? wait.mean : 0.0) + pp.service + transfer + 0.5 * pp.step;
   e.feasible = true;
   fill_phases(e, *dplan, dmem, w, used_batch, context, c.stage);
-  e.breakdown = explain_step(*dplan, c.load);  // the decode pool's step
+  e.breakdown = explain_cycle(*dplan, c);  // the decode pool's step
   e.prefill = to_phase(prefill_step(*pplan, pp.tokens, prompt));
   fill_per_chip(e);
   fill_energy_and_band(e, *dplan, c.stage);

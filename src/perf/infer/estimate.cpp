@@ -181,7 +181,7 @@ InferenceEstimate decode_phase(InferenceEstimate e, const InferencePlan& plan,
   }
   if (burst) apply_burst(e, plan, w, batch, context);
   detail::fill_phases(e, plan, mem, w, batch, context, c.stage);
-  e.breakdown = detail::explain_step(plan, c.load);
+  e.breakdown = detail::explain_cycle(plan, c);
   detail::fill_per_chip(e);
   detail::fill_energy_and_band(e, plan, c.stage);
   return e;
@@ -216,7 +216,7 @@ InferenceEstimate server(InferenceEstimate e, const InferencePlan& plan,
     e.notes.push_back(std::move(note));
   }
   detail::fill_phases(e, plan, mem, w, sp.batch, context, sp.cycle.stage);
-  e.breakdown = detail::explain_step(plan, sp.cycle.load);
+  e.breakdown = detail::explain_cycle(plan, sp.cycle);
   detail::fill_per_chip(e);
   detail::fill_energy_and_band(e, plan, sp.cycle.stage);
   return e;

@@ -76,8 +76,8 @@ struct InferenceEstimate {
   int step_tokens = 0;          // tokens per engine step (chunked-prefill budget) of the reported
                                 // pool: the co-located, prefill-only or decode pool
   int prefill_step_tokens = 0;  // the prefill pool's step budget when disaggregated
-  bool step_tokens_searched = false;  // the search shortened step_tokens below the stack's own to
-                                      // meet a TPOT limit (a request reproduces it only with it)
+  bool step_tokens_searched = false;  // the search chose step_tokens (not the stack's own) to
+                                      // meet a TPOT limit: a request reproduces it only with it
 
   double requests_per_s = 0;       // completed requests per second, deployment
   double output_tokens_per_s = 0;  // generated tokens per second, deployment

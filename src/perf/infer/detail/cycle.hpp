@@ -15,12 +15,17 @@
 namespace suanli::perf::detail {
 
 struct Cycle {
-  StepTime stage;           // one stage, one micro-batch
+  StepTime stage;           // one stage, one micro-batch: the mean of the steps it runs
   double time = 0;          // s per cycle: every sequence advances one step (pp x stage time)
   double output_rate = 0;   // output tokens/s of one instance
   double prefill_rate = 0;  // computed prompt tokens/s of one instance
   double rank_seqs = 0;     // sequences per attention rank
-  StepLoad load;            // one stage's step
+  StepLoad load;            // one stage's mean load (the prompt tokens of a step on average)
+  // The steps that mean runs as, prompts entering whole: `fewer` in a share 1 - more_share of
+  // the steps, `more` (one prompt unit more) in the rest; more_share 0: `fewer` is `load`.
+  StepLoad fewer;
+  StepLoad more;
+  double more_share = 0;
 };
 
 // Continuous batching with `batch` sequences per instance at mean KV length `context`; when
@@ -46,6 +51,11 @@ double kv_bytes_per_computed_token(const InferencePlan& plan, const Prompt& prom
 
 // The op breakdown of one step of `load` when the plan asks for it, else nothing.
 std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load);
+
+// The same for a cycle's step: the mix of the steps it runs (Cycle::fewer and Cycle::more), each
+// line's parts weighted by their shares, so that the lines add up to the cycle's stage time
+// before drafting.
+std::vector<OpLine> explain_cycle(const InferencePlan& plan, const Cycle& c);
 
 // Time to prefill one prompt alone (its computed tokens, chunked at the step budget, attending
 // to its cached prefix and the chunks before), all stages.
