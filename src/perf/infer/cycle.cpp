@@ -140,7 +140,7 @@ std::vector<OpLine> explain_step(const InferencePlan& plan, const StepLoad& load
 
 std::vector<OpLine> explain_cycle(const InferencePlan& plan, const Cycle& c) {
   if (!plan.explain) return {};
-  const std::vector<OpLine> fewer = explain_step(plan, c.fewer);
+  std::vector<OpLine> fewer = explain_step(plan, c.fewer);
   if (!(c.more_share > 0)) return fewer;
   const std::vector<OpLine> more = explain_step(plan, c.more);
   const auto find = [](const std::vector<OpLine>& lines, const std::string& name) {
@@ -150,6 +150,7 @@ std::vector<OpLine> explain_cycle(const InferencePlan& plan, const Cycle& c) {
   };
   // The heavier step's lines in its order (it has every op of the lighter one and the prompt's).
   std::vector<OpLine> out;
+  out.reserve(more.size() + fewer.size());
   for (const OpLine& line : more) {
     out.push_back(mixed_line(find(fewer, line.name), &line, c.more_share));
   }
