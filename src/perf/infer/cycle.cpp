@@ -18,13 +18,9 @@ namespace {
 // budget), in the shares that keep the mean at P. Costs linear in tokens give the mean load's
 // step; costs that are not (the experts a step touches, a memory-bound decode turned
 // compute-bound by a whole prompt) do not. At or above the room every step is full, and the mean
-// load is what runs (share 0).
-void split_into_whole_prompts(const InferencePlan& plan, const Prompt& prompt, Cycle& c) {
+// load is what runs (share 0, `fewer` the mean).
+void split_into_whole_prompts(const Prompt& prompt, double unit, double room, Cycle& c) {
   const StepLoad& mean = c.load;
-  c.fewer = mean;
-  c.more_share = 0;
-  const double room = prefill_room(plan, mean.decode_tokens(), 1.0);
-  const double unit = std::min(prompt.computed, room);
   const double p = mean.prefill_tokens;
   if (!(unit > 0) || !(p > 0) || p >= room) return;
   const double fewer = std::floor(p / unit) * unit;
@@ -78,20 +74,23 @@ Cycle decode_cycle(const InferencePlan& plan, const InferenceWorkload& w, double
   // Beam search: `beams` sequences per request share one prompt; the returned sequence counts.
   const double beams = std::max(1, w.beams);
   const Prompt prompt = prompt_of(w);
+  double room = 0;  // prompt tokens a step takes beside its decode tokens
+  double unit = 0;  // prompts enter whole: a prompt, or a chunk of the room when that is smaller
   if (with_prefill && w.output_tokens > 0) {
     load.prefill_tokens = micro * tau * prompt.computed / (w.output_tokens * beams);
     load.prefill_context = prompt.cached + prompt.computed / 2;
     load.prefill_seqs = micro * tau / (w.output_tokens * beams);
-    if (l.dpa > 1) {  // attention DP: the step waits for the rank that drew the most prompts
-      const double room = prefill_room(plan, load.decode_tokens(), 1.0);
-      load.busiest_prefill_tokens = busiest_rank_prefill_tokens(
-          load.prefill_tokens, std::min(prompt.computed, room), room, l.dpa);
+    room = prefill_room(plan, load.decode_tokens(), 1.0);
+    unit = std::min(prompt.computed, room);
+    if (l.dpa > 1) {  // attention DP: the step waits for the rank that drew the most units
+      load.busiest_prefill_tokens =
+          busiest_rank_prefill_tokens(load.prefill_tokens, unit, room, l.dpa);
     }
   }
   c.load = load;
   c.fewer = load;
   // With attention DP the busiest rank's draw stands for the lumps (busiest_rank.hpp).
-  if (l.dpa == 1) split_into_whole_prompts(plan, prompt, c);
+  if (l.dpa == 1) split_into_whole_prompts(prompt, unit, room, c);
   c.stage = cycle_step(plan, c).scaled(draft_factor(*plan.model, w.spec));
   c.time = l.pp * c.stage.total();
   c.output_rate = c.time > 0 ? batch * tau / c.time / beams : 0;
