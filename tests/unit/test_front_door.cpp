@@ -105,6 +105,28 @@ TEST(FrontDoor, ValidateNamesTheRequestEachCaseWasPredictedFrom) {
   EXPECT_TRUE(json["cases"][2]["request"].is_null());
 }
 
+TEST(FrontDoor, AnInferAnswersRequestAsUsedReEstimatesToTheAnswer) {
+  // Llama-3.1-70B chat on an HGX H100 through vLLM: the layout search shortens the prefill step
+  // to meet the TPOT limit. `used` is the request as evaluated (layout and step), so estimating
+  // it again gives the answer, as a client holding the answer's request would.
+  const catalog::Catalog& cat = test::infer_catalog();
+  InferRequest r = test::system_request("llama-3.1-70b", "hgx-h100", 8, 2048, 256);
+  r.software = "vllm";
+  r.scenario = perf::Scenario::server;
+  r.ttft_slo_s = 2.0;
+  r.tpot_slo_s = 0.05;
+  auto a = predict_inference(cat, r);
+  ASSERT_TRUE(a) << a.error().describe();
+  ASSERT_TRUE(a->estimate.feasible) << a->estimate.reason;
+  ASSERT_TRUE(a->estimate.step_tokens_searched);
+  EXPECT_EQ(a->used.workload.prefill_chunk, a->estimate.step_tokens);
+  const perf::InferenceEstimate again = perf::estimate_inference(a->used);
+  ASSERT_TRUE(again.feasible) << again.reason;
+  EXPECT_EQ(again.step_tokens, a->estimate.step_tokens);
+  EXPECT_NEAR(again.output_tokens_per_s_per_chip, a->estimate.output_tokens_per_s_per_chip,
+              1e-9 * a->estimate.output_tokens_per_s_per_chip);
+}
+
 TEST(FrontDoor, CompareRowsAreWhatInferSaysOfTheirConfiguration) {
   const catalog::Catalog& cat = test::infer_catalog();
   CompareRequest creq;
