@@ -9,6 +9,7 @@
 #include "suanli/core/stopwatch.hpp"
 #include "suanli/cost/capex.hpp"
 #include "suanli/perf/common/measured_efficiency.hpp"
+#include "suanli/perf/infer/search.hpp"
 #include "suanli/search/fleet.hpp"
 #include "suanli/search/grow.hpp"
 #include "suanli/search/system_inputs.hpp"
@@ -100,8 +101,8 @@ void estimate_row(CompareRow& row, const HardwareChoice& hw, const CompareAnswer
   row.units = grown.units;
   row.estimate = std::move(grown.best);
   const perf::InferenceEstimate& e = row.estimate;
+  perf::adopt_search_result(r, e);
   if (e.feasible) {
-    r.parallelism = e.layout.as_parallelism();
     const int replica = replica_chips(e);
     const double replica_tps = e.output_tokens_per_s_per_chip * replica;
     if (auto fleet = search::size_fleet(reference_target_tps, replica_tps, replica,

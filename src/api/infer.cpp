@@ -267,11 +267,7 @@ core::Result<InferAnswer> predict_inference(const catalog::Catalog& cat, const I
       return st.error();
     }
     a.estimate = searched.best;
-    if (a.estimate.feasible) {
-      a.used.parallelism = a.estimate.layout.as_parallelism();
-      // A prefill step the search shortened to meet the TPOT limit is part of what was evaluated.
-      if (a.estimate.step_tokens_searched) a.used.workload.prefill_chunk = a.estimate.step_tokens;
-    }
+    perf::adopt_search_result(a.used, a.estimate);
   } else {
     a.estimate = perf::estimate_inference(a.used);
   }

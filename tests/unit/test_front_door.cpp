@@ -148,9 +148,10 @@ TEST(FrontDoor, CompareRowsAreWhatInferSaysOfTheirConfiguration) {
     r.ttft_slo_s = w.ttft_slo_s;
     r.tpot_slo_s = w.tpot_slo_s;
     r.parallelism = row.request.parallelism;
-    // The search may shorten the prefill step under a TPOT limit (refine_prefill_chunk); the
-    // estimate says so, and the layout alone re-estimated with that step is the row.
-    if (row.estimate.step_tokens_searched) r.step_tokens = row.estimate.step_tokens;
+    // The search shortened the prefill step under the TPOT limit (refine_prefill_chunk): the row's
+    // request is the one evaluated, that step included.
+    EXPECT_EQ(w.prefill_chunk, row.estimate.step_tokens) << row.system;
+    r.step_tokens = w.prefill_chunk;
     auto a = predict_inference(cat, r);
     ASSERT_TRUE(a) << a.error().describe();
     ASSERT_TRUE(a->estimate.feasible) << row.system << ": " << a->estimate.reason;

@@ -99,6 +99,12 @@ std::vector<InferenceParallelism> layout_candidates(const InferenceRequest& req,
   return out;
 }
 
+void adopt_search_result(InferenceRequest& request, const InferenceEstimate& best) {
+  if (!best.feasible) return;
+  request.parallelism = best.layout.as_parallelism();
+  if (best.step_tokens_searched) request.workload.prefill_chunk = best.step_tokens;
+}
+
 InferenceSearchResult search_inference(const InferenceRequest& req,
                                        const InferenceSearchOptions& opt) {
   InferenceSearchResult r;
