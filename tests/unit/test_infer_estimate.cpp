@@ -133,6 +133,29 @@ TEST(InferEstimate, DisaggregatedPoolsReportBothLayouts) {
   EXPECT_DOUBLE_EQ(e.output_tokens_per_s / e.input_tokens_per_s, 256.0 / 2048);
 }
 
+TEST(InferEstimate, APipelinedPrefillPoolServesAtItsFullRate) {
+  // Llama-3-70B with 2,048-token prompts under Poisson arrivals, prefill on 8 H100 and decode on
+  // 16. As one 4-stage pipeline (tp 2) the prefill pool holds a micro-batch on every stage, so
+  // its queue serves 4 prompts' steps at once and the pool sustains at least about the rate of
+  // the same 8 chips as one tp-8 group (more: less tensor-parallel traffic); queued as if a
+  // prompt held the whole pipeline for its 4 steps it served a quarter of its rate.
+  InferenceRequest r =
+      make_request("llama-3-70b", "nvidia-h100-sxm", 24, hw::Dtype::fp8, 2048, 256);
+  r.workload.scenario = Scenario::server;
+  r.disaggregation = {8, 16};
+  r.parallelism = {8, 1, 2, 1};
+  r.prefill_parallelism = {8, 1, 1, 1};
+  const InferenceEstimate flat = estimate_inference(r);
+  ASSERT_TRUE(flat.feasible) << flat.reason;
+  EXPECT_EQ(flat.batch_limit, BatchLimit::prefill_pool);
+  r.prefill_parallelism = {2, 4, 1, 1};
+  const InferenceEstimate piped = estimate_inference(r);
+  ASSERT_TRUE(piped.feasible) << piped.reason;
+  EXPECT_EQ(piped.prefill_layout.pp, 4);
+  EXPECT_EQ(piped.batch_limit, BatchLimit::prefill_pool);
+  EXPECT_GT(piped.requests_per_s, 0.9 * flat.requests_per_s);
+}
+
 TEST(InferEstimate, PrefillOnlyReportsInputTokens) {
   InferenceRequest r = make_request("llama-3-8b", "nvidia-h100-sxm", 1, hw::Dtype::fp8, 4096, 0);
   r.parallelism = {1, 1, 1, 1};

@@ -33,7 +33,8 @@ PrefillPool prefill_pool(const InferencePlan& plan, const MemoryPlan& mem, const
   p.tokens = std::max(1.0, std::min<double>(plan.step_tokens, kv_tokens));
   p.step = prefill_step(plan, p.tokens, prompt).total();
   const double per_rank = std::max(1.0, std::floor(p.tokens / prompt.computed));
-  p.servers = static_cast<int>(per_rank) * l.dpa * l.instances;
+  // A pipeline holds a micro-batch on each of its pp stages: pp prompts' worth of steps overlap.
+  p.servers = static_cast<int>(per_rank) * l.dpa * l.instances * l.pp;
   p.service = std::max(1.0, std::ceil(prompt.computed / p.tokens)) * p.step * l.pp;
   p.rate = p.tokens * l.dpa * l.instances / p.step / prompt.computed;
   return p;
