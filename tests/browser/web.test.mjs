@@ -123,7 +123,14 @@ describe("compare view", () => {
       const want = api.json.rows.find((x) => x.system === r.cells[0]);
       assert.equal(r.cls === "unavailable", want.available === false || !want.feasible, r.cells[0]);
       if (want.available === false) assert.equal(r.title, want.access_reason);
+      // A split deployment shows both pools, the prefill pool's layout first.
+      const split = want.config?.disaggregation;
+      if (split) {
+        const pools = `^prefill ${split.prefill_chips} \\[tp${split.prefill.tp}.*\\] \\+ decode ${split.decode_chips} \\[tp${want.config.tp}`;
+        assert.match(r.cells[1], new RegExp(pools), r.cells[0]);
+      }
     }
+    assert.ok(api.json.rows.some((x) => x.config?.disaggregation), "some system splits prefill and decode");
     const tps = await chartOption(page, "chart-tps");
     const greyBars = tps.yAxis[0].data.filter((_, i) => tps.series[0].data[i].itemStyle.color === "#b9bec5");
     assert.deepEqual(greyBars.sort(), blocked.filter((s) => api.json.rows.find((x) => x.system === s).feasible).sort());

@@ -8,7 +8,7 @@ export interface Column<T> {
   raw?: (row: T) => string | number | boolean | null | undefined;
   numeric?: boolean;
   // "nowrap" keeps the cell on one line, "wide" gives long text room.
-  cls?: "nowrap" | "wide";
+  cls?: "nowrap" | "wide" | "wrap";
   csvOnly?: boolean; // in the CSV download, not on the page
 }
 

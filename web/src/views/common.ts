@@ -106,6 +106,18 @@ export function layoutText(c: Record<string, unknown> | null | undefined): strin
   return parts.join(" ");
 }
 
+// The layout of a deployment: "tp4 dp2 ep8", or with prefill and decode in separate pools
+// "prefill 8 [tp1 pp8] + decode 8 [tp4 dp2]" (the decode pool's layout is the config's own).
+export function deploymentText(c: Record<string, unknown> | null | undefined): string {
+  const split = c?.disaggregation as
+    | { prefill_chips?: number; decode_chips?: number; prefill?: Record<string, unknown> }
+    | null
+    | undefined;
+  if (!split) return layoutText(c);
+  const prefill = `prefill ${split.prefill_chips ?? ""} [${layoutText(split.prefill)}]`;
+  return `${prefill} + decode ${split.decode_chips ?? ""} [${layoutText(c)}]`;
+}
+
 export function fileStem(...parts: string[]): string {
   return parts
     .filter((p) => p !== "")

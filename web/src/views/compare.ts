@@ -13,7 +13,7 @@ import {
   dateField,
   destField,
   fileStem,
-  layoutText,
+  deploymentText,
   maxBatchField,
   modelField,
   risksSection,
@@ -77,7 +77,7 @@ function why(r: Row): string {
 const columns: Column<Row>[] = [
   { label: "System", text: (r) => r.system },
   { label: "Chip", text: (r) => r.chip, csvOnly: true },
-  { label: "Layout", text: (r) => layoutText(r.config), cls: "nowrap" },
+  { label: "Layout", text: (r) => deploymentText(r.config), cls: "wrap" },
   {
     label: "Tokens/s per chip",
     text: (r) => num(r.output_tokens_per_s_per_chip),
