@@ -49,11 +49,15 @@ ServerPoint server_point(const InferencePlan& plan, const InferenceWorkload& w, 
   // carry the prompt (at the p99 batch for the p99).
   // The steps that carry a prompt take at least the prompt's own prefill time (its FLOPs and
   // weight reads do not shrink because the mean step of a lightly loaded server is short).
+  // A pipeline's cycle runs each of its pp micro-batches through every stage, and each
+  // micro-batch's step has its own budget: the server takes pp budgets of prompt tokens a cycle
+  // (as the cycle's prefill rate counts them), and pp prompts' prefills overlap.
   const double rank_decode = batch / l.dpa / l.pp * verified_tokens(w.spec);
   const double budget = prefill_room(plan, rank_decode, 0.05 * plan.step_tokens);
   const Prompt prompt = prompt_of(w);
   const double prefill = prefill_latency(plan, prompt);
-  const double service = std::max(prompt.computed / budget * sp.cycle.time, prefill / l.pp);
+  const double service =
+      std::max(prompt.computed / budget * sp.cycle.time, prefill) / static_cast<double>(l.pp);
   const QueueWait wait = md_c_wait(lambda / l.dpa, service, 1, p99);
   const double steps = std::max(1.0, std::ceil(prompt.computed / budget));
   const double t99 = sp.tpot_p99 * tau;
