@@ -129,6 +129,9 @@ describe("compare view", () => {
         const pools = `^prefill ${split.prefill_chips} \\[tp${split.prefill.tp}.*\\] \\+ decode ${split.decode_chips} \\[tp${want.config.tp}`;
         assert.match(r.cells[1], new RegExp(pools), r.cells[0]);
       }
+      // Experts sliced over ranks show as etp, as in the CLI's config.
+      const etp = want.config?.expert_tp;
+      if (etp > 1) assert.match(r.cells[1], new RegExp(` etp${etp}(\\]|$)`), r.cells[0]);
     }
     assert.ok(api.json.rows.some((x) => x.config?.disaggregation), "some system splits prefill and decode");
     const tps = await chartOption(page, "chart-tps");

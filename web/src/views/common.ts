@@ -95,13 +95,22 @@ export function risksSection(rows: { system: string; available?: boolean; risks?
   return section("Risks", el("ul", { class: "notes risks" }, ...lines.map((l) => el("li", {}, l))));
 }
 
-// "tp4 pp1 dp2 ep8" from a layout object, leaving out degrees of 1 except tp.
+// "tp4 dp2 ep8" from a layout object, leaving out degrees of 1 except tp; an expert tensor-parallel
+// degree (expert_tp) is written etp, as the CLI does.
 export function layoutText(c: Record<string, unknown> | null | undefined): string {
   if (!c) return "";
   const parts: string[] = [];
-  for (const k of ["tp", "pp", "dp", "cp", "ep", "vpp"]) {
+  for (const [k, name] of [
+    ["tp", "tp"],
+    ["pp", "pp"],
+    ["dp", "dp"],
+    ["cp", "cp"],
+    ["ep", "ep"],
+    ["expert_tp", "etp"],
+    ["vpp", "vpp"],
+  ]) {
     const v = c[k];
-    if (typeof v === "number" && (v > 1 || k === "tp")) parts.push(`${k}${v}`);
+    if (typeof v === "number" && (v > 1 || k === "tp")) parts.push(`${name}${v}`);
   }
   return parts.join(" ");
 }
