@@ -152,6 +152,28 @@ TEST(FrontDoor, APipelineTakesAPromptBudgetPerMicroBatch) {
   EXPECT_GT(e.output_tokens_per_s, 0.9 * offline->estimate.output_tokens_per_s);
 }
 
+TEST(FrontDoor, ACompareRowsRequestReEstimatesToTheRowWhenItSplitsPrefillFromDecode) {
+  // DeepSeek-R1 chat on an HGX H100: the search serves it from separate prefill and decode
+  // pools. The row's request is the one evaluated, both pools included.
+  const catalog::Catalog& cat = test::infer_catalog();
+  CompareRequest creq;
+  creq.model = "deepseek-r1";
+  creq.scenario = "chat";
+  creq.systems = {"hgx-h100"};
+  auto cmp = compare(cat, creq);
+  ASSERT_TRUE(cmp) << cmp.error().describe();
+  ASSERT_EQ(cmp->rows.size(), 1U);
+  const CompareRow& row = cmp->rows.front();
+  ASSERT_TRUE(row.estimate.feasible) << row.estimate.reason;
+  ASSERT_TRUE(row.estimate.disaggregation.enabled());
+  EXPECT_EQ(row.request.disaggregation.prefill_chips, row.estimate.disaggregation.prefill_chips);
+  EXPECT_EQ(row.request.disaggregation.decode_chips, row.estimate.disaggregation.decode_chips);
+  const perf::InferenceEstimate again = perf::estimate_inference(row.request);
+  ASSERT_TRUE(again.feasible) << again.reason;
+  EXPECT_NEAR(again.output_tokens_per_s_per_chip, row.estimate.output_tokens_per_s_per_chip,
+              1e-9 * row.estimate.output_tokens_per_s_per_chip);
+}
+
 TEST(FrontDoor, CompareRowsAreWhatInferSaysOfTheirConfiguration) {
   const catalog::Catalog& cat = test::infer_catalog();
   CompareRequest creq;

@@ -7,7 +7,8 @@ export interface Column<T> {
   text: (row: T) => string;
   raw?: (row: T) => string | number | boolean | null | undefined;
   numeric?: boolean;
-  // "nowrap" keeps the cell on one line, "wide" gives long text room.
+  // "nowrap" keeps the cell on one line, "wide" gives long text room, "wrap" lets the second
+  // column (one line by default) wrap.
   cls?: "nowrap" | "wide" | "wrap";
   csvOnly?: boolean; // in the CSV download, not on the page
 }

@@ -101,7 +101,11 @@ std::vector<InferenceParallelism> layout_candidates(const InferenceRequest& req,
 
 void adopt_search_result(InferenceRequest& request, const InferenceEstimate& best) {
   if (!best.feasible) return;
-  request.parallelism = best.layout.as_parallelism();
+  request.parallelism = best.layout.as_parallelism();  // the decode pool's when split
+  request.disaggregation = best.disaggregation;
+  if (best.disaggregation.enabled()) {
+    request.prefill_parallelism = best.prefill_layout.as_parallelism();
+  }
   if (best.step_tokens_searched) request.workload.prefill_chunk = best.step_tokens;
 }
 

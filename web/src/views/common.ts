@@ -100,17 +100,9 @@ export function risksSection(rows: { system: string; available?: boolean; risks?
 export function layoutText(c: Record<string, unknown> | null | undefined): string {
   if (!c) return "";
   const parts: string[] = [];
-  for (const [k, name] of [
-    ["tp", "tp"],
-    ["pp", "pp"],
-    ["dp", "dp"],
-    ["cp", "cp"],
-    ["ep", "ep"],
-    ["expert_tp", "etp"],
-    ["vpp", "vpp"],
-  ]) {
+  for (const k of ["tp", "pp", "dp", "cp", "ep", "expert_tp", "vpp"]) {
     const v = c[k];
-    if (typeof v === "number" && (v > 1 || k === "tp")) parts.push(`${name}${v}`);
+    if (typeof v === "number" && (v > 1 || k === "tp")) parts.push(`${k === "expert_tp" ? "etp" : k}${v}`);
   }
   return parts.join(" ");
 }

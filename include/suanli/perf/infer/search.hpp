@@ -36,9 +36,9 @@ std::vector<InferenceParallelism> layout_candidates(const InferenceRequest& requ
 InferenceSearchResult search_inference(const InferenceRequest& request,
                                        const InferenceSearchOptions& options = {});
 
-// Makes `request` the one a feasible search `best` evaluated: the layout it found and the prefill
-// step it shortened to meet a TPOT limit (step_tokens_searched), so estimating `request` again
-// gives `best`.
+// Makes `request` the one a feasible search `best` evaluated: the layout it found (both pools'
+// when it split prefill from decode) and the prefill step it shortened to meet a TPOT limit
+// (step_tokens_searched), so estimating `request` again gives `best`.
 void adopt_search_result(InferenceRequest& request, const InferenceEstimate& best);
 
 }  // namespace suanli::perf
