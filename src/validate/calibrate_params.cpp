@@ -28,6 +28,10 @@ const std::vector<Param>& calibration_params(std::string_view workload) {
       {&perf::Efficiency::grouped_gemm, 0.25, 1.0, global | software},
       {&perf::Efficiency::narrow_gemm, 0.25, 1.0, global | family | software},
       {&perf::Efficiency::attention, 0.4, 0.95, global | family | software},
+      // Decode attention: the prior is a measured kernel's best case (FlashMLA, efficiency.hpp);
+      // the suite moves it for every chip (a serving step's batches of mixed, paged contexts)
+      // and per stack (whose kernels run). No chip family has MLA decode rows of its own.
+      {&perf::Efficiency::decode_attention, 0.4, 0.95, global | software},
       {&perf::Efficiency::memory, 0.15, 0.92, all},
       {&perf::Efficiency::scaleup, 0.15, 0.9, global | family},
       {&perf::Efficiency::scaleout, 0.2, 0.9, global | family},

@@ -12,7 +12,10 @@ const std::vector<EfficiencyField>& efficiency_fields() {
       {"model_compute", &Efficiency::model_compute, 0.05, 1.0,
        "share of the GEMM rate realised inside a model step by the software stack"},
       {"attention", &Efficiency::attention, 0.01, 1.0,
-       "fraction of 16-bit dense peak reached by attention kernels"},
+       "fraction of 16-bit dense peak reached by attention kernels over a prompt"},
+      {"decode_attention", &Efficiency::decode_attention, 0.01, 1.0,
+       "fraction of 16-bit dense peak reached by decode attention kernels (a few query tokens "
+       "per sequence against its cache)"},
       {"memory", &Efficiency::memory, 0.01, 1.0, "fraction of memory bandwidth reached"},
       {"grouped_stream", &Efficiency::grouped_stream, 0.05, 1.0,
        "share of the memory rate at which grouped (MoE expert) GEMMs stream their weights"},

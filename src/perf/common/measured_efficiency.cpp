@@ -150,6 +150,9 @@ ChipEfficiency chip_efficiency(const std::vector<EfficiencyEntry>& table,
     if (!m.attention) {
       out.values.attention = at_unit_share(out.values.attention, chip.unit_matrix_share);
     }
+    // No profile measures a decode attention rate (its points time GQA decode, bound by bytes).
+    out.values.decode_attention =
+        at_unit_share(out.values.decode_attention, chip.unit_matrix_share);
     out.values.model_compute = at_unit_share(out.values.model_compute, chip.unit_matrix_share);
     out.source += fmt::format(
         "; fixed kernel costs scaled to its matrix units at {:.0f}% of {}'s per-unit rate",

@@ -53,13 +53,15 @@ namespace {
 
 // Rates the ops of a plan run at: peaks x efficiencies, per op class.
 struct OpRates {
-  double gemm_peak = 0;   // FLOP/s of the body's GEMMs at 100% tile use
-  double half_peak = 0;   // FLOP/s of 16-bit GEMMs (router, LM head)
-  double attn_peak = 0;   // FLOP/s of attention kernels
-  double attn_share = 0;  // their share of the attention dtype's peak
-  double mem_rate = 0;    // bytes/s of streaming kernels
-  double gemm_share = 0;  // gemm x narrow_gemm x model_compute: share of the body's peak
-  double half_share = 0;  // gemm x model_compute
+  double gemm_peak = 0;     // FLOP/s of the body's GEMMs at 100% tile use
+  double half_peak = 0;     // FLOP/s of 16-bit GEMMs (router, LM head)
+  double attn_peak = 0;     // FLOP/s of prompt attention kernels
+  double attn_share = 0;    // their share of the attention dtype's peak
+  double decode_peak = 0;   // FLOP/s of decode attention kernels
+  double decode_share = 0;  // their share of the attention dtype's peak
+  double mem_rate = 0;      // bytes/s of streaming kernels
+  double gemm_share = 0;    // gemm x narrow_gemm x model_compute: share of the body's peak
+  double half_share = 0;    // gemm x model_compute
 };
 
 OpRates op_rates(const InferencePlan& plan) {
@@ -75,10 +77,14 @@ OpRates op_rates(const InferencePlan& plan) {
   // pipeline's fill) keep their time when its matmuls run at 8 bits on units twice as fast, so
   // its share of that peak falls as a capped part's rises (docs/models/ops.md §8-bit attention).
   const double attn_peak = peak_or_half_flops(chip, plan.precision.attention);
-  const double attention = std::max(eff.attention, 1e-3);
-  r.attn_share =
-      attn_peak > r.half_peak ? at_unit_share(attention, attn_peak / r.half_peak) : attention;
+  const auto share = [&](double fitted) {
+    const double e = std::max(fitted, 1e-3);
+    return attn_peak > r.half_peak ? at_unit_share(e, attn_peak / r.half_peak) : e;
+  };
+  r.attn_share = share(eff.attention);
   r.attn_peak = attn_peak * r.attn_share;
+  r.decode_share = share(eff.decode_attention);
+  r.decode_peak = attn_peak * r.decode_share;
   r.mem_rate = chip.memory_bandwidth.value.value * std::max(eff.memory, 1e-3);
   r.gemm_share = narrow * stack;
   r.half_share = stack;
@@ -107,8 +113,9 @@ OpLine time_op(const InferencePlan& plan, const OpRates& r, OpId id, const OpCos
     }
     case OpClass::attention:
       line.dtype = plan.precision.attention;
-      line.compute_efficiency = r.attn_share;
-      rate = r.attn_peak;
+      // Decode kernels (a few query rows per sequence) have their own fitted share.
+      line.compute_efficiency = id == OpId::attn_decode ? r.decode_share : r.attn_share;
+      rate = id == OpId::attn_decode ? r.decode_peak : r.attn_peak;
       break;
     case OpClass::elementwise:
       break;

@@ -12,26 +12,35 @@ namespace suanli::perf {
 inline constexpr double gemm_row_tile = 8;
 
 struct Efficiency {
-  double gemm = 0.70;            // fraction of dense peak reached by large GEMMs
-  double grouped_gemm = 0.85;    // share of the `gemm` rate a grouped (MoE expert) GEMM reaches
-                                 // (0.80-0.85 on an H200: 600-650 of 760 TFLOP/s bf16)
-  double narrow_gemm = 0.80;     // multiplier on `gemm` when GEMMs run in 8 or 4 bits (fp8, int8,
-                                 // fp4): the share of the wider peak those kernels realise
-  double model_compute = 1.0;    // share of the `gemm` rate a serving or training stack realises
-                                 // inside a model step (fusion gaps, activation quantization, ...)
-  double attention = 0.45;       // fraction of dense peak reached by fused attention kernels
-  double memory = 0.80;          // fraction of memory bandwidth reached by streaming kernels
-  double grouped_stream = 0.70;  // share of the `memory` rate at which a grouped (MoE expert)
-                                 // GEMM streams its weights when memory-bound (0.70 on an
-                                 // H200: 2.94 of 4.23 TB/s, 32 experts, 16 rows each)
-  double scaleup = 0.70;         // fraction of scale-up bandwidth reached by collectives
-  double scaleout = 0.60;        // fraction of scale-out bandwidth reached by collectives
-  double layer_overhead_us = 8;  // fixed launch/sync cost per layer per step, us: in inference
-                                 // per dense GQA layer's 9 kernels (perf/infer/kernel_count.hpp)
-  double step_overhead_ms = 2;   // fixed cost per engine step (scheduler, sampling), ms
-  double overlap = 0.5;          // fraction of communication hidden behind compute
-  double ep_overlap = 0.5;       // fraction of MoE all-to-all hidden behind compute (two-batch
-                                 // overlap in SGLang, DeepSeek's dual micro-batch pipeline)
+  double gemm = 0.70;          // fraction of dense peak reached by large GEMMs
+  double grouped_gemm = 0.85;  // share of the `gemm` rate a grouped (MoE expert) GEMM reaches
+                               // (0.80-0.85 on an H200: 600-650 of 760 TFLOP/s bf16)
+  double narrow_gemm = 0.80;   // multiplier on `gemm` when GEMMs run in 8 or 4 bits (fp8, int8,
+                               // fp4): the share of the wider peak those kernels realise
+  double model_compute = 1.0;  // share of the `gemm` rate a serving or training stack realises
+                               // inside a model step (fusion gaps, activation quantization, ...)
+  double attention = 0.45;     // fraction of dense peak reached by fused attention kernels
+                               // over a prompt (FlashAttention forward; training's attention)
+  double decode_attention = 0.586;  // the same for decode attention kernels: one or a few
+                                    // query tokens per sequence against its cache (FlashMLA,
+                                    // XQA, FlashInfer decode). It binds where decode attention
+                                    // is compute-bound: absorbed MLA, whose query heads all read
+                                    // one shared latent cache; a GQA decode is bound by its KV
+                                    // bytes. Prior: FlashMLA's 580 TFLOP/s on an H800 SXM (of
+                                    // 989.5 bf16), its release notes of 2025-02-24; a stack's
+                                    // kernels move it in the fit, the hardware level does not
+  double memory = 0.80;             // fraction of memory bandwidth reached by streaming kernels
+  double grouped_stream = 0.70;     // share of the `memory` rate at which a grouped (MoE expert)
+                                    // GEMM streams its weights when memory-bound (0.70 on an
+                                    // H200: 2.94 of 4.23 TB/s, 32 experts, 16 rows each)
+  double scaleup = 0.70;            // fraction of scale-up bandwidth reached by collectives
+  double scaleout = 0.60;           // fraction of scale-out bandwidth reached by collectives
+  double layer_overhead_us = 8;     // fixed launch/sync cost per layer per step, us: in inference
+                                    // per dense GQA layer's 9 kernels (perf/infer/kernel_count.hpp)
+  double step_overhead_ms = 2;      // fixed cost per engine step (scheduler, sampling), ms
+  double overlap = 0.5;             // fraction of communication hidden behind compute
+  double ep_overlap = 0.5;          // fraction of MoE all-to-all hidden behind compute (two-batch
+                                    // overlap in SGLang, DeepSeek's dual micro-batch pipeline)
   // Uncertainty band: measured / predicted ratios (10th and 90th percentile of the validation
   // residuals of the cases this entry was fitted on); multiply a predicted throughput.
   double band_low = 0.70;
