@@ -27,8 +27,8 @@ struct Efficiency {
                                     // is compute-bound: absorbed MLA, whose query heads all read
                                     // one shared latent cache; a GQA decode is bound by its KV
                                     // bytes. Prior: FlashMLA's 580 TFLOP/s on an H800 SXM (of
-                                    // 989.5 bf16), its release notes of 2025-02-24; a stack's
-                                    // kernels move it in the fit, the hardware level does not
+                                    // 989.5 bf16), its release notes of 2025-02-24; the fit
+                                    // moves it globally and per stack, not per chip family
   double memory = 0.80;             // fraction of memory bandwidth reached by streaming kernels
   double grouped_stream = 0.70;     // share of the `memory` rate at which a grouped (MoE expert)
                                     // GEMM streams its weights when memory-bound (0.70 on an
