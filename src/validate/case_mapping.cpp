@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "detail/roofline_precision.hpp"
 #include "suanli/perf/common/software_profile.hpp"
 
 namespace suanli::validate::detail {
@@ -213,7 +214,9 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat) {
   r.threads = 1;  // cases are predicted in parallel by the caller
 
   // Precision: weights default to the compute format; nothing stated -> the checkpoint's own
-  // format (DeepSeek-V3/R1 publish fp8 weights), bf16 when it is not a serving format (assumed).
+  // format (DeepSeek-V3/R1 publish fp8 weights), bf16 when it is not a serving format (assumed),
+  // unless the measured rate is out of that format's reach (below, once the lengths are known).
+  const bool precision_stated = c.precision.weights || c.precision.compute;
   if (c.precision.weights) {
     r.precision = *c.precision.weights;
   } else if (c.precision.compute) {
@@ -279,6 +282,17 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat) {
     }
   }
   map_cache_hits(c, r, out.notes);
+  if (!precision_stated && r.cache_hit <= 0) {
+    // Cached prompt tokens cost no FLOPs, so a roofline over every prompt token says nothing.
+    if (auto needed = precision_the_rate_needs(c, cat, r.precision, input, output)) {
+      const auto stated = std::find_if(out.notes.begin(), out.notes.end(), [](const auto& n) {
+        return n.starts_with("precision not stated");
+      });
+      if (stated != out.notes.end()) out.notes.erase(stated);
+      out.notes.push_back(std::move(needed->note));
+      r.precision = needed->dtype;
+    }
+  }
   if (in.ttft_slo_ms) r.ttft_slo_s = *in.ttft_slo_ms / 1e3;
   if (in.tpot_slo_ms) r.tpot_slo_s = *in.tpot_slo_ms / 1e3;
   const perf::SpecDecode spec = parse_speculative(in.speculative, out.notes);
