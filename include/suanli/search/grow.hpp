@@ -1,10 +1,12 @@
-// Growing a system that cannot serve a model in one unit (DeepSeek-R1 on one 8 x 80 GB node):
-// the inference search runs at 1 unit and, when that finds nothing feasible, at 2, 4, ... up to
-// max_units units joined by the system's scale-out network, keeping the best output tokens/s
-// per chip. A unit that serves but whose weights fill more than half of each chip's memory is
-// also tried doubled (the KV cache, and so the batch, gets the room a deployment would give it).
-// Used by `compare`; `plan` sizes replicas across units the same way (sizes of whole powers of two
-// from the smallest that holds the weights).
+// Growing a system past one unit for compare: the inference search runs on 1 unit, then 2, 4, ...
+// up to max_units units (and max_growth_chips chips) joined by the system's scale-out network.
+// From the smallest that serves the model (DeepSeek-R1 does not fit one 8 x 80 GB node), a larger
+// size is kept only when it serves more than min_growth_gain more output tokens/s per chip than
+// the best smaller one: a larger deployment frees memory for the KV cache and spreads a MoE
+// model's experts over more chips, and a split into prefill and decode pools needs 16 chips. Every
+// size is tried: the gain need not grow steadily (DeepSeek-R1 on Atlas 800T A2 nodes gains nothing
+// from 16 to 32 chips and 6x from 32 to 64). `plan` sizes replicas the same way (whole powers of
+// two from the smallest that holds the weights, each scored).
 #pragma once
 
 #include "suanli/hw/chip.hpp"
@@ -14,6 +16,13 @@
 namespace suanli::search {
 
 inline constexpr int max_growth_units = 8;
+// Nor past 1,024 chips: the largest public expert-parallel deployments are a few hundred ranks
+// (CloudMatrix 384's EP320 decode on 160 packages, DeepSeek's 18-node EP144 decode unit), and a
+// 384-chip supernode grown to 8 units would be 3,072.
+inline constexpr int max_growth_chips = 1024;
+// A doubling that raises the output per chip by 5 % or less is not taken: that is within the
+// estimate's band, and the smaller deployment has the smaller failure domain.
+inline constexpr double min_growth_gain = 0.05;
 
 struct Grown {
   perf::InferenceEstimate best;  // feasible best, or the one-unit estimate with its reason
