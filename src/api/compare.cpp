@@ -123,7 +123,6 @@ std::span<const Field<CompareRequest>> fields<CompareRequest>() {
 
 core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRequest& req,
                                     const core::Progress& progress) {
-  const core::Deadline deadline(req.time_budget);
   if (req.model.empty()) {
     return core::make_error(core::ErrorCode::usage, "--model: a model is required");
   }
@@ -164,33 +163,45 @@ core::Result<CompareAnswer> compare(const catalog::Catalog& cat, const CompareRe
   }
   const std::vector<std::string> ids =
       req.systems.empty() ? compare_systems(cat) : unique_ids(req.systems, "--systems", a.notes);
-  core::ProgressCounter counter(progress, ids.size());
+  std::vector<HardwareChoice> hardware;
   for (const std::string& id : ids) {
-    if (deadline.passed()) {
-      return search::time_budget_error("compare", deadline, a.rows.size(), ids.size(), "--systems");
-    }
     HardwareRequest system_request;
     system_request.system = id;
     auto hw = resolve_hardware(cat, system_request);
     if (!hw) return hw.error();
-    CompareRow row;
-    row.system = hw->system->id;
-    row.chip = hw->chip->id;
+    hardware.push_back(std::move(*hw));
+  }
+  // Systems are searched side by side, largest first, one search thread each; a lone system's
+  // search gets them all.
+  CompareRequest per_system = req;
+  if (hardware.size() > 1) per_system.threads = 1;
+  a.rows.resize(hardware.size());
+  const auto evaluate = [&](std::size_t i) {
+    const HardwareChoice& hw = hardware[i];
+    CompareRow& row = a.rows[i];
+    row.system = hw.system->id;
+    row.chip = hw.chip->id;
     // A stack that cannot run on this row's chip: the row stays, with the reason.
     const core::Status runs =
-        req.software.empty() ? core::ok_status() : check_serving_stack(req.software, *hw->chip);
+        req.software.empty() ? core::ok_status() : check_serving_stack(req.software, *hw.chip);
     if (!runs) {
       row.estimate.reason = runs.error().message;
       row.infeasible = Infeasible{row.estimate.reason, Limit::software};
     } else {
-      estimate_row(row, *hw, a, req, *software, cat);
+      estimate_row(row, hw, a, per_system, *software, cat);
     }
     if (!a.destination.country.empty()) {
-      row.access = access_of(cat, a.destination, assumptions ? &*assumptions : nullptr, *hw->system,
-                             *hw->chip);
+      row.access = access_of(cat, a.destination, assumptions ? &*assumptions : nullptr, *hw.system,
+                             *hw.chip);
     }
-    a.rows.push_back(std::move(row));
-    counter.item_done();
+  };
+  const std::vector<std::size_t> order = search::largest_first(hardware.size(), [&](std::size_t i) {
+    return static_cast<double>(hardware[i].system->chips);
+  });
+  if (auto done = search::evaluate_systems(order, req.threads, req.time_budget, progress, evaluate,
+                                           {"compare", "--systems"});
+      !done) {
+    return done.error();
   }
   if (req.emit) {
     auto emitted = emit_compare(cat, *req.emit, a);

@@ -51,7 +51,7 @@ core::Result<PlanResult> plan_inference(const PlanRequest& req) {
   const std::size_t n = req.systems.size();
   std::vector<PlanRow> rows(n);
   std::vector<std::vector<PlanRow>> sized(n);
-  const std::vector<std::size_t> order = detail::largest_first(
+  const std::vector<std::size_t> order = largest_first(
       n, [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
   const auto evaluate = [&](std::size_t i) {
     rows[i] = detail::evaluate_system(req, req.systems[i], sized[i]);

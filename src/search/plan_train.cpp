@@ -77,8 +77,7 @@ core::Result<perf::TrainingEstimate> layout_at(const TrainPlanRequest& req, cons
   p.cluster = *cluster;
   p.eff = eff;
   p.workload = req.workload;
-  p.pytorch_native =
-      perf::runs_framework_kernels(sc.software.empty() ? req.software : sc.software);
+  p.pytorch_native = perf::runs_framework_kernels(sc.software.empty() ? req.software : sc.software);
   if (ref != nullptr) {
     const perf::TrainingLayout& l = ref->layout;
     perf::LayoutConstraints c;
@@ -224,9 +223,9 @@ core::Result<TrainPlanResult> plan_training(const TrainPlanRequest& in) {
   result.notes.push_back(fmt::format("global batch {} sequences of {} tokens (power of two)",
                                      req.workload.global_batch, req.workload.seq_len));
   result.rows.resize(req.systems.size());
-  const std::vector<std::size_t> order = detail::largest_first(
-      req.systems.size(),
-      [&](std::size_t i) { return static_cast<double>(req.systems[i].system->chips); });
+  const std::vector<std::size_t> order = largest_first(req.systems.size(), [&](std::size_t i) {
+    return static_cast<double>(req.systems[i].system->chips);
+  });
   const auto evaluate_one = [&](std::size_t i) { result.rows[i] = evaluate(req, req.systems[i]); };
   if (auto s = evaluate_systems(order, req.threads, req.time_budget_s, req.progress, evaluate_one,
                                 {"plan --train", "--systems"});

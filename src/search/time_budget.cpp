@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
+#include <numeric>
 
 #include "suanli/core/parallel_for.hpp"
 
@@ -18,6 +20,15 @@ core::Error time_budget_error(std::string_view command, const core::Deadline& de
   e.hints.push_back(
       fmt::format("a larger --time-budget lets it finish, or narrow the search with {}", narrow));
   return e;
+}
+
+std::vector<std::size_t> largest_first(std::size_t n,
+                                       const std::function<double(std::size_t)>& weight) {
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
+  return order;
 }
 
 core::Status evaluate_systems(const std::vector<std::size_t>& order, int threads,

@@ -1,5 +1,5 @@
 // Growing a system past one unit for compare: the inference search runs on 1 unit, then 2, 4, ...
-// up to max_units units (and max_growth_chips chips) joined by the system's scale-out network.
+// up to max_units units (at most max_growth_chips chips) joined by the system's scale-out network.
 // From the smallest that serves the model (DeepSeek-R1 does not fit one 8 x 80 GB node), a larger
 // size is kept only when it serves more than min_growth_gain more output tokens/s per chip than
 // the best smaller one: a larger deployment frees memory for the KV cache and spreads a MoE
@@ -16,10 +16,11 @@
 namespace suanli::search {
 
 inline constexpr int max_growth_units = 8;
-// Nor past 1,024 chips: the largest public expert-parallel deployments are a few hundred ranks
-// (CloudMatrix 384's EP320 decode on 160 packages, DeepSeek's 18-node EP144 decode unit), and a
-// 384-chip supernode grown to 8 units would be 3,072.
-inline constexpr int max_growth_chips = 1024;
+// Nor past 512 chips: public expert-parallel pools of DeepSeek-V3/R1 have 32-320 ranks (DeepSeek's
+// 18-node EP144 decode unit, CloudMatrix 384's EP320 decode on 160 packages), so 512 chips hold
+// a prefill and a decode pool of that size; the search time grows with the chips (an NVL72
+// system tried at 576 chips took as long as the other eight default systems together).
+inline constexpr int max_growth_chips = 512;
 // A doubling that raises the output per chip by 5 % or less is not taken: that is within the
 // estimate's band, and the smaller deployment has the smaller failure domain.
 inline constexpr double min_growth_gain = 0.05;

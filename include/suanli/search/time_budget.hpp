@@ -27,6 +27,11 @@ struct SearchName {
   std::string_view narrow;   // e.g. "--systems"
 };
 
+// The indices [0, n) with larger `weight(i)` first (ties in index order): the order in which
+// evaluate_systems is given the systems, so the largest start first and the workers balance.
+std::vector<std::size_t> largest_first(std::size_t n,
+                                       const std::function<double(std::size_t)>& weight);
+
 // Runs `evaluate(i)` for every system index of `order` (the order to start them in) on `threads`,
 // reporting each to `progress`. The deadline of `time_budget_s` seconds (0: none) starts now and
 // is checked before each system; once it has passed none starts (one under way finishes) and

@@ -100,15 +100,6 @@ bool better(const PlanRow& a, const PlanRow& b, Objective o) {
 
 }  // namespace
 
-std::vector<std::size_t> largest_first(std::size_t n,
-                                       const std::function<double(std::size_t)>& weight) {
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
-  return order;
-}
-
 std::string money(double usd) {
   return cost::money(usd);
 }

@@ -44,11 +44,6 @@ std::vector<int> deployment_sizes(const PlanRequest& request, const SystemChoice
 PlanRow evaluate_system(const PlanRequest& request, const SystemChoice& choice,
                         std::vector<PlanRow>& configs);
 
-// The indices [0, n) with larger `weight(i)` first (ties in index order): the order in which
-// core::parallel_for is given the systems, so the largest start first and the workers balance.
-std::vector<std::size_t> largest_first(std::size_t n,
-                                       const std::function<double(std::size_t)>& weight);
-
 // Lower is better under the request's objective (infinite when the row cannot be scored).
 double objective_key(const PlanRow& row, Objective objective);
 
