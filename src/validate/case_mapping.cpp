@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -216,7 +217,7 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat) {
   // Precision: weights default to the compute format; nothing stated -> the checkpoint's own
   // format (DeepSeek-V3/R1 publish fp8 weights), bf16 when it is not a serving format (assumed),
   // unless the measured rate is out of that format's reach (below, once the lengths are known).
-  const bool precision_stated = c.precision.weights || c.precision.compute;
+  std::optional<std::size_t> precision_note;  // index of the "precision not stated" note
   if (c.precision.weights) {
     r.precision = *c.precision.weights;
   } else if (c.precision.compute) {
@@ -224,11 +225,13 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat) {
   } else if (const auto own = checkpoint_format(cat, c.model);
              own && hw::bytes_per_element(*own) <= 2.0) {
     r.precision = *own;
+    precision_note = out.notes.size();
     out.notes.push_back(
         fmt::format("precision not stated; the checkpoint's {} assumed", hw::to_string(*own)));
     out.assumed = true;
   } else {
     r.precision = hw::Dtype::bf16;
+    precision_note = out.notes.size();
     out.notes.emplace_back("precision not stated; bf16 assumed");
     out.assumed = true;
   }
@@ -282,14 +285,10 @@ Mapped map_case(const Case& c, const catalog::Catalog& cat) {
     }
   }
   map_cache_hits(c, r, out.notes);
-  if (!precision_stated && r.cache_hit <= 0) {
+  if (precision_note && r.cache_hit <= 0) {
     // Cached prompt tokens cost no FLOPs, so a roofline over every prompt token says nothing.
     if (auto needed = precision_the_rate_needs(c, cat, r.precision, input, output)) {
-      const auto stated = std::find_if(out.notes.begin(), out.notes.end(), [](const auto& n) {
-        return n.starts_with("precision not stated");
-      });
-      if (stated != out.notes.end()) out.notes.erase(stated);
-      out.notes.push_back(std::move(needed->note));
+      out.notes[*precision_note] = std::move(needed->note);
       r.precision = needed->dtype;
     }
   }

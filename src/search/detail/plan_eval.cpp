@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
 
 #include "suanli/cost/currency.hpp"
 #include "suanli/model/model_stats.hpp"
